@@ -1,0 +1,124 @@
+// Package app is the root of the ladderctl command: it wires the commands to their
+// dependencies and turns errors into exit codes, in one place.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/cmd/lint"
+	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/diag"
+)
+
+// Main runs ladderctl with the process's arguments and streams and returns its exit code.
+func Main() int {
+	return Run(context.Background(), os.Args[1:], cli.System())
+}
+
+// Run runs ladderctl with args and returns the exit code. It never panics: an internal error
+// is one line on stderr and exit 2.
+func Run(ctx context.Context, args []string, streams *cli.IOStreams) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(streams.ErrOut, "ladderctl: internal error: %v (please report it with the command you ran)\n", r)
+			code = cli.ExitIncomplete
+		}
+	}()
+	f := NewFactory(streams)
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(streams.In)
+	root.SetOut(streams.Out)
+	root.SetErr(streams.ErrOut)
+	err := root.ExecuteContext(ctx)
+	return exitCode(err, streams.ErrOut)
+}
+
+// NewFactory builds the dependencies commands share; the config file is read at most once.
+func NewFactory(streams *cli.IOStreams) *cli.Factory {
+	f := &cli.Factory{IO: streams, Viper: cli.NewViper(), Now: time.Now}
+	f.Config = sync.OnceValues(func() (*config.Config, error) {
+		path := f.Viper.GetString("config")
+		if path == "" {
+			found, err := config.Find(".")
+			if err != nil {
+				return nil, err
+			}
+			path = found
+		}
+		cfg, err := config.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		// Plain keys join the precedence of flags over LADDERCTL_* over the file.
+		plain := map[string]any{}
+		if cfg.FailOn != "" {
+			plain["fail-on"] = cfg.FailOn
+		}
+		if cfg.Builtin != nil {
+			plain["builtin"] = *cfg.Builtin
+		}
+		if cfg.Namespaces != nil {
+			plain["namespaces"] = cfg.Namespaces
+		}
+		if err := f.Viper.MergeConfigMap(plain); err != nil {
+			return nil, err
+		}
+		return cfg, nil
+	})
+	return f
+}
+
+// NewRootCmd builds the ladderctl command tree.
+func NewRootCmd(f *cli.Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ladderctl",
+		Short: "Career ladders as policy-as-code",
+		Long: `ladderctl checks career ladders, kept as YAML in a repository, against rules written in
+Rego: first of all that the individual-contributor track reaches parity with the management
+track, so that growth never has to mean managing people.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().String("config", "", "config `FILE` (default: the first .ladderctl.yaml from here upward)")
+	_ = f.Viper.BindPFlag("config", root.PersistentFlags().Lookup("config"))
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.Usagef(err) })
+	root.AddCommand(lint.NewCmdLint(f, nil))
+	return root
+}
+
+// exitCode maps what a command returned to the exit code, printing what has not been said.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return cli.ExitOK
+	}
+	var exit *cli.ExitError
+	if errors.As(err, &exit) {
+		if exit.Err != nil {
+			fmt.Fprintf(stderr, "ladderctl: %v\n", exit.Err)
+		}
+		return exit.Code
+	}
+	var list diag.List
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintf(stderr, "ladderctl: %v\n", e)
+		}
+		return cli.ExitIncomplete
+	}
+	if cli.IsUsage(err) {
+		fmt.Fprintf(stderr, "ladderctl: %v (see ladderctl --help)\n", err)
+		return cli.ExitIncomplete
+	}
+	fmt.Fprintf(stderr, "ladderctl: %v\n", err)
+	return cli.ExitIncomplete
+}

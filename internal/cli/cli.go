@@ -1,0 +1,119 @@
+// Package cli holds what every command shares: the streams it writes to, the config and
+// settings it reads, and the errors that decide the exit code.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/viper"
+
+	"github.com/ladderctl/ladderctl/internal/config"
+)
+
+// IOStreams are the streams a command reads and writes; tests replace them with buffers.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer // data: reports, tables
+	ErrOut io.Writer // diagnostics
+	// OutTTY tells whether Out is a terminal, for colour and layout.
+	OutTTY bool
+	Getenv func(string) string
+}
+
+// System returns the process's own streams.
+func System() *IOStreams {
+	return &IOStreams{
+		In:     os.Stdin,
+		Out:    os.Stdout,
+		ErrOut: os.Stderr,
+		OutTTY: isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd()),
+		Getenv: os.Getenv,
+	}
+}
+
+// ColorModes lists the values of --color.
+var ColorModes = []string{"auto", "always", "never"}
+
+// Color decides whether to colour output: always or never as asked, else only on a terminal
+// and never when NO_COLOR is set (https://no-color.org) or the terminal is dumb.
+func (s *IOStreams) Color(mode string) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return s.OutTTY && s.Getenv("NO_COLOR") == "" && s.Getenv("TERM") != "dumb"
+}
+
+// Factory gives commands what they depend on, so each can be built and tested alone.
+type Factory struct {
+	IO *IOStreams
+	// Viper layers flags over LADDERCTL_* environment variables over the config file.
+	Viper *viper.Viper
+	// Config reads the config file once: --config, else the one found from the working
+	// directory.
+	Config func() (*config.Config, error)
+	Now    func() time.Time
+}
+
+// EnvPrefix starts the environment variables that set config keys: LADDERCTL_FAIL_ON.
+const EnvPrefix = "LADDERCTL"
+
+// NewViper returns the one settings store of a run.
+func NewViper() *viper.Viper {
+	v := viper.New()
+	v.SetEnvPrefix(EnvPrefix)
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+	return v
+}
+
+// ExitError ends a command with a code; its message, if any, has not been printed yet.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// Exit codes of every command.
+const (
+	ExitOK         = 0
+	ExitFindings   = 1 // the job was done and findings reached the threshold
+	ExitIncomplete = 2 // the job could not be done in full
+)
+
+// ErrFindings ends a run whose findings reached the failure threshold.
+var ErrFindings = &ExitError{Code: ExitFindings}
+
+// ErrIncomplete ends a run that could not do its job in full, after saying why.
+var ErrIncomplete = &ExitError{Code: ExitIncomplete}
+
+// UsageError is a bad flag or argument: exit 2, with a hint to read the help.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Usagef reports a bad flag or argument.
+func Usagef(err error) error { return &UsageError{Err: err} }
+
+// IsUsage tells a usage error from others.
+func IsUsage(err error) bool {
+	var u *UsageError
+	return errors.As(err, &u)
+}

@@ -1,0 +1,277 @@
+// Package lint is the `ladderctl lint` command: load ladders, evaluate the rules, report.
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/governance"
+	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/safefile"
+)
+
+// Options are lint's dependencies and its settings once flags, environment and config are
+// layered.
+type Options struct {
+	IO     *cli.IOStreams
+	Config func() (*config.Config, error)
+	Now    func() time.Time
+
+	Paths         []string
+	Output        string
+	OutputFile    string
+	Policies      []string // -p, added to the config's
+	Namespaces    []string
+	Builtin       bool
+	FailOn        string
+	Params        []string // KEY=VALUE
+	Timeout       time.Duration
+	Color         string
+	StdinFilename string
+	MaxFileSize   int64
+}
+
+// NewCmdLint builds the command; runF replaces run in tests of flag parsing.
+func NewCmdLint(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
+	opts := &Options{IO: f.IO, Config: f.Config, Now: f.Now}
+	v := f.Viper
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Check ladders against the built-in rules and your policies",
+		Long: `Load the ladders in PATHs (files, directories, or - for standard input; default: the
+config's ladders, else ladders/), evaluate the built-in rules and your Rego policies on them,
+and print every finding with its file, line and column.
+
+Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 when something could not
+be checked (a file that does not load, a policy that does not compile, a timeout).`,
+		Example: `  ladderctl lint ladders/
+  ladderctl lint -o json --fail-on warning
+  ladderctl lint -p policies/ --param parity_pay_tolerance=0.05
+  cat ladder.yaml | ladderctl lint - --stdin-filename ladders/acme.yaml`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := opts.Config()
+			if err != nil {
+				return err
+			}
+			if err := opts.complete(v, cfg, args, cmd); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return run(cmd.Context(), opts, cfg)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringP("output", "o", "text", "output format: "+strings.Join(report.Names(), "|"))
+	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report to `FILE` (atomically) instead of standard output")
+	fl.StringArrayVarP(&opts.Policies, "policy", "p", nil, "add a Rego policy `DIR` (repeatable; added to the config's policies)")
+	fl.StringSliceP("namespace", "n", nil, "evaluate only user packages matching `GLOB` (repeatable)")
+	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
+	fl.String("fail-on", "error", "lowest severity that fails the run: error|warning|info|never")
+	fl.StringArrayVar(&opts.Params, "param", nil, "set a rule param, `KEY=VALUE` with VALUE read as YAML (repeatable)")
+	fl.Duration("timeout", 30*time.Second, "stop evaluating policies after this `DURATION`")
+	fl.String("color", "auto", "colour the output: auto|always|never")
+	fl.StringVar(&opts.StdinFilename, "stdin-filename", "", "the file `NAME` findings give for a ladder read from -")
+	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
+
+	for _, key := range []string{"output", "fail-on", "timeout", "color", "max-file-size"} {
+		_ = v.BindPFlag(key, fl.Lookup(key))
+	}
+	_ = v.BindPFlag("namespaces", fl.Lookup("namespace"))
+	v.SetDefault("builtin", true)
+
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(report.Names(), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions(cli.ColorModes, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// complete layers flags over LADDERCTL_* over the config file, and validates the result
+// before any work starts.
+func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cmd *cobra.Command) error {
+	o.Output = v.GetString("output")
+	o.FailOn = v.GetString("fail-on")
+	o.Timeout = v.GetDuration("timeout")
+	o.Color = v.GetString("color")
+	o.MaxFileSize = v.GetInt64("max-file-size")
+	o.Namespaces = v.GetStringSlice("namespaces")
+	o.Builtin = v.GetBool("builtin")
+	if no, _ := cmd.Flags().GetBool("no-builtin"); no {
+		o.Builtin = false
+	}
+	// Config paths are relative to the config file; flag and env paths to the working directory.
+	o.Paths = args
+	if len(o.Paths) == 0 {
+		if env := v.GetStringSlice("ladders"); v.IsSet("ladders") && len(env) > 0 {
+			o.Paths = env
+		} else if len(cfg.Ladders) > 0 {
+			for _, p := range cfg.Ladders {
+				o.Paths = append(o.Paths, cfg.Resolve(p))
+			}
+		} else {
+			o.Paths = []string{"ladders"}
+		}
+	}
+	configPolicies := make([]string, 0, len(cfg.Policies))
+	if env := v.GetStringSlice("policies"); v.IsSet("policies") && len(env) > 0 {
+		configPolicies = env
+	} else {
+		for _, p := range cfg.Policies {
+			configPolicies = append(configPolicies, cfg.Resolve(p))
+		}
+	}
+	o.Policies = append(configPolicies, o.Policies...)
+
+	if _, err := report.Lookup(o.Output); err != nil {
+		return cli.Usagef(err)
+	}
+	if !slices.Contains(config.FailOnValues, o.FailOn) {
+		return cli.Usagef(fmt.Errorf("--fail-on %q is not one of %s", o.FailOn, strings.Join(config.FailOnValues, ", ")))
+	}
+	if !slices.Contains(cli.ColorModes, o.Color) {
+		return cli.Usagef(fmt.Errorf("--color %q is not one of %s", o.Color, strings.Join(cli.ColorModes, ", ")))
+	}
+	if o.Timeout <= 0 {
+		return cli.Usagef(fmt.Errorf("--timeout must be positive, such as 30s or 2m"))
+	}
+	if o.MaxFileSize <= 0 {
+		return cli.Usagef(fmt.Errorf("--max-file-size must be a positive number of bytes"))
+	}
+	if _, err := parseParams(o.Params); err != nil {
+		return cli.Usagef(err)
+	}
+	if o.StdinFilename != "" && !slices.Contains(o.Paths, "-") {
+		return cli.Usagef(errors.New("--stdin-filename names the ladder read from standard input; add - to the paths"))
+	}
+	return nil
+}
+
+// parseParams reads --param KEY=VALUE pairs, each VALUE as a YAML scalar: 0.05 is a number,
+// true a boolean.
+func parseParams(pairs []string) (map[string]any, error) {
+	out := map[string]any{}
+	for _, p := range pairs {
+		k, raw, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--param %q must be KEY=VALUE, such as parity_pay_tolerance=0.05", p)
+		}
+		var v any
+		if err := yaml.Unmarshal([]byte(raw), &v); err != nil {
+			return nil, fmt.Errorf("--param %s: %q is not a YAML value", k, raw)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func run(ctx context.Context, o *Options, cfg *config.Config) error {
+	flagParams, _ := parseParams(o.Params)
+	params := map[string]any{}
+	for k, p := range cfg.Params {
+		params[k] = p.Value
+	}
+	maps.Copy(params, flagParams)
+
+	set := ladder.Load(o.Paths, ladder.Options{MaxFileSize: o.MaxFileSize, Stdin: o.IO.In, StdinName: o.StdinFilename})
+
+	var problems diag.List // what kept the run from being complete
+	findings := set.Problems
+	engine, err := policy.New(ctx, policy.Options{
+		Builtin:    o.Builtin,
+		Dirs:       o.Policies,
+		Namespaces: o.Namespaces,
+		Params:     params,
+		Timeout:    o.Timeout,
+		Now:        policyClock(o.Now()),
+		Print:      o.IO.ErrOut,
+	})
+	if err != nil {
+		problems = append(problems, asList(err)...)
+	} else {
+		ids := make([]string, 0)
+		for _, r := range engine.Rules() {
+			ids = append(ids, r.ID)
+		}
+		warnings, errs := governance.Check(cfg, ids, engine.DeclaredParams(), flagParams)
+		printDiags(o.IO.ErrOut, "warning: ", warnings)
+		problems = append(problems, errs...)
+		found, err := engine.Evaluate(ctx, set.Ladders)
+		findings = append(findings, found...)
+		if err != nil {
+			problems = append(problems, asList(err)...)
+		}
+	}
+	findings = governance.Apply(findings, cfg.Rules)
+	rep := report.New(set.Files, len(set.Ladders), findings)
+
+	if err := write(o, rep); err != nil {
+		problems = append(problems, &diag.Error{Message: err.Error()})
+	}
+	printDiags(o.IO.ErrOut, "", problems)
+	switch {
+	case len(problems) > 0 || rep.HasLoadErrors():
+		return cli.ErrIncomplete
+	case reaches(rep.Worst(), o.FailOn):
+		return cli.ErrFindings
+	}
+	return nil
+}
+
+// policyClock is the time policies see: the start of the run's day in UTC, so that two runs
+// on one day print the same bytes while date logic in policies still works.
+func policyClock(now time.Time) time.Time {
+	return now.UTC().Truncate(24 * time.Hour)
+}
+
+func write(o *Options, rep *report.Report) error {
+	format, _ := report.Lookup(o.Output)
+	if o.OutputFile == "" {
+		return format.Write(o.IO.Out, rep, report.Options{Color: o.IO.Color(o.Color)})
+	}
+	return safefile.Write(o.OutputFile, func(w io.Writer) error {
+		return format.Write(w, rep, report.Options{})
+	})
+}
+
+// reaches tells whether a severity is at or above the fail-on threshold.
+func reaches(worst report.Severity, failOn string) bool {
+	if failOn == "never" || worst == 0 {
+		return false
+	}
+	threshold, err := report.ParseSeverity(failOn)
+	return err == nil && worst >= threshold
+}
+
+func asList(err error) diag.List {
+	var l diag.List
+	if errors.As(err, &l) {
+		return l
+	}
+	var e *diag.Error
+	if errors.As(err, &e) {
+		return diag.List{e}
+	}
+	return diag.List{{Message: err.Error()}}
+}
+
+func printDiags(w io.Writer, prefix string, l diag.List) {
+	for _, e := range l {
+		fmt.Fprintf(w, "ladderctl: %s%s\n", prefix, e.Error())
+	}
+}

@@ -1,0 +1,343 @@
+// Package config reads .ladderctl.yaml: found from the working directory upward, validated
+// as strictly as a ladder, with the position of every waiver and param kept.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/suggest"
+)
+
+// FileName is the config file ladderctl looks for.
+const FileName = ".ladderctl.yaml"
+
+// maxSize bounds the config file: it is read whole and decoded, so it must stay small.
+const maxSize = 1 << 20
+
+// Config is a parsed config file. Paths are as written in the file; Resolve makes them usable
+// from the working directory.
+type Config struct {
+	File string // the config file, or "" when there is none
+	Dir  string // the directory paths in the file are relative to
+
+	Ladders    []string
+	Policies   []string
+	Builtin    *bool
+	Namespaces []string
+	FailOn     string
+	Params     map[string]Param
+	Rules      map[string]RuleSetting
+	Exceptions []Exception
+	Baseline   string
+
+	present map[string]bool
+}
+
+// Param is a rule parameter as written in the config.
+type Param struct {
+	Value  any
+	Line   int
+	Column int
+}
+
+// RuleSetting is a per-rule severity override: error, warning, info or off.
+type RuleSetting struct {
+	Severity string
+	Line     int
+	Column   int
+}
+
+// Exception is a waiver: it accepts the findings of a rule, on ladders matching a glob and
+// optionally one level, for a reason and possibly until a date.
+type Exception struct {
+	Rule    string
+	Ladder  string // a glob over ladder names; "" is every ladder
+	Level   string // "" is every level
+	Reason  string
+	Expires *time.Time // the last day (UTC) the waiver holds, or nil
+	Line    int
+	Column  int
+}
+
+// Has tells whether the file sets a key, so flags and env can be layered over it.
+func (c *Config) Has(key string) bool { return c.present[key] }
+
+// Keys lists the keys a config file may hold.
+var Keys = []string{"ladders", "policies", "builtin", "namespaces", "fail-on", "params", "rules", "exceptions", "baseline"}
+
+// FailOnValues lists the thresholds of fail-on.
+var FailOnValues = []string{"error", "warning", "info", "never"}
+
+// RuleSeverities lists the values of a rules: entry.
+var RuleSeverities = []string{"error", "warning", "info", "off"}
+
+// Find returns the config file that applies in dir: the first .ladderctl.yaml from dir
+// upward, stopping at the directory that holds .git, or "" when there is none.
+func Find(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "", nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// Load reads a config file. An empty path gives an empty config rooted at the working
+// directory.
+func Load(path string) (*Config, error) {
+	if path == "" {
+		return &Config{Dir: ".", present: map[string]bool{}}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &diag.Error{File: path, Message: "cannot read the config file: " + strings.TrimPrefix(err.Error(), "open "+path+": "), Hint: "check the path given to --config"}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
+	if err != nil {
+		return nil, &diag.Error{File: path, Message: "cannot read the config file: " + err.Error()}
+	}
+	if len(data) > maxSize {
+		return nil, &diag.Error{File: path, Message: "the config file is over 1 MiB", Hint: "a config holds settings, not data; move data elsewhere"}
+	}
+	return Parse(path, data)
+}
+
+// Parse reads the contents of a config file.
+func Parse(path string, data []byte) (*Config, error) {
+	c := &Config{File: path, Dir: filepath.Dir(path), present: map[string]bool{}}
+	p := &parser{file: path}
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return nil, &diag.Error{File: path, Line: 1, Column: 1, Message: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: "), Hint: "fix the syntax"}
+	}
+	if len(doc.Content) == 0 {
+		return c, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &diag.Error{File: path, Line: root.Line, Column: root.Column, Message: "the config must be a mapping of settings (key: value)"}
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if line, dup := seen[k.Value]; dup {
+			p.fail(k, "duplicate key %q: it is already set at line %d; keep one of the two", k.Value, line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		c.present[k.Value] = true
+		switch k.Value {
+		case "ladders":
+			c.Ladders = p.strings(v, k.Value)
+		case "policies":
+			c.Policies = p.strings(v, k.Value)
+		case "namespaces":
+			c.Namespaces = p.strings(v, k.Value)
+		case "builtin":
+			var b bool
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
+				p.fail(v, "builtin must be true or false, not %s", describe(v))
+			} else {
+				c.Builtin = &b
+			}
+		case "fail-on":
+			c.FailOn = p.enum(v, "fail-on", FailOnValues)
+		case "baseline":
+			c.Baseline = p.text(v, "baseline")
+		case "params":
+			c.Params = p.params(v)
+		case "rules":
+			c.Rules = p.rules(v)
+		case "exceptions":
+			c.Exceptions = p.exceptions(v)
+		default:
+			p.fail(k, "unknown key %q%s", k.Value, suggest.DidYouMean(k.Value, Keys))
+		}
+	}
+	if len(p.errs) > 0 {
+		return nil, p.errs
+	}
+	return c, nil
+}
+
+// Resolve turns a path written in the config into one usable from the working directory,
+// kept relative when it can be so that findings show short paths.
+func (c *Config) Resolve(p string) string {
+	if filepath.IsAbs(p) || c.Dir == "." || c.Dir == "" {
+		return p
+	}
+	abs := filepath.Join(c.Dir, p)
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, abs); err == nil {
+			return rel
+		}
+	}
+	return abs
+}
+
+type parser struct {
+	file string
+	errs diag.List
+}
+
+func (p *parser) fail(n *yaml.Node, format string, args ...any) {
+	p.errs = append(p.errs, &diag.Error{File: p.file, Line: n.Line, Column: n.Column, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) text(n *yaml.Node, key string) string {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
+		p.fail(n, "%s must be text, not %s", key, describe(n))
+		return ""
+	}
+	return n.Value
+}
+
+func (p *parser) enum(n *yaml.Node, key string, values []string) string {
+	v := p.text(n, key)
+	if v != "" && !slices.Contains(values, v) {
+		p.fail(n, "%s %q is not one of %s%s", key, v, strings.Join(values, ", "), suggest.DidYouMean(v, values))
+		return ""
+	}
+	return v
+}
+
+// strings reads a list of texts; a single text is a list of one.
+func (p *parser) strings(n *yaml.Node, key string) []string {
+	if n.Kind == yaml.ScalarNode {
+		return []string{p.text(n, key)}
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.fail(n, "%s must be a list of paths or names, not %s", key, describe(n))
+		return nil
+	}
+	out := make([]string, 0, len(n.Content))
+	for _, e := range n.Content {
+		out = append(out, p.text(e, key))
+	}
+	return out
+}
+
+func (p *parser) params(n *yaml.Node) map[string]Param {
+	if n.Kind != yaml.MappingNode {
+		p.fail(n, "params must be a mapping of param names to values, not %s", describe(n))
+		return nil
+	}
+	out := map[string]Param{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if _, dup := out[k.Value]; dup {
+			p.fail(k, "duplicate param %q; keep one", k.Value)
+			continue
+		}
+		var val any
+		if err := v.Decode(&val); err != nil {
+			p.fail(v, "param %s: %v", k.Value, err)
+			continue
+		}
+		out[k.Value] = Param{Value: val, Line: k.Line, Column: k.Column}
+	}
+	return out
+}
+
+func (p *parser) rules(n *yaml.Node) map[string]RuleSetting {
+	if n.Kind != yaml.MappingNode {
+		p.fail(n, "rules must be a mapping of rule ids to error, warning, info or off, not %s", describe(n))
+		return nil
+	}
+	out := map[string]RuleSetting{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if _, dup := out[k.Value]; dup {
+			p.fail(k, "duplicate rule %q; keep one", k.Value)
+			continue
+		}
+		if s := p.enum(v, "the setting of "+k.Value, RuleSeverities); s != "" {
+			out[k.Value] = RuleSetting{Severity: s, Line: k.Line, Column: k.Column}
+		}
+	}
+	return out
+}
+
+var exceptionKeys = []string{"rule", "ladder", "level", "reason", "expires"}
+
+func (p *parser) exceptions(n *yaml.Node) []Exception {
+	if n.Kind != yaml.SequenceNode {
+		p.fail(n, "exceptions must be a list of waivers, not %s", describe(n))
+		return nil
+	}
+	var out []Exception
+	for _, e := range n.Content {
+		if e.Kind != yaml.MappingNode {
+			p.fail(e, "a waiver must be a mapping with rule and reason, not %s", describe(e))
+			continue
+		}
+		x := Exception{Line: e.Line, Column: e.Column}
+		for i := 0; i+1 < len(e.Content); i += 2 {
+			k, v := e.Content[i], e.Content[i+1]
+			switch k.Value {
+			case "rule":
+				x.Rule = p.text(v, "rule")
+			case "ladder":
+				x.Ladder = p.text(v, "ladder")
+			case "level":
+				x.Level = p.text(v, "level")
+			case "reason":
+				x.Reason = strings.TrimSpace(p.text(v, "reason"))
+			case "expires":
+				t, err := time.Parse(time.DateOnly, p.text(v, "expires"))
+				if err != nil {
+					p.fail(v, "expires must be a date such as 2027-06-30, not %s", describe(v))
+				} else {
+					x.Expires = &t
+				}
+			default:
+				p.fail(k, "a waiver has no key %q%s", k.Value, suggest.DidYouMean(k.Value, exceptionKeys))
+			}
+		}
+		if x.Rule == "" {
+			p.fail(e, "a waiver needs the rule it waives; add rule:")
+		}
+		if x.Reason == "" {
+			p.fail(e, "a waiver needs a reason, so reviewers know why the finding is accepted; add reason:")
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	if n.ShortTag() == "!!null" {
+		return "empty"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}

@@ -1,0 +1,341 @@
+package ladder
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/suggest"
+)
+
+// aliasBudget bounds the nodes visited through aliases in one document, so that an alias
+// bomb ("billion laughs") costs a few milliseconds and one clear error.
+const aliasBudget = 100_000
+
+// decoder walks the nodes of one ladder document once: it checks what the loader owns,
+// records the position of every node and builds the OPA value policies read.
+type decoder struct {
+	file      string
+	pos       positions
+	problems  []report.Finding
+	failed    map[string]bool // paths already reported, so a bad value is not also "missing"
+	dropped   int             // problems past maxProblems, counted rather than listed
+	aliasLeft int
+	exhausted bool
+}
+
+// maxProblems caps the load findings of one file: past a screenful they stop helping.
+const maxProblems = 50
+
+func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
+	d.failed[path] = true
+	if len(d.problems) >= maxProblems {
+		d.dropped++
+		return
+	}
+	d.problems = append(d.problems, report.Finding{
+		Rule:     report.RuleLoad,
+		Severity: report.Error,
+		Message:  fmt.Sprintf(format, args...),
+		File:     d.file,
+		Line:     n.Line,
+		Column:   n.Column,
+		Path:     path,
+	})
+}
+
+// walk checks n against s and returns its value, or nil when n is null or unusable.
+func (d *decoder) walk(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
+	if n.Kind == yaml.AliasNode {
+		d.pos[path] = Pos{n.Line, n.Column}
+		for n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		inAlias = true
+	} else {
+		d.pos[path] = Pos{n.Line, n.Column}
+	}
+	if inAlias {
+		d.aliasLeft--
+		if d.aliasLeft < 0 {
+			if !d.exhausted {
+				d.exhausted = true
+				d.fail(n, path, "this document expands aliases (*name) into more than %d values; write the values out instead of nesting aliases", aliasBudget)
+			}
+			return nil
+		}
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		return nil
+	}
+	switch s.kind {
+	case kindObject:
+		return d.object(n, s, path, inAlias)
+	case kindMap:
+		return d.mapping(n, s, path, inAlias)
+	case kindList:
+		return d.list(n, s, path, inAlias)
+	case kindTextOrList:
+		if n.Kind == yaml.SequenceNode {
+			return d.list(n, textList, path, inAlias)
+		}
+		return d.text(n, text, path)
+	case kindText:
+		return d.text(n, s, path)
+	case kindGrade:
+		return d.grade(n, path)
+	case kindNumber:
+		return d.number(n, path)
+	}
+	return nil
+}
+
+func (d *decoder) object(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, path, "%s must be %s of fields (key: value), not %s", subject(path, s), noun(s), describe(n))
+		return nil
+	}
+	obj := ast.NewObject()
+	seen := d.keys(n, path)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if seen != nil && !seen[i] {
+			continue
+		}
+		f := s.field(k.Value)
+		if f == nil {
+			d.fail(k, join(path, k.Value), "%s has no field %q%s", upper(noun(s)), k.Value, suggest.DidYouMean(k.Value, s.fieldNames()))
+			continue
+		}
+		if t := d.walk(v, f.shape, join(path, f.name), inAlias); t != nil {
+			obj.Insert(ast.InternedTerm(f.name), t)
+		}
+	}
+	for _, f := range s.fields {
+		if f.required && obj.Get(ast.InternedTerm(f.name)) == nil && !d.reported(join(path, f.name)) {
+			d.fail(n, path, "%s%s has no %q; add it", upper(noun(s)), named(obj), f.name)
+		}
+	}
+	return ast.NewTerm(obj)
+}
+
+func (d *decoder) mapping(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, path, "%s must be a mapping (key: value), not %s", subject(path, s), describe(n))
+		return nil
+	}
+	obj := ast.NewObject()
+	seen := d.keys(n, path)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if seen != nil && !seen[i] {
+			continue
+		}
+		k := n.Content[i].Value
+		if t := d.walk(n.Content[i+1], s.elem, join(path, k), inAlias); t != nil {
+			obj.Insert(ast.StringTerm(k), t)
+		}
+	}
+	return ast.NewTerm(obj)
+}
+
+// keys reports duplicate and non-text keys of a mapping. It returns nil when every key is
+// usable, else which key indices to keep: the first of each duplicate.
+func (d *decoder) keys(n *yaml.Node, path string) map[int]bool {
+	var keep map[int]bool
+	first := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		bad := false
+		switch {
+		case k.Kind != yaml.ScalarNode:
+			d.fail(k, path, "a key must be plain text, not %s", describe(k))
+			bad = true
+		case k.ShortTag() == "!!merge":
+			d.fail(k, path, "merge keys (<<) are not supported in ladders; write the fields out")
+			bad = true
+		default:
+			if prev, dup := first[k.Value]; dup {
+				d.fail(k, join(path, k.Value), "duplicate key %q: it is already set at line %d; keep one of the two", k.Value, prev.Line)
+				bad = true
+			} else {
+				first[k.Value] = k
+			}
+		}
+		if bad && keep == nil {
+			keep = make(map[int]bool, len(n.Content)/2)
+			for j := 0; j < i; j += 2 {
+				keep[j] = true
+			}
+		}
+		if keep != nil && !bad {
+			keep[i] = true
+		}
+	}
+	return keep
+}
+
+func (d *decoder) list(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, path, "%s must be a list, not %s", subject(path, s), describe(n))
+		return nil
+	}
+	if len(n.Content) < s.minItems {
+		d.fail(n, path, "%s is empty; list at least one", subject(path, s))
+	}
+	terms := make([]*ast.Term, 0, len(n.Content))
+	for i, c := range n.Content {
+		if t := d.walk(c, s.elem, path+"["+strconv.Itoa(i)+"]", inAlias); t != nil {
+			terms = append(terms, t)
+		} else {
+			// Keep indices aligned with the file so that paths from policies still resolve.
+			terms = append(terms, ast.NullTerm())
+		}
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (d *decoder) text(n *yaml.Node, s *shape, path string) *ast.Term {
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n, path, "%s must be text, not %s", subject(path, s), describe(n))
+		return nil
+	}
+	v := n.Value
+	if s.enum != nil && !contains(s.enum, v) {
+		if len(s.enum) == 1 {
+			d.fail(n, path, "%s must be %q, not %q", subject(path, s), s.enum[0], v)
+		} else {
+			d.fail(n, path, "%s %q is not one of %s%s", subject(path, s), v, strings.Join(s.enum, ", "), suggest.DidYouMean(v, s.enum))
+		}
+		return nil
+	}
+	if s.pattern != nil && !s.pattern.MatchString(v) {
+		d.fail(n, path, "%s %q must be %s", subject(path, s), v, s.hint)
+		return nil
+	}
+	return ast.StringTerm(v)
+}
+
+func (d *decoder) grade(n *yaml.Node, path string) *ast.Term {
+	var g int64
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&g) != nil || g < 0 {
+		d.fail(n, path, "grade must be a whole number of 0 or more, not %s", describe(n))
+		return nil
+	}
+	return ast.InternedTerm(int(g))
+}
+
+func (d *decoder) number(n *yaml.Node, path string) *ast.Term {
+	if n.Kind == yaml.ScalarNode {
+		switch n.ShortTag() {
+		case "!!int":
+			var i int64
+			if n.Decode(&i) == nil {
+				return ast.NewTerm(ast.Number(strconv.FormatInt(i, 10)))
+			}
+		case "!!float":
+			var f float64
+			if n.Decode(&f) == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
+				return ast.NewTerm(ast.Number(strconv.FormatFloat(f, 'f', -1, 64)))
+			}
+		}
+	}
+	d.fail(n, path, "%s must be a number, not %s", subject(path, number), describe(n))
+	return nil
+}
+
+func (d *decoder) reported(path string) bool { return d.failed[path] }
+
+func (s *shape) field(name string) *field {
+	for i := range s.fields {
+		if s.fields[i].name == name {
+			return &s.fields[i]
+		}
+	}
+	return nil
+}
+
+func (s *shape) fieldNames() []string {
+	names := make([]string, len(s.fields))
+	for i, f := range s.fields {
+		names[i] = f.name
+	}
+	return names
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return elemString(key, true)
+	}
+	return path + elemString(key, false)
+}
+
+// subject names the node at path for a message: its key, or its path when that says more.
+func subject(path string, s *shape) string {
+	if path == "" {
+		return "the document"
+	}
+	if i := strings.LastIndexAny(path, ".]"); i >= 0 && path[i] == '.' {
+		return path[i+1:]
+	}
+	return path
+}
+
+func noun(s *shape) string {
+	if s.noun != "" {
+		return s.noun
+	}
+	return "a value"
+}
+
+// named adds the id or name of an object to a message, when it has one.
+func named(obj ast.Object) string {
+	for _, k := range []string{"id", "name"} {
+		if t := obj.Get(ast.InternedTerm(k)); t != nil {
+			if s, ok := t.Value.(ast.String); ok {
+				return " " + string(s)
+			}
+		}
+	}
+	return ""
+}
+
+func upper(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// describe says what a node holds, for "X must be ..., not Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.ShortTag() == "!!null" {
+			return "empty"
+		}
+		v := n.Value
+		if len(v) > 40 {
+			v = v[:37] + "..."
+		}
+		return strconv.Quote(v)
+	}
+	return "an alias"
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}

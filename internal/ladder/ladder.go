@@ -1,0 +1,189 @@
+// Package ladder holds the ladder model of the ladderctl/v1 format and its loader: files in,
+// OPA values with the position of every node out, and load findings for what is unreadable.
+package ladder
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ladderctl/ladderctl/internal/report"
+)
+
+// Ladder is one loaded ladder document.
+type Ladder struct {
+	Name  string
+	File  string    // as the user named it, or as found under a directory they named
+	Value ast.Value // the whole document, as policies see it in input
+	pos   positions
+}
+
+// Locate returns the position of the node at p, or of its nearest ancestor when p names a
+// node the file does not have, and the path of the node it found.
+func (l *Ladder) Locate(p Path) (Pos, Path) { return l.pos.resolve(p) }
+
+// DefaultMaxFileSize is the largest file the loader reads unless told otherwise.
+const DefaultMaxFileSize = 10 << 20
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Parse reads the ladders of one file's contents. Documents of other kinds are skipped; a
+// document that breaks the format yields load findings instead of a ladder.
+func Parse(file string, data []byte) ([]*Ladder, []report.Finding) {
+	data = bytes.TrimPrefix(data, bom)
+	if !utf8.Valid(data) {
+		line, col := invalidUTF8(data)
+		return nil, []report.Finding{loadError(file, line, col, "the file is not valid UTF-8 text; save it as UTF-8")}
+	}
+	var (
+		ladders  []*Ladder
+		problems []report.Finding
+		seen     bool // a ladder document was found, readable or not
+	)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			problems = append(problems, syntaxError(file, data, err))
+			seen = true // do not also say the file holds no ladder
+			break
+		}
+		if len(doc.Content) == 0 || !isLadder(doc.Content[0]) {
+			continue
+		}
+		seen = true
+		l, ps := decodeLadder(file, doc.Content[0])
+		if l != nil {
+			ladders = append(ladders, l)
+		}
+		problems = append(problems, ps...)
+	}
+	if !seen {
+		problems = append(problems, report.Finding{
+			Rule: report.RuleLoad, Severity: report.Warning, File: file, Line: 1, Column: 1,
+			Message: "no ladder in this file: no YAML document has kind: Ladder; remove the file from the ladder paths or add apiVersion: ladderctl/v1 and kind: Ladder",
+		})
+	}
+	return ladders, problems
+}
+
+// isLadder tells a ladder document from documents of other kinds that share a file or a
+// directory with ladders, such as Kubernetes manifests.
+func isLadder(root *yaml.Node) bool {
+	if root.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i].Value, root.Content[i+1]
+		if (k == "kind" && v.Value == Kind) || (k == "apiVersion" && v.Value == APIVersion) {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeLadder checks and converts one ladder document. It returns no ladder when the
+// document has load errors: rules would only add noise about what the loader reported.
+func decodeLadder(file string, root *yaml.Node) (*Ladder, []report.Finding) {
+	d := &decoder{file: file, pos: positions{}, failed: map[string]bool{}, aliasLeft: aliasBudget}
+	t := d.walk(root, ladderShape, "", false)
+	name := ""
+	if t != nil {
+		if n, err := t.Value.(ast.Object).Find(ast.Ref{ast.InternedTerm("metadata"), ast.InternedTerm("name")}); err == nil {
+			if s, ok := n.(ast.String); ok {
+				name = string(s)
+			}
+		}
+	}
+	if d.dropped > 0 {
+		d.problems = append(d.problems, loadError(file, root.Line, root.Column,
+			fmt.Sprintf("%d more problems in this ladder are not listed; fix the ones above first", d.dropped)))
+	}
+	for i := range d.problems {
+		d.problems[i].Ladder = name
+	}
+	if len(d.problems) > 0 || t == nil {
+		return nil, d.problems
+	}
+	return &Ladder{Name: name, File: file, Value: t.Value, pos: d.pos}, nil
+}
+
+func loadError(file string, line, col int, msg string) report.Finding {
+	return report.Finding{Rule: report.RuleLoad, Severity: report.Error, File: file, Line: line, Column: col, Message: msg}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxError turns a YAML parser error into a finding at its line, in words that say what
+// to do.
+func syntaxError(file string, data []byte, err error) report.Finding {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line, col := 1, 1
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	text := lineText(data, line)
+	switch {
+	case strings.Contains(msg, "found character that cannot start any token") && strings.Contains(text, "\t"):
+		// yaml.v3 names the line after the tab for some layouts; point at the tab itself.
+		for _, l := range []int{line, line - 1} {
+			if t := lineText(data, l); strings.Contains(t, "\t") {
+				return loadError(file, l, strings.IndexByte(t, '\t')+1, "a tab is used for indentation; YAML needs spaces, so indent with spaces instead")
+			}
+		}
+	case strings.Contains(msg, "found character that cannot start any token") && strings.Contains(lineText(data, line-1), "\t"):
+		t := lineText(data, line-1)
+		return loadError(file, line-1, strings.IndexByte(t, '\t')+1, "a tab is used for indentation; YAML needs spaces, so indent with spaces instead")
+	case strings.Contains(msg, "exceeded max depth"):
+		return loadError(file, line, col, "the document is nested too deeply to be a ladder ("+msg+"); flatten it")
+	case strings.Contains(msg, "excessive aliasing"):
+		return loadError(file, line, col, "the document expands aliases (*name) too many times; write the values out instead")
+	}
+	return loadError(file, line, col, "invalid YAML: "+msg+"; fix the syntax at this line or just above it")
+}
+
+// lineText returns line n (1-based) of data, without its line break.
+func lineText(data []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return ""
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	return strings.TrimSuffix(string(data), "\r")
+}
+
+// invalidUTF8 finds the line and column of the first byte that is not UTF-8.
+func invalidUTF8(data []byte) (int, int) {
+	line, col := 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
+}

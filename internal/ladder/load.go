@@ -1,0 +1,246 @@
+package ladder
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/ladderctl/ladderctl/internal/report"
+)
+
+// Options tune Load.
+type Options struct {
+	MaxFileSize int64     // bytes; 0 means DefaultMaxFileSize
+	Stdin       io.Reader // read for the path "-"
+	StdinName   string    // the file name findings give for standard input
+}
+
+// Set is what Load found: the readable ladders and the problems of everything else.
+type Set struct {
+	Ladders  []*Ladder
+	Files    int
+	Problems []report.Finding
+}
+
+// Load reads every ladder under paths. Files are parsed concurrently; the result is in a
+// stable order (paths as given, directories walked in lexical order), so output never
+// depends on scheduling.
+func Load(paths []string, opts Options) *Set {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	set := &Set{}
+	var files []string
+	for _, p := range paths {
+		found, problems := discover(p)
+		files = append(files, found...)
+		set.Problems = append(set.Problems, problems...)
+	}
+	files = dedupe(files)
+	set.Files = len(files)
+
+	type parsed struct {
+		ladders  []*Ladder
+		problems []report.Finding
+	}
+	results := make([]parsed, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				name, data, problem := read(files[i], opts)
+				if problem != nil {
+					results[i].problems = []report.Finding{*problem}
+					continue
+				}
+				results[i].ladders, results[i].problems = Parse(name, data)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	byName := map[string]*Ladder{}
+	for _, r := range results {
+		set.Problems = append(set.Problems, r.problems...)
+		for _, l := range r.ladders {
+			if first, dup := byName[l.Name]; dup {
+				pos, _ := l.Locate(Path{"metadata", "name"})
+				firstPos, _ := first.Locate(Path{"metadata", "name"})
+				f := loadError(l.File, pos.Line, pos.Column, fmt.Sprintf(
+					"the ladder name %q is already used by the ladder in %s:%d; give each ladder its own metadata.name",
+					l.Name, first.File, firstPos.Line))
+				f.Ladder, f.Path = l.Name, "metadata.name"
+				set.Problems = append(set.Problems, f)
+				continue
+			}
+			byName[l.Name] = l
+			set.Ladders = append(set.Ladders, l)
+		}
+	}
+	return set
+}
+
+// discover lists the ladder files a path names: the file itself, or the .yaml and .yml files
+// under a directory, skipping hidden directories and directory symlinks that loop.
+func discover(path string) ([]string, []report.Finding) {
+	if path == "-" {
+		return []string{"-"}, nil
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, []report.Finding{loadError(path, 0, 0, openError(err))}
+	}
+	if !info.IsDir() {
+		return []string{path}, nil
+	}
+	w := walker{visited: map[string]bool{}}
+	w.walk(path)
+	return w.files, w.problems
+}
+
+type walker struct {
+	visited  map[string]bool // real paths of the directories entered
+	files    []string
+	problems []report.Finding
+}
+
+func (w *walker) walk(dir string) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		w.problems = append(w.problems, loadError(dir, 0, 0, openError(err)))
+		return
+	}
+	if w.visited[real] {
+		return // a symlink back to a directory already walked
+	}
+	w.visited[real] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		w.problems = append(w.problems, loadError(dir, 0, 0, openError(err)))
+		return
+	}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(p)
+			if err != nil {
+				if isLadderFile(p) {
+					w.problems = append(w.problems, loadError(p, 0, 0, openError(err)))
+				}
+				continue
+			}
+			isDir = info.IsDir()
+		}
+		switch {
+		case isDir && strings.HasPrefix(e.Name(), "."):
+		case isDir:
+			w.walk(p)
+		case isLadderFile(p):
+			w.files = append(w.files, p)
+		}
+	}
+}
+
+func isLadderFile(p string) bool {
+	ext := strings.ToLower(filepath.Ext(p))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+func dedupe(files []string) []string {
+	seen := make(map[string]bool, len(files))
+	out := files[:0]
+	for _, f := range files {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// read returns a file's name for findings and its contents, refusing files over the limit
+// before reading them.
+func read(path string, opts Options) (string, []byte, *report.Finding) {
+	name := path
+	var r io.Reader
+	if path == "-" {
+		name = opts.StdinName
+		if name == "" {
+			name = "<stdin>"
+		}
+		if opts.Stdin == nil {
+			f := loadError(name, 0, 0, "standard input is not available")
+			return name, nil, &f
+		}
+		r = opts.Stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			p := loadError(path, 0, 0, openError(err))
+			return name, nil, &p
+		}
+		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.Size() > opts.MaxFileSize {
+			p := loadError(path, 0, 0, tooBig(info.Size(), opts.MaxFileSize))
+			return name, nil, &p
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, opts.MaxFileSize+1))
+	if err != nil {
+		p := loadError(name, 0, 0, openError(err))
+		return name, nil, &p
+	}
+	if int64(len(data)) > opts.MaxFileSize {
+		p := loadError(name, 0, 0, tooBig(int64(len(data)), opts.MaxFileSize))
+		return name, nil, &p
+	}
+	return name, data, nil
+}
+
+func tooBig(size, limit int64) string {
+	at := "over"
+	if size == limit+1 {
+		at = "over" // read was cut at the limit: the true size is unknown
+	}
+	return fmt.Sprintf("the file is %s the %s size limit for a ladder file; split it into several files, or raise the limit with --max-file-size", at, mib(limit))
+}
+
+func mib(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d-byte", n)
+}
+
+// openError says why a path could not be read, without Go's "open x:" prefix.
+func openError(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or directory; check the path"
+	case errors.Is(err, syscall.ELOOP):
+		return "symbolic links loop here and never reach a file; fix or remove the link"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied; make the file readable"
+	case errors.Is(err, syscall.EISDIR):
+		return "is a directory"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

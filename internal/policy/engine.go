@@ -1,0 +1,275 @@
+// Package policy is the Rego engine of ladderctl: it loads the built-in pack and the user's
+// policies, compiles them once in a sandbox, and evaluates ladders concurrently.
+package policy
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/loader"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown/print"
+
+	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/policies"
+)
+
+// Options say which policies an Engine runs and how.
+type Options struct {
+	Builtin    bool           // load the built-in pack
+	Dirs       []string       // user policy directories
+	Namespaces []string       // globs over user packages; none means every package
+	Params     map[string]any // the user's params, over the rules' defaults
+	Timeout    time.Duration  // bounds one Evaluate call; 0 means no bound
+	Now        time.Time      // the clock policies see, the same for every ladder of a run
+	Print      io.Writer      // where print() in policies writes; nil discards it
+}
+
+// BuiltinPrefix starts every package of the built-in pack; user packages may not use it.
+const BuiltinPrefix = "ladderctl"
+
+// BuiltinSource is the Source of the built-in rules.
+const BuiltinSource = "built-in"
+
+// ruleSetName matches the rules whose values are findings (conftest's conventions).
+var ruleSetName = regexp.MustCompile(`^(deny|violation|warn)(_[a-zA-Z0-9]+)*$`)
+
+// Engine holds compiled policies and a prepared query that collects every rule set at once.
+type Engine struct {
+	opts     Options
+	compiler *ast.Compiler
+	modules  map[string]*ast.Module
+	query    rego.PreparedEvalQuery
+	store    storage.Store
+	sets     []ruleSet
+	rules    map[string]*Rule
+	params   map[string]any
+	declared map[string]any // param defaults declared in METADATA
+	// needsLadders is set when a policy may read data.ladders, which then has to hold
+	// every ladder before any is evaluated.
+	needsLadders bool
+}
+
+// ruleSet is one rule whose values are findings, such as data.main.deny.
+type ruleSet struct {
+	pkg  string // package path without "data.", e.g. "ladderctl.parity"
+	name string // rule name, e.g. "deny_top_grade"
+	ref  ast.Ref
+	rule *Rule // its METADATA, or what conventions give
+}
+
+// New loads, compiles and prepares the policies.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	modules := map[string]*ast.Module{}
+	var errs diag.List
+	if opts.Builtin {
+		if err := loadModules(policies.FS, []string{"."}, false, modules); err != nil {
+			return nil, err
+		}
+	}
+	for _, dir := range opts.Dirs {
+		if err := loadModules(nil, []string{dir}, false, modules); err != nil {
+			errs = append(errs, asErrors(err)...)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for name, m := range modules {
+		if !isBuiltinFile(name) && isBuiltinPackage(m.Package.Path) {
+			errs = append(errs, &diag.Error{File: name, Line: m.Package.Location.Row, Column: m.Package.Location.Col,
+				Message: fmt.Sprintf("package %s uses the prefix %q, which is reserved for the built-in rules", pkgName(m.Package.Path), BuiltinPrefix+"."),
+				Hint:    "rename the package"})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	c, err := compile(modules)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{opts: opts, compiler: c, modules: modules}
+	e.rules, e.sets = catalogue(c, modules, opts.Namespaces)
+	e.declared = map[string]any{}
+	for _, r := range e.rules {
+		for k, v := range r.Params {
+			e.declared[k] = v
+		}
+	}
+	e.params = map[string]any{}
+	for k, v := range e.declared {
+		e.params[k] = v
+	}
+	for k, v := range opts.Params {
+		e.params[k] = v
+	}
+	e.needsLadders = readsLadders(modules)
+	return e, e.prepare(ctx)
+}
+
+// prepare builds the one query of a run. The store holds params and, once Evaluate puts
+// them there for a policy that reads them, all ladders.
+func (e *Engine) prepare(ctx context.Context) error {
+	e.store = inmem.NewFromObjectWithOpts(map[string]any{"params": e.params, "ladders": map[string]any{}},
+		inmem.OptRoundTripOnWrite(false))
+	pq, err := rego.New(
+		rego.ParsedQuery(e.queryText()),
+		rego.Compiler(e.compiler),
+		rego.Store(e.store),
+		rego.StrictBuiltinErrors(false),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return asErrors(err)
+	}
+	e.query = pq
+	return nil
+}
+
+// queryText is one query that binds r<i> to the values of rule set i: every rule set in
+// one evaluation rather than one query per rule, package or document.
+func (e *Engine) queryText() ast.Body {
+	body := make(ast.Body, 0, len(e.sets))
+	for i, s := range e.sets {
+		x := ast.VarTerm("x")
+		comp := ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Assign.Expr(x, ast.NewTerm(s.ref))))
+		expr := ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("r%d", i)), comp)
+		expr.Index = i
+		body = append(body, expr)
+	}
+	if len(body) == 0 {
+		body = append(body, ast.NewExpr(ast.BooleanTerm(true)))
+	}
+	return body
+}
+
+// loadModules parses the .rego files under paths of fsys (or of the OS when fsys is nil).
+func loadModules(fsys fs.FS, paths []string, withTests bool, into map[string]*ast.Module) error {
+	l := loader.NewFileLoader().WithProcessAnnotation(true).WithRegoVersion(ast.RegoV1)
+	if fsys != nil {
+		l = l.WithFS(fsys)
+	}
+	res, err := l.Filtered(paths, func(_ string, info fs.FileInfo, _ int) bool {
+		if info.IsDir() {
+			return strings.HasPrefix(info.Name(), ".") && info.Name() != "."
+		}
+		return !strings.HasSuffix(info.Name(), ".rego") || (!withTests && strings.HasSuffix(info.Name(), "_test.rego"))
+	})
+	if err != nil {
+		return asErrors(err)
+	}
+	for name, m := range res.Modules {
+		if fsys != nil {
+			name = builtinFile(name)
+		}
+		into[name] = m.Parsed
+	}
+	return nil
+}
+
+// builtinFile names an embedded file so that errors and rule sources show where it is from.
+func builtinFile(name string) string { return BuiltinSource + ":" + path.Base(name) }
+
+func isBuiltinFile(name string) bool { return strings.HasPrefix(name, BuiltinSource+":") }
+
+func isBuiltinPackage(p ast.Ref) bool {
+	return len(p) > 1 && p[1].Value.Compare(ast.String(BuiltinPrefix)) == 0
+}
+
+func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
+	c := ast.NewCompiler().
+		WithCapabilities(capabilities()).
+		WithEnablePrintStatements(true)
+	c.Compile(modules)
+	if c.Failed() {
+		return nil, asErrors(c.Errors)
+	}
+	return c, nil
+}
+
+// pkgName renders a package path as Rego source writes it: acme.titles.
+func pkgName(p ast.Ref) string {
+	return strings.TrimPrefix(p.String(), "data.")
+}
+
+// readsLadders tells whether any policy refers to data.ladders, or to data in a way that
+// could reach it.
+func readsLadders(modules map[string]*ast.Module) bool {
+	found := false
+	for _, m := range modules {
+		ast.WalkRefs(m, func(r ast.Ref) bool {
+			if !r[0].Equal(ast.DefaultRootDocument) {
+				return found
+			}
+			if len(r) == 1 || !r[1].IsGround() || r[1].Value.Compare(ast.String("ladders")) == 0 {
+				found = true
+			}
+			return found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// asErrors turns OPA's errors into ours, each with its file and line.
+func asErrors(err error) diag.List {
+	var out diag.List
+	add := func(e *ast.Error) {
+		pe := &diag.Error{Message: e.Message}
+		if e.Location != nil {
+			pe.File, pe.Line, pe.Column = e.Location.File, e.Location.Row, e.Location.Col
+		}
+		if name, ok := strings.CutPrefix(e.Message, "undefined function "); ok {
+			pe.Message = fmt.Sprintf("the policy calls %s, which ladderctl does not allow", name)
+			pe.Hint = refusedReason(name)
+		}
+		out = append(out, pe)
+	}
+	switch t := err.(type) {
+	case ast.Errors:
+		for _, e := range t {
+			add(e)
+		}
+	case *ast.Error:
+		add(t)
+	case loader.Errors:
+		for _, e := range t {
+			out = append(out, asErrors(e)...)
+		}
+	case diag.List:
+		return t
+	default:
+		out = append(out, &diag.Error{Message: strings.TrimSpace(err.Error())})
+	}
+	out.Sort()
+	return out
+}
+
+// printer writes print() output of policies, one line at a time from any goroutine.
+type printer struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (p *printer) Print(ctx print.Context, msg string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	loc := ""
+	if ctx.Location != nil {
+		loc = fmt.Sprintf("%s:%d: ", ctx.Location.File, ctx.Location.Row)
+	}
+	_, err := fmt.Fprintf(p.w, "%s%s\n", loc, msg)
+	return err
+}

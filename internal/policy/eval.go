@@ -1,0 +1,239 @@
+package policy
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/report"
+)
+
+// Evaluate runs every rule set on every ladder, one worker per core, and returns the
+// findings in ladder order. diag.List name the ladder they happened on; the findings of the
+// other ladders are still returned.
+func (e *Engine) Evaluate(ctx context.Context, ladders []*ladder.Ladder) ([]report.Finding, error) {
+	if e.opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
+		defer cancel()
+	}
+	if e.needsLadders {
+		all := make(map[string]any, len(ladders))
+		for _, l := range ladders {
+			v, err := ast.JSON(l.Value)
+			if err != nil {
+				return nil, err
+			}
+			all[l.Name] = v
+		}
+		if err := storage.WriteOne(ctx, e.store, storage.ReplaceOp, storage.Path{"ladders"}, all); err != nil {
+			return nil, err
+		}
+	}
+	var hook *printer
+	if e.opts.Print != nil {
+		hook = &printer{w: e.opts.Print}
+	}
+	results := make([][]report.Finding, len(ladders))
+	errs := make([]error, len(ladders))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(ladders), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i], errs[i] = e.evaluate(ctx, ladders[i], hook)
+			}
+		})
+	}
+	skipped := 0
+	for i := range ladders {
+		if ctx.Err() != nil {
+			skipped++
+			continue
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var out []report.Finding
+	var all diag.List
+	for i := range ladders {
+		out = append(out, results[i]...)
+		if errs[i] != nil {
+			all = append(all, asErrors(errs[i])...)
+		}
+	}
+	if skipped > 0 {
+		all = append(all, &diag.Error{Message: fmt.Sprintf("%d more ladders were not evaluated before the timeout", skipped)})
+	}
+	if len(all) > 0 {
+		return out, all
+	}
+	return out, nil
+}
+
+func (e *Engine) evaluate(ctx context.Context, l *ladder.Ladder, hook *printer) ([]report.Finding, error) {
+	opts := []rego.EvalOption{
+		rego.EvalParsedInput(l.Value),
+		rego.EvalTime(e.opts.Now),
+		rego.EvalSeed(seed(l.Name)),
+	}
+	if hook != nil {
+		opts = append(opts, rego.EvalPrintHook(hook))
+	}
+	rs, err := e.query.Eval(ctx, opts...)
+	if err != nil {
+		return nil, e.evalError(ctx, l, err)
+	}
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	var out []report.Finding
+	var bad diag.List
+	for i, s := range e.sets {
+		vals, _ := rs[0].Bindings[fmt.Sprintf("r%d", i)].([]any)
+		for _, v := range vals {
+			for _, item := range elements(v) {
+				f, err := e.finding(l, s, item)
+				if err != nil {
+					bad = append(bad, err)
+					continue
+				}
+				out = append(out, f)
+			}
+		}
+	}
+	if len(bad) > 0 {
+		return out, bad
+	}
+	return out, nil
+}
+
+func (e *Engine) evalError(ctx context.Context, l *ladder.Ladder, err error) error {
+	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
+		return &diag.Error{File: l.File, Message: fmt.Sprintf("evaluating the policies on ladder %s did not finish within the %s timeout", l.Name, e.opts.Timeout),
+			Hint: "a policy may loop; fix it, or raise --timeout"}
+	}
+	var te *topdown.Error
+	if errors.As(err, &te) {
+		pe := &diag.Error{Message: fmt.Sprintf("evaluating ladder %s (%s): %s", l.Name, l.File, te.Message), Hint: "fix the policy"}
+		if te.Location != nil {
+			pe.File, pe.Line, pe.Column = te.Location.File, te.Location.Row, te.Location.Col
+		}
+		return pe
+	}
+	return &diag.Error{File: l.File, Message: fmt.Sprintf("evaluating ladder %s: %v", l.Name, err)}
+}
+
+// seed gives every ladder its own fixed random stream, so rand.* and uuid.* in policies give
+// the same output on every run whatever the scheduling.
+func seed(name string) *rand.ChaCha8 {
+	var s [32]byte
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	copy(s[:], h.Sum(nil))
+	return rand.NewChaCha8(s)
+}
+
+// elements spreads a rule set's value: a set or array holds several findings, anything else
+// is one.
+func elements(v any) []any {
+	if list, ok := v.([]any); ok {
+		return list
+	}
+	return []any{v}
+}
+
+// finding turns one value of a rule set into a finding at its place in the ladder.
+func (e *Engine) finding(l *ladder.Ladder, s ruleSet, v any) (report.Finding, *diag.Error) {
+	f := report.Finding{Rule: s.rule.ID, Severity: s.rule.Severity, Ladder: l.Name, File: l.File}
+	var path ladder.Path
+	switch t := v.(type) {
+	case string:
+		f.Message = t
+	case map[string]any:
+		msg, ok := t["msg"].(string)
+		if !ok {
+			return f, e.badResult(s, "a finding object needs a string msg")
+		}
+		f.Message = msg
+		if id, ok := t["rule"].(string); ok && id != "" {
+			f.Rule = id
+			if r := e.rules[id]; r != nil {
+				f.Severity = r.Severity
+			}
+		}
+		if sev, ok := t["severity"].(string); ok {
+			if parsed, err := report.ParseSeverity(sev); err == nil {
+				f.Severity = parsed
+			}
+		}
+		if lvl, ok := t["level"].(string); ok {
+			f.Level = lvl
+		}
+		p, err := toPath(t["path"])
+		if err != nil {
+			return f, e.badResult(s, err.Error())
+		}
+		path = p
+	default:
+		return f, e.badResult(s, fmt.Sprintf("a finding must be a string or an object with msg, not %T", v))
+	}
+	if len(path) == 0 {
+		path = ladder.Path{"metadata", "name"}
+	}
+	pos, _ := l.Locate(path)
+	f.Line, f.Column, f.Path = pos.Line, pos.Column, path.String()
+	return f, nil
+}
+
+func (e *Engine) badResult(s ruleSet, why string) *diag.Error {
+	r := s.rule
+	return &diag.Error{File: r.Source, Line: r.Line, Message: fmt.Sprintf("rule %s.%s returned a value ladderctl cannot read: %s", s.pkg, s.name, why),
+		Hint: `return a string, or an object such as {"msg": "...", "path": ["spec", "tracks", 0]}`}
+}
+
+// toPath reads a finding's path: an array of keys and indices, or a dotted string.
+func toPath(v any) (ladder.Path, error) {
+	switch t := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		return ladder.ParsePath(t)
+	case []any:
+		p := make(ladder.Path, 0, len(t))
+		for _, e := range t {
+			switch x := e.(type) {
+			case string:
+				p = append(p, x)
+			case json.Number:
+				n, err := x.Int64()
+				if err != nil {
+					return nil, fmt.Errorf("path index %s is not a whole number", x)
+				}
+				p = append(p, int(n))
+			case float64:
+				p = append(p, int(x))
+			case int:
+				p = append(p, x)
+			default:
+				return nil, fmt.Errorf("a path element must be a key or an index, not %v", e)
+			}
+		}
+		return p, nil
+	}
+	return nil, fmt.Errorf("path must be an array or a string, not %T", v)
+}

@@ -1,0 +1,140 @@
+package policy
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/ladderctl/ladderctl/internal/report"
+)
+
+// Rule is what ladderctl knows of a rule: from its METADATA, else from conventions.
+type Rule struct {
+	ID          string
+	Title       string
+	Description string
+	Severity    report.Severity // default severity
+	Params      map[string]any  // the params it reads, with their defaults
+	Example     string          // a ladder fragment that breaks it
+	Source      string          // BuiltinSource, or the policy file
+	Line        int
+}
+
+// Rules lists the rules in force, sorted by id.
+func (e *Engine) Rules() []*Rule {
+	out := make([]*Rule, 0, len(e.rules))
+	for _, r := range e.rules {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b *Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Rule returns the rule with an id, or nil.
+func (e *Engine) Rule(id string) *Rule { return e.rules[id] }
+
+// DeclaredParams returns the params some rule declares, with their defaults.
+func (e *Engine) DeclaredParams() map[string]any { return e.declared }
+
+// catalogue finds the rule sets to evaluate (those of every package whose name passes the
+// namespace globs; the built-in ones always) and what METADATA says of each.
+func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []string) (map[string]*Rule, []ruleSet) {
+	meta := map[string]*ast.AnnotationsRef{}
+	for _, a := range c.GetAnnotationSet().Flatten() {
+		if r := a.GetRule(); r != nil {
+			meta[a.Path.String()] = a
+		}
+	}
+	rules := map[string]*Rule{}
+	var sets []ruleSet
+	seen := map[string]bool{}
+	files := make([]string, 0, len(modules))
+	for f := range modules {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	for _, file := range files {
+		m := modules[file]
+		pkg := pkgName(m.Package.Path)
+		builtin := isBuiltinPackage(m.Package.Path)
+		if !builtin && !matchesAny(pkg, namespaces) {
+			continue
+		}
+		for _, r := range m.Rules {
+			name := r.Head.Name.String()
+			if len(r.Head.Reference) > 0 {
+				name = r.Head.Reference[0].Value.String()
+			}
+			if !ruleSetName.MatchString(name) {
+				continue
+			}
+			ref := m.Package.Path.Append(ast.StringTerm(name))
+			if seen[ref.String()] {
+				continue
+			}
+			seen[ref.String()] = true
+			rule := describe(meta[ref.String()], pkg, name, file, r.Location.Row)
+			if prev, ok := rules[rule.ID]; !ok || prev.Title == "" {
+				rules[rule.ID] = rule
+			}
+			sets = append(sets, ruleSet{pkg: pkg, name: name, ref: ref, rule: rule})
+		}
+	}
+	slices.SortFunc(sets, func(a, b ruleSet) int { return cmp.Compare(a.ref.String(), b.ref.String()) })
+	return rules, sets
+}
+
+// describe reads a rule set's METADATA; custom.id and custom.severity name it and set its
+// default, and custom.params declares the params it reads.
+func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *Rule {
+	r := &Rule{ID: pkg + "/" + name, Severity: conventionSeverity(name), Source: file, Line: line}
+	if isBuiltinFile(file) {
+		r.Source = BuiltinSource
+	}
+	if a == nil || a.Annotations == nil {
+		return r
+	}
+	an := a.Annotations
+	r.Title, r.Description = an.Title, strings.TrimSpace(an.Description)
+	if id, ok := an.Custom["id"].(string); ok && id != "" {
+		r.ID = id
+	}
+	if s, ok := an.Custom["severity"].(string); ok {
+		if sev, err := report.ParseSeverity(s); err == nil {
+			r.Severity = sev
+		}
+	}
+	if p, ok := an.Custom["params"].(map[string]any); ok {
+		r.Params = p
+	}
+	if ex, ok := an.Custom["example"].(string); ok {
+		r.Example = ex
+	}
+	return r
+}
+
+// conventionSeverity is conftest's: deny and violation fail, warn warns.
+func conventionSeverity(name string) report.Severity {
+	if strings.HasPrefix(name, "warn") {
+		return report.Warning
+	}
+	return report.Error
+}
+
+func matchesAny(pkg string, globs []string) bool {
+	if len(globs) == 0 {
+		return true
+	}
+	for _, g := range globs {
+		if ok, _ := path.Match(g, pkg); ok || g == pkg {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Rule) String() string { return fmt.Sprintf("%s (%s)", r.ID, r.Severity) }

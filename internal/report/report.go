@@ -1,0 +1,94 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Summary counts what a run checked and found.
+type Summary struct {
+	Files      int `json:"files"`
+	Ladders    int `json:"ladders"`
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+	Infos      int `json:"infos"`
+	LoadErrors int `json:"load_errors"`
+	Waived     int `json:"waived"`
+}
+
+// Report is everything a format prints: the findings of a run and its counts.
+type Report struct {
+	Summary  Summary
+	Findings []Finding
+	Waived   []Finding // listed only when the user asks to see them
+}
+
+// New sorts the findings and counts them by severity.
+func New(files, ladders int, findings []Finding) *Report {
+	Sort(findings)
+	r := &Report{Summary: Summary{Files: files, Ladders: ladders}, Findings: findings}
+	for _, f := range findings {
+		switch f.Severity {
+		case Error:
+			r.Summary.Errors++
+		case Warning:
+			r.Summary.Warnings++
+		case Info:
+			r.Summary.Infos++
+		}
+		if f.Rule == RuleLoad {
+			r.Summary.LoadErrors++
+		}
+	}
+	return r
+}
+
+// Worst returns the highest severity among the findings, or 0 when there are none.
+func (r *Report) Worst() Severity {
+	var worst Severity
+	for _, f := range r.Findings {
+		worst = max(worst, f.Severity)
+	}
+	return worst
+}
+
+// HasLoadErrors tells whether some file could not be read as ladders.
+func (r *Report) HasLoadErrors() bool {
+	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == RuleLoad && f.Severity == Error })
+}
+
+// Options tune how a format prints.
+type Options struct {
+	Color bool // ANSI colours, for a terminal
+}
+
+// Format prints a report in one output format.
+type Format interface {
+	Name() string
+	Description() string
+	Write(w io.Writer, r *Report, opts Options) error
+}
+
+// Formats lists every output format of lint; it drives flag help, validation and completion.
+var Formats = []Format{textFormat{}, jsonFormat{}}
+
+// Names returns the names of the formats, in order.
+func Names() []string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = f.Name()
+	}
+	return names
+}
+
+// Lookup finds a format by name.
+func Lookup(name string) (Format, error) {
+	for _, f := range Formats {
+		if f.Name() == name {
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("unknown output format %q (use %s)", name, strings.Join(Names(), ", "))
+}

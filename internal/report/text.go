@@ -1,0 +1,107 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+type textFormat struct{}
+
+func (textFormat) Name() string        { return "text" }
+func (textFormat) Description() string { return "for people: findings grouped by file, then a summary" }
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiGreen  = "\x1b[32m"
+)
+
+func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
+	bw := bufio.NewWriter(w)
+	paint := func(code, s string) string {
+		if !opts.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	file := ""
+	for _, f := range r.Findings {
+		if f.File != file {
+			if file != "" {
+				bw.WriteString("\n")
+			}
+			file = f.File
+		}
+		bw.WriteString(paint(ansiBold, Location(f)))
+		bw.WriteString(": ")
+		bw.WriteString(paint(severityColour(f.Severity), f.Severity.String()))
+		bw.WriteString(" ")
+		bw.WriteString(paint(ansiDim, f.Rule))
+		bw.WriteString(": ")
+		bw.WriteString(f.Message)
+		bw.WriteString("\n")
+	}
+	if len(r.Waived) > 0 {
+		bw.WriteString("\nWaived:\n")
+		for _, f := range r.Waived {
+			fmt.Fprintf(bw, "%s: %s %s: %s\n", Location(f), f.Severity, f.Rule, f.Message)
+		}
+	}
+	if len(r.Findings) > 0 || len(r.Waived) > 0 {
+		bw.WriteString("\n")
+	}
+	s := r.Summary
+	if len(r.Findings) == 0 {
+		bw.WriteString(paint(ansiGreen, "No problems found"))
+	} else {
+		parts := []string{}
+		for _, c := range []struct {
+			n    int
+			noun string
+			code string
+		}{{s.Errors, "error", ansiRed}, {s.Warnings, "warning", ansiYellow}, {s.Infos, "info", ansiBlue}} {
+			if c.n > 0 {
+				parts = append(parts, paint(c.code, plural(c.n, c.noun)))
+			}
+		}
+		bw.WriteString(strings.Join(parts, ", "))
+	}
+	fmt.Fprintf(bw, " in %s (%s checked", plural(s.Ladders, "ladder"), plural(s.Files, "file"))
+	if s.Waived > 0 {
+		fmt.Fprintf(bw, ", %d waived", s.Waived)
+	}
+	bw.WriteString(").\n")
+	return bw.Flush()
+}
+
+// Location renders where a finding is as editors and terminals link it: file:line:col.
+func Location(f Finding) string {
+	if f.Line <= 0 {
+		return f.File
+	}
+	return f.File + ":" + strconv.Itoa(f.Line) + ":" + strconv.Itoa(max(f.Column, 1))
+}
+
+func severityColour(s Severity) string {
+	switch s {
+	case Error:
+		return ansiRed
+	case Warning:
+		return ansiYellow
+	}
+	return ansiBlue
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

@@ -1,0 +1,189 @@
+# Shared helpers of the ladderctl rule pack: the levels of a ladder with where
+# they sit, the IC and management sides, peers, valid pay bands, the scope
+# order and the wording of amounts in messages.
+package ladderctl.lib
+
+import rego.v1
+
+# Levels
+
+# The levels of each track, in the order the track lists them. Each entry
+# carries the level itself, its position in the document and its track type.
+track_levels := {ti: entries |
+	some ti, track in input.spec.tracks
+	entries := [entry |
+		some li, level in object.get(track, "levels", [])
+		entry := level_entry(ti, li, track, level)
+	]
+}
+
+level_entry(ti, li, track, level) := {
+	"track_index": ti,
+	"level_index": li,
+	"track_type": object.get(track, "type", ""),
+	"path": ["spec", "tracks", ti, "levels", li],
+	"id": level.id,
+	"title": level.title,
+	"grade": level.grade,
+	"level": level,
+}
+
+# All levels of the ladder, whatever their track.
+levels contains entry if {
+	some entries in track_levels
+	some entry in entries
+}
+
+# The ids of all levels of the ladder.
+level_ids := {entry.id | some entry in levels}
+
+# The ids of the competencies the ladder defines.
+competency_ids := {competency.id | some competency in object.get(input.spec, "competencies", [])}
+
+# The levels of one track (an entry of track_levels) ordered by grade, the
+# listing order breaking ties.
+levels_by_grade(entries) := [entries[key[1]] |
+	some key in sort([[entry.grade, entry.level_index] | some entry in entries])
+]
+
+# The levels of one track (an entry of track_levels) that have a valid band,
+# ordered by grade, the listing order breaking ties.
+banded_levels_by_grade(entries) := [entries[key[1]] |
+	some key in sort([[entry.grade, entry.level_index] |
+		some entry in entries
+		has_valid_band(entry)
+	])
+]
+
+# The first of a set of levels in document order.
+first_in_document(entries) := entry if {
+	first := min({e.path | some e in entries})
+	some entry in entries
+	entry.path == first
+}
+
+# The level with the highest grade, the first in document order among ties.
+highest(entries) := first_in_document({e | some e in entries; e.grade == top}) if {
+	top := max({e.grade | some e in entries})
+}
+
+# The level with the lowest grade, the first in document order among ties.
+lowest(entries) := first_in_document({e | some e in entries; e.grade == bottom}) if {
+	bottom := min({e.grade | some e in entries})
+}
+
+# A level as people name it: its id and its title.
+label(entry) := sprintf("%s %s", [entry.id, entry.title])
+
+# The display name of a track, its id when it has no name.
+track_name(ti) := object.get(input.spec.tracks[ti], "name", input.spec.tracks[ti].id)
+
+# Sides and peers
+
+# The IC side: the levels of all `ic` tracks.
+ic_levels contains entry if {
+	some entry in levels
+	entry.track_type == "ic"
+}
+
+# The management side: the levels of all `management` tracks.
+management_levels contains entry if {
+	some entry in levels
+	entry.track_type == "management"
+}
+
+# Parity and path rules only judge ladders that have both sides.
+has_both_sides if {
+	count(ic_levels) > 0
+	count(management_levels) > 0
+}
+
+ic_level_ids := {entry.id | some entry in ic_levels}
+
+management_level_ids := {entry.id | some entry in management_levels}
+
+# The IC levels at each grade (built once, so peer look-ups stay linear).
+ic_levels_at_grade := {grade: entries |
+	some level in ic_levels
+	grade := level.grade
+	entries := {entry | some entry in ic_levels; entry.grade == grade}
+}
+
+# Peers: an IC level and a management level at the same grade.
+peers contains {"ic": ic, "management": management} if {
+	some management in management_levels
+	some ic in ic_levels_at_grade[management.grade]
+}
+
+# Management levels that have no IC level at their grade.
+management_levels_without_peer contains management if {
+	some management in management_levels
+	not ic_levels_at_grade[management.grade]
+}
+
+# Pay
+
+# A valid band has numeric bounds with 0 < min <= max.
+valid_band(pay) if {
+	is_number(pay.min)
+	is_number(pay.max)
+	pay.min > 0
+	pay.min <= pay.max
+}
+
+has_pay(entry) if "pay" in object.keys(entry.level)
+
+has_valid_band(entry) if valid_band(entry.level.pay)
+
+# The levels that have a pay entry, valid or not.
+paid_levels contains entry if {
+	some entry in levels
+	has_pay(entry)
+}
+
+# The ladder's currency code, when it has one.
+currency := code if {
+	code := input.spec.currency
+	is_string(code)
+	trim_space(code) != ""
+}
+
+# A number as people write it: no exponent, no trailing ".0".
+number_text(x) := format_int(x, 10) if {
+	x == floor(x)
+} else := sprintf("%.2f", [x])
+
+# An amount with the ladder's currency, e.g. "USD 180000".
+money(amount) := with_currency(number_text(amount))
+
+# A band with the ladder's currency, e.g. "USD 180000-240000".
+money_range(low, high) := with_currency(sprintf("%s-%s", [number_text(low), number_text(high)]))
+
+band_text(pay) := money_range(pay.min, pay.max)
+
+with_currency(text) := concat(" ", [currency, text]) if {
+	currency
+} else := text
+
+# A ratio as a percentage with at most one decimal, e.g. 0.1 -> "10%".
+percent(ratio) := sprintf("%v%%", [round(ratio * 1000) / 10])
+
+# A ratio as a percentage rounded down (for values shown as under a minimum).
+percent_rounded_down(ratio) := sprintf("%v%%", [floor(ratio * 1000) / 10])
+
+# A ratio as a percentage rounded up (for values shown as over a maximum).
+percent_rounded_up(ratio) := sprintf("%v%%", [ceil(ratio * 1000) / 10])
+
+# Scope
+
+# The scopes from narrowest to widest.
+scope_order := ["task", "feature", "team", "multi-team", "org", "company", "industry"]
+
+scope_rank := {scope: rank | some rank, scope in scope_order}
+
+# Wording
+
+# A count with its noun, e.g. "1 step", "2 steps".
+quantity(n, one, many) := concat(" ", [number_text(n), one]) if {
+	n == 1
+} else := concat(" ", [number_text(n), many])

@@ -1,0 +1,215 @@
+# Rules on dual-track parity: the IC side reaches as high as the management
+# side, and peers (same grade, one on each side) match in pay and scope.
+# A ladder with only one side gets no parity findings.
+package ladderctl.parity
+
+import rego.v1
+
+import data.ladderctl.lib
+
+# METADATA
+# title: The IC track reaches the top management grade
+# description: >-
+#   The highest IC level must be at least at the grade of the highest management
+#   level. When the IC track stops short, the most senior roles are open only to
+#   managers, and promotion at the top means leaving individual work.
+# custom:
+#   id: parity/top-grade
+#   severity: error
+#   example: |
+#     spec:
+#       tracks:
+#         - id: ic
+#           type: ic
+#           levels:
+#             - {id: IC7, title: Distinguished Engineer, grade: 7}
+#         - id: mgmt
+#           type: management
+#           levels:
+#             - {id: M4, title: Director of Engineering, grade: 7}
+#             - {id: M5, title: VP of Engineering, grade: 8}
+deny_top_grade contains finding if {
+	lib.has_both_sides
+	top_management := lib.highest(lib.management_levels)
+	top_ic := lib.highest(lib.ic_levels)
+	top_ic.grade < top_management.grade
+	finding := {
+		"msg": sprintf(
+			"The management track reaches grade %v (%s), but the highest IC level is grade %v (%s). Add an IC level at grade %v so that individual contributors can rise as high as managers.",
+			[top_management.grade, lib.label(top_management), top_ic.grade, lib.label(top_ic), top_management.grade],
+		),
+		"level": top_management.id,
+		"path": array.concat(top_management.path, ["grade"]),
+	}
+}
+
+# METADATA
+# title: Every management level has an IC peer
+# description: >-
+#   For every management level there must be an IC level at the same grade. A
+#   management grade without an IC peer is a step of seniority that individual
+#   contributors cannot reach without becoming managers.
+# custom:
+#   id: parity/peer-level
+#   severity: error
+#   example: |
+#     spec:
+#       tracks:
+#         - id: ic
+#           type: ic
+#           levels:
+#             - {id: IC5, title: Staff Engineer, grade: 5}
+#         - id: mgmt
+#           type: management
+#           levels:
+#             - {id: M1, title: Engineering Manager, grade: 5}
+#             - {id: M2, title: Director of Engineering, grade: 6}
+deny_peer_level contains finding if {
+	lib.has_both_sides
+	some management in lib.management_levels_without_peer
+	finding := {
+		"msg": sprintf(
+			"%s (grade %v) has no IC peer: no IC level is at grade %v. Add an IC level at grade %v so that individual contributors can reach the same standing without becoming managers.",
+			[lib.label(management), management.grade, management.grade, management.grade],
+		),
+		"level": management.id,
+		"path": array.concat(management.path, ["grade"]),
+	}
+}
+
+# METADATA
+# title: Peers are paid on par
+# description: >-
+#   When a management level has a pay band, its IC peers must have one too, and
+#   each of their minimum and maximum must be at least the management ones less
+#   the tolerance. Paying individual contributors less than managers of the same
+#   grade pushes people into management for the money.
+# custom:
+#   id: parity/pay
+#   severity: error
+#   params:
+#     parity_pay_tolerance: 0.10
+#   example: |
+#     spec:
+#       currency: USD
+#       tracks:
+#         - id: ic
+#           type: ic
+#           levels:
+#             - {id: IC5, title: Staff Engineer, grade: 5, pay: {min: 150000, max: 200000}}
+#         - id: mgmt
+#           type: management
+#           levels:
+#             - {id: M1, title: Engineering Manager, grade: 5, pay: {min: 180000, max: 240000}}
+deny_pay contains finding if {
+	some finding in (peers_without_pay | peers_paid_less)
+}
+
+tolerance := data.params.parity_pay_tolerance
+
+# The least IC amount that is on par with a management amount, in whole units.
+on_par(amount) := ceil(amount * (1 - tolerance))
+
+peers_without_pay contains finding if {
+	some pair in lib.peers
+	management_band := pair.management.level.pay
+	lib.valid_band(management_band)
+	not lib.has_pay(pair.ic)
+	finding := {
+		"msg": sprintf(
+			"%s (grade %v) has no pay band, while its management peer %s is paid %s. Give %s a band of at least %s so that individual contributors are paid on par with managers.",
+			[
+				lib.label(pair.ic), pair.ic.grade, lib.label(pair.management), lib.band_text(management_band),
+				pair.ic.id, lib.money_range(on_par(management_band.min), on_par(management_band.max)),
+			],
+		),
+		"level": pair.ic.id,
+		"path": array.concat(pair.ic.path, ["id"]),
+	}
+}
+
+peers_paid_less contains finding if {
+	some pair in lib.peers
+	management_band := pair.management.level.pay
+	lib.valid_band(management_band)
+	ic_band := pair.ic.level.pay
+	lib.valid_band(ic_band)
+	lagging := concat(" and ", sort({bound |
+		some bound in ["max", "min"]
+		ic_band[bound] < management_band[bound] * (1 - tolerance)
+	}))
+	lagging != ""
+	finding := {
+		"msg": sprintf(
+			"%s (grade %v) is paid %s, below its management peer %s (%s) by more than %s %s. %s",
+			[
+				lib.label(pair.ic), pair.ic.grade, lib.band_text(ic_band), lib.label(pair.management),
+				lib.band_text(management_band), lib.percent(tolerance), lagging_text[lagging],
+				pay_fix(lagging, management_band),
+			],
+		),
+		"level": pair.ic.id,
+		"path": array.concat(pair.ic.path, ["pay"]),
+	}
+}
+
+lagging_text := {
+	"min": "on the minimum",
+	"max": "on the maximum",
+	"max and min": "on both the minimum and the maximum",
+}
+
+pay_fix("min", band) := sprintf("Raise the IC minimum to at least %s.", [lib.money(on_par(band.min))])
+
+pay_fix("max", band) := sprintf("Raise the IC maximum to at least %s.", [lib.money(on_par(band.max))])
+
+pay_fix("max and min", band) := sprintf(
+	"Raise the IC band to at least %s.",
+	[lib.money_range(on_par(band.min), on_par(band.max))],
+)
+
+# METADATA
+# title: Peers have comparable scope
+# description: >-
+#   When an IC level and its management peer both state a scope, the IC scope
+#   may be narrower by at most the allowed number of steps on task, feature,
+#   team, multi-team, org, company, industry. Peers with very different reach
+#   are peers in name only.
+# custom:
+#   id: parity/scope
+#   severity: warning
+#   params:
+#     parity_scope_slack: 1
+#   example: |
+#     spec:
+#       tracks:
+#         - id: ic
+#           type: ic
+#           levels:
+#             - {id: IC6, title: Principal Engineer, grade: 6, scope: team}
+#         - id: mgmt
+#           type: management
+#           levels:
+#             - {id: M2, title: Director of Engineering, grade: 6, scope: org}
+warn_scope contains finding if {
+	slack := data.params.parity_scope_slack
+	some pair in lib.peers
+	ic_scope := object.get(pair.ic.level, "scope", "")
+	management_scope := object.get(pair.management.level, "scope", "")
+	ic_rank := lib.scope_rank[ic_scope]
+	management_rank := lib.scope_rank[management_scope]
+	steps := management_rank - ic_rank
+	steps > slack
+	expected := lib.scope_order[min([max([ceil(management_rank - slack), 0]), count(lib.scope_order) - 1])]
+	finding := {
+		"msg": sprintf(
+			"%s (grade %v) has scope %q, %s narrower than its management peer %s (scope %q), where at most %s narrower is accepted. Widen the IC level's scope to at least %q, or check that the two levels really are peers.",
+			[
+				lib.label(pair.ic), pair.ic.grade, ic_scope, lib.quantity(steps, "step", "steps"),
+				lib.label(pair.management), management_scope, lib.quantity(slack, "step", "steps"), expected,
+			],
+		),
+		"level": pair.ic.id,
+		"path": array.concat(pair.ic.path, ["scope"]),
+	}
+}
