@@ -168,7 +168,8 @@ func loadModules(fsys fs.FS, paths []string, withTests bool, into map[string]*as
 	if err != nil {
 		return asErrors(err)
 	}
-	for name, m := range res.Modules {
+	for _, m := range res.Modules {
+		name := m.Name
 		if fsys != nil {
 			name = builtinFile(name)
 		}
@@ -188,7 +189,7 @@ func isBuiltinPackage(p ast.Ref) bool {
 
 func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
 	c := ast.NewCompiler().
-		WithCapabilities(capabilities()).
+		WithCapabilities(Capabilities()).
 		WithEnablePrintStatements(true)
 	c.Compile(modules)
 	if c.Failed() {

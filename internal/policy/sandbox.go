@@ -38,9 +38,9 @@ var closed = map[string]string{
 	"providers.aws.sign_req": "policies have no access to credentials",
 }
 
-// capabilities returns what the compiler lets policies call: the pure builtins of this OPA,
-// no network host, and no feature that loads anything.
-func capabilities() *ast.Capabilities {
+// Capabilities returns what the compiler lets policies call: the pure builtins of this OPA
+// and no network host.
+func Capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	kept := caps.Builtins[:0]
 	for _, b := range caps.Builtins {

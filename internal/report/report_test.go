@@ -1,0 +1,68 @@
+package report
+
+import (
+	"testing"
+)
+
+func sample() []Finding {
+	return []Finding{
+		{Rule: "parity/top-grade", Severity: Error, Message: "b", Ladder: "x", Level: "M5", File: "b.yaml", Line: 41, Column: 16, Path: "spec.tracks[1].levels[3].grade"},
+		{Rule: "load", Severity: Error, Message: "bad", File: "a.yaml", Line: 3, Column: 1},
+		{Rule: "parity/scope", Severity: Warning, Message: "a", Ladder: "x", Level: "IC5", File: "b.yaml", Line: 12, Column: 14},
+		{Rule: "content/expectations", Severity: Info, Message: "c", Ladder: "x", File: "b.yaml", Line: 12, Column: 14},
+		{Rule: "load", Severity: Warning, Message: "no ladder in this file", File: "c.yaml", Line: 1, Column: 1},
+	}
+}
+
+func TestNewSortsAndCounts(t *testing.T) {
+	r := New(3, 2, sample())
+	want := Summary{Files: 3, Ladders: 2, Errors: 2, Warnings: 2, Infos: 1, LoadErrors: 2}
+	if r.Summary != want {
+		t.Errorf("summary = %+v, want %+v", r.Summary, want)
+	}
+	var order []string
+	for _, f := range r.Findings {
+		order = append(order, f.File+":"+f.Rule)
+	}
+	wantOrder := []string{"a.yaml:load", "b.yaml:content/expectations", "b.yaml:parity/scope", "b.yaml:parity/top-grade", "c.yaml:load"}
+	for i := range wantOrder {
+		if order[i] != wantOrder[i] {
+			t.Fatalf("order = %v, want %v", order, wantOrder)
+		}
+	}
+	if r.Worst() != Error || !r.HasLoadErrors() {
+		t.Errorf("Worst = %v, HasLoadErrors = %v", r.Worst(), r.HasLoadErrors())
+	}
+}
+
+func TestLoadWarningIsNotALoadError(t *testing.T) {
+	r := New(1, 0, []Finding{{Rule: RuleLoad, Severity: Warning, File: "a.yaml"}})
+	if r.HasLoadErrors() {
+		t.Error("a load warning counts as a load error")
+	}
+	if r.Worst() != Warning {
+		t.Errorf("Worst = %v", r.Worst())
+	}
+}
+
+func TestParseSeverity(t *testing.T) {
+	for in, want := range map[string]Severity{"error": Error, "WARNING": Warning, "warn": Warning, " info ": Info} {
+		if got, err := ParseSeverity(in); err != nil || got != want {
+			t.Errorf("ParseSeverity(%q) = %v, %v", in, got, err)
+		}
+	}
+	if _, err := ParseSeverity("fatal"); err == nil {
+		t.Error("ParseSeverity(fatal) succeeded")
+	}
+}
+
+func TestLookup(t *testing.T) {
+	for _, name := range Names() {
+		if f, err := Lookup(name); err != nil || f.Name() != name {
+			t.Errorf("Lookup(%q) = %v, %v", name, f, err)
+		}
+	}
+	if _, err := Lookup("yaml"); err == nil {
+		t.Error("Lookup(yaml) succeeded")
+	}
+}
