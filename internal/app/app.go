@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"sync"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -45,7 +44,7 @@ func Run(ctx context.Context, args []string, streams *cli.IOStreams) (code int) 
 
 // NewFactory builds the dependencies commands share; the config file is read at most once.
 func NewFactory(streams *cli.IOStreams) *cli.Factory {
-	f := &cli.Factory{IO: streams, Viper: cli.NewViper(), Now: time.Now}
+	f := &cli.Factory{IO: streams, Viper: cli.NewViper(), Now: cli.Clock(streams.Getenv)}
 	f.Config = sync.OnceValues(func() (*config.Config, error) {
 		path := f.Viper.GetString("config")
 		if path == "" {

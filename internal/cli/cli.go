@@ -60,7 +60,28 @@ type Factory struct {
 	// Config reads the config file once: --config, else the one found from the working
 	// directory.
 	Config func() (*config.Config, error)
-	Now    func() time.Time
+	// Now is the run's clock, which waivers' expiry dates are compared with; LADDERCTL_NOW
+	// (a date such as 2027-07-01) sets it, to see which waivers a date will void.
+	Now func() (time.Time, error)
+}
+
+// NowEnv names the environment variable that sets the clock.
+const NowEnv = EnvPrefix + "_NOW"
+
+// Clock returns the clock of a run: LADDERCTL_NOW when it is set, else the system's.
+func Clock(getenv func(string) string) func() (time.Time, error) {
+	return func() (time.Time, error) {
+		s := getenv(NowEnv)
+		if s == "" {
+			return time.Now(), nil
+		}
+		for _, layout := range []string{time.DateOnly, time.RFC3339} {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t, nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("%s=%q is not a date such as 2027-07-01 or a time such as 2027-07-01T12:00:00Z", NowEnv, s)
+	}
 }
 
 // EnvPrefix starts the environment variables that set config keys: LADDERCTL_FAIL_ON.

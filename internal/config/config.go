@@ -83,15 +83,19 @@ var FailOnValues = []string{"error", "warning", "info", "never"}
 var RuleSeverities = []string{"error", "warning", "info", "off"}
 
 // Find returns the config file that applies in dir: the first .ladderctl.yaml from dir
-// upward, stopping at the directory that holds .git, or "" when there is none.
+// upward, stopping at the directory that holds .git, or "" when there is none. The path is
+// relative to dir when it can be, so that findings about the config show a short path.
 func Find(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
+	start, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
-	for {
+	for dir = start; ; {
 		p := filepath.Join(dir, FileName)
 		if _, err := os.Stat(p); err == nil {
+			if rel, err := filepath.Rel(start, p); err == nil {
+				return rel, nil
+			}
 			return p, nil
 		}
 		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {

@@ -1,11 +1,14 @@
 // Package governance applies what a repository decides about its rules: severity overrides,
-// rules turned off, and the checks that keep those decisions honest.
+// rules turned off, waivers that expire, and a baseline of accepted findings; and it checks
+// that those decisions stay honest.
 package governance
 
 import (
 	"fmt"
 	"maps"
+	"path"
 	"slices"
+	"time"
 
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
@@ -13,28 +16,150 @@ import (
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
 
-// Apply gives findings the severity the config's rules: sets, and drops those of rules
-// turned off. Load findings are never changed: a file that cannot be read cannot be judged.
-func Apply(findings []report.Finding, rules map[string]config.RuleSetting) []report.Finding {
-	if len(rules) == 0 {
-		return findings
-	}
-	out := findings[:0]
+// The rules written in Go: they judge the config file, not ladders.
+const (
+	RuleExpired = "exceptions/expired"
+	RuleUnused  = "exceptions/unused"
+)
+
+// Rule describes a rule of this package for the rule catalogue.
+type Rule struct {
+	ID          string
+	Title       string
+	Description string
+	Severity    report.Severity
+	Example     string
+}
+
+// Rules lists the rules written in Go.
+var Rules = []Rule{
+	{
+		ID: RuleExpired, Severity: report.Error,
+		Title:       "No waiver has passed its expiry date",
+		Description: "A waiver in the config accepts a finding until its expires date (compared in UTC). After that date it waives nothing and is reported, so that an accepted gap is looked at again rather than forgotten. Renew it with a new date and reason, or fix the ladder and remove it.",
+		Example:     "exceptions:\n  - rule: parity/top-grade\n    ladder: sales\n    reason: Sales leadership track reviewed in Q3\n    expires: 2020-06-30",
+	},
+	{
+		ID: RuleUnused, Severity: report.Warning,
+		Title:       "Every waiver matches a finding",
+		Description: "A waiver that matches no finding is left over from a problem that was fixed, or is misspelt and waives nothing. Remove it, or correct its rule, ladder or level.",
+		Example:     "exceptions:\n  - rule: parity/top-grad   # misspelt: matches nothing\n    reason: Reviewed in Q3",
+	},
+}
+
+// Outcome is what remains of a run's findings once the repository's decisions apply.
+type Outcome struct {
+	Findings  []report.Finding // reported, including findings about the waivers themselves
+	Waived    []report.Finding // accepted by a waiver
+	Baselined []report.Finding // accepted by the baseline
+}
+
+// Apply gives findings the severity the config's rules: sets, drops those of rules turned
+// off, sets aside those a waiver or the baseline accepts, and reports expired and unused
+// waivers. Load findings are never changed or accepted: a file that cannot be read cannot
+// be judged. now is compared, in UTC, with the waivers' expiry dates.
+func Apply(findings []report.Finding, cfg *config.Config, now time.Time, base *Baseline) Outcome {
+	var out Outcome
+	today := now.UTC().Truncate(24 * time.Hour)
+	used := make([]bool, len(cfg.Exceptions))
+	remaining := base.counts()
 	for _, f := range findings {
-		if s, ok := rules[f.Rule]; ok && f.Rule != report.RuleLoad {
-			if s.Severity == "off" {
+		if f.Rule != report.RuleLoad {
+			var keep bool
+			if f, keep = override(f, cfg.Rules); !keep {
 				continue
 			}
-			f.Severity, _ = report.ParseSeverity(s.Severity)
+			if i := waiver(f, cfg.Exceptions, today); i >= 0 {
+				used[i] = true
+				out.Waived = append(out.Waived, f)
+				continue
+			}
+			if k := keyOf(f); remaining[k] > 0 {
+				remaining[k]--
+				out.Baselined = append(out.Baselined, f)
+				continue
+			}
 		}
-		out = append(out, f)
+		out.Findings = append(out.Findings, f)
+	}
+	for i, x := range cfg.Exceptions {
+		var f report.Finding
+		switch {
+		case expired(x, today):
+			f = report.Finding{Rule: RuleExpired, Severity: report.Error, Message: fmt.Sprintf(
+				"The waiver of %s expired on %s, so it no longer waives anything (its reason: %q). Renew it with a new date and reason, or fix the finding and remove the waiver.",
+				describeWaiver(x), x.Expires.Format(time.DateOnly), x.Reason)}
+		case !used[i]:
+			f = report.Finding{Rule: RuleUnused, Severity: report.Warning, Message: fmt.Sprintf(
+				"The waiver of %s matches no finding. Remove it if the problem was fixed, or correct its rule, ladder or level.", describeWaiver(x))}
+		default:
+			continue
+		}
+		f.File, f.Line, f.Column, f.Path = cfg.File, x.Line, x.Column, fmt.Sprintf("exceptions[%d]", i)
+		if f, keep := override(f, cfg.Rules); keep {
+			out.Findings = append(out.Findings, f)
+		}
 	}
 	return out
 }
 
-// Check finds settings that would silently do nothing: a rules: entry for a rule that does
-// not exist or for load, and a param no rule reads. Each is a warning at its line.
+// override applies a rules: setting; it returns false for a rule turned off.
+func override(f report.Finding, rules map[string]config.RuleSetting) (report.Finding, bool) {
+	s, ok := rules[f.Rule]
+	if !ok {
+		return f, true
+	}
+	if s.Severity == "off" {
+		return f, false
+	}
+	f.Severity, _ = report.ParseSeverity(s.Severity)
+	return f, true
+}
+
+// waiver returns the index of the first active waiver that accepts f, or -1.
+func waiver(f report.Finding, exceptions []config.Exception, today time.Time) int {
+	for i, x := range exceptions {
+		if expired(x, today) || !glob(x.Rule, f.Rule) || !glob(x.Ladder, f.Ladder) || (x.Level != "" && x.Level != f.Level) {
+			continue
+		}
+		if x.Rule == RuleExpired || x.Rule == RuleUnused {
+			continue // a waiver cannot excuse the waivers themselves
+		}
+		return i
+	}
+	return -1
+}
+
+// expired tells whether a waiver's last day is before today.
+func expired(x config.Exception, today time.Time) bool {
+	return x.Expires != nil && x.Expires.Before(today)
+}
+
+// glob matches a waiver's pattern; an empty pattern matches everything.
+func glob(pattern, s string) bool {
+	if pattern == "" || pattern == s {
+		return true
+	}
+	ok, _ := path.Match(pattern, s)
+	return ok
+}
+
+func describeWaiver(x config.Exception) string {
+	s := x.Rule
+	if x.Ladder != "" {
+		s += " on ladder " + x.Ladder
+	}
+	if x.Level != "" {
+		s += " at level " + x.Level
+	}
+	return s
+}
+
+// Check finds settings that would silently do nothing or undo what cannot be undone: a
+// rules: entry for load (an error) or for a rule that does not exist, and a param no rule
+// reads (warnings). Each is at its line in the config.
 func Check(cfg *config.Config, ruleIDs []string, declared map[string]any, flagParams map[string]any) (warnings, errs diag.List) {
+	ruleIDs = append(slices.Clone(ruleIDs), RuleExpired, RuleUnused)
 	for _, id := range slices.Sorted(maps.Keys(cfg.Rules)) {
 		s := cfg.Rules[id]
 		switch {
@@ -44,6 +169,12 @@ func Check(cfg *config.Config, ruleIDs []string, declared map[string]any, flagPa
 		case !slices.Contains(ruleIDs, id):
 			warnings = append(warnings, &diag.Error{File: cfg.File, Line: s.Line, Column: s.Column,
 				Message: fmt.Sprintf("no rule has the id %q%s", id, suggest.DidYouMean(id, ruleIDs)), Hint: "`ladderctl policy list` lists the rules"})
+		}
+	}
+	for _, x := range cfg.Exceptions {
+		if x.Rule == report.RuleLoad {
+			errs = append(errs, &diag.Error{File: cfg.File, Line: x.Line, Column: x.Column,
+				Message: "the load rule cannot be waived: a file that cannot be read cannot be judged", Hint: "remove this waiver and fix the file instead"})
 		}
 	}
 	names := slices.Sorted(maps.Keys(declared))

@@ -19,7 +19,8 @@ func TestJSONShape(t *testing.T) {
     "warnings": 0,
     "infos": 0,
     "load_errors": 0,
-    "waived": 0
+    "waived": 0,
+    "baselined": 0
   },
   "findings": [
     {

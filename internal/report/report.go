@@ -16,13 +16,14 @@ type Summary struct {
 	Infos      int `json:"infos"`
 	LoadErrors int `json:"load_errors"`
 	Waived     int `json:"waived"`
+	Baselined  int `json:"baselined"`
 }
 
 // Report is everything a format prints: the findings of a run and its counts.
 type Report struct {
 	Summary  Summary
 	Findings []Finding
-	Waived   []Finding // listed only when the user asks to see them
+	Waived   []Finding // accepted by waivers or the baseline; listed only when asked for
 }
 
 // New sorts the findings and counts them by severity.

@@ -49,7 +49,7 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 		bw.WriteString("\n")
 	}
 	if len(r.Waived) > 0 {
-		bw.WriteString("\nWaived:\n")
+		bw.WriteString("\nAccepted by a waiver or the baseline:\n")
 		for _, f := range r.Waived {
 			fmt.Fprintf(bw, "%s: %s %s: %s\n", Location(f), f.Severity, f.Rule, f.Message)
 		}
@@ -76,6 +76,9 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 	fmt.Fprintf(bw, " in %s (%s checked", plural(s.Ladders, "ladder"), plural(s.Files, "file"))
 	if s.Waived > 0 {
 		fmt.Fprintf(bw, ", %d waived", s.Waived)
+	}
+	if s.Baselined > 0 {
+		fmt.Fprintf(bw, ", %d in the baseline", s.Baselined)
 	}
 	bw.WriteString(").\n")
 	return bw.Flush()

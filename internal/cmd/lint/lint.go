@@ -30,7 +30,7 @@ import (
 type Options struct {
 	IO     *cli.IOStreams
 	Config func() (*config.Config, error)
-	Now    func() time.Time
+	Now    func() (time.Time, error)
 
 	Paths         []string
 	Output        string
@@ -44,6 +44,9 @@ type Options struct {
 	Color         string
 	StdinFilename string
 	MaxFileSize   int64
+	ShowWaived    bool
+	Baseline      string // accept the findings recorded there
+	WriteBaseline string // record today's findings there
 }
 
 // NewCmdLint builds the command; runF replaces run in tests of flag parsing.
@@ -89,8 +92,11 @@ be checked (a file that does not load, a policy that does not compile, a timeout
 	fl.String("color", "auto", "colour the output: auto|always|never")
 	fl.StringVar(&opts.StdinFilename, "stdin-filename", "", "the file `NAME` findings give for a ladder read from -")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
+	fl.BoolVar(&opts.ShowWaived, "show-waived", false, "list the findings that waivers and the baseline accept")
+	fl.String("baseline", "", "accept the findings recorded in `FILE` (by rule, ladder, level and message)")
+	fl.StringVar(&opts.WriteBaseline, "write-baseline", "", "record today's findings in `FILE` and accept them")
 
-	for _, key := range []string{"output", "fail-on", "timeout", "color", "max-file-size"} {
+	for _, key := range []string{"output", "fail-on", "timeout", "color", "max-file-size", "baseline"} {
 		_ = v.BindPFlag(key, fl.Lookup(key))
 	}
 	_ = v.BindPFlag("namespaces", fl.Lookup("namespace"))
@@ -111,6 +117,10 @@ func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cm
 	o.Color = v.GetString("color")
 	o.MaxFileSize = v.GetInt64("max-file-size")
 	o.Namespaces = v.GetStringSlice("namespaces")
+	o.Baseline = v.GetString("baseline")
+	if !v.IsSet("baseline") && cfg.Baseline != "" {
+		o.Baseline = cfg.Resolve(cfg.Baseline)
+	}
 	o.Builtin = v.GetBool("builtin")
 	if no, _ := cmd.Flags().GetBool("no-builtin"); no {
 		o.Builtin = false
@@ -156,6 +166,9 @@ func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cm
 	if _, err := parseParams(o.Params); err != nil {
 		return cli.Usagef(err)
 	}
+	if o.Baseline != "" && o.WriteBaseline != "" && o.Baseline != o.WriteBaseline {
+		return cli.Usagef(errors.New("--baseline and --write-baseline name different files; give one"))
+	}
 	if o.StdinFilename != "" && !slices.Contains(o.Paths, "-") {
 		return cli.Usagef(errors.New("--stdin-filename names the ladder read from standard input; add - to the paths"))
 	}
@@ -181,6 +194,16 @@ func parseParams(pairs []string) (map[string]any, error) {
 }
 
 func run(ctx context.Context, o *Options, cfg *config.Config) error {
+	now, err := o.Now()
+	if err != nil {
+		return err
+	}
+	var base *governance.Baseline
+	if o.Baseline != "" && o.WriteBaseline == "" {
+		if base, err = governance.ReadBaseline(o.Baseline); err != nil {
+			return err
+		}
+	}
 	flagParams, _ := parseParams(o.Params)
 	params := map[string]any{}
 	for k, p := range cfg.Params {
@@ -198,7 +221,7 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 		Namespaces: o.Namespaces,
 		Params:     params,
 		Timeout:    o.Timeout,
-		Now:        policyClock(o.Now()),
+		Now:        policyClock(now),
 		Print:      o.IO.ErrOut,
 	})
 	if err != nil {
@@ -217,8 +240,21 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 			problems = append(problems, asList(err)...)
 		}
 	}
-	findings = governance.Apply(findings, cfg.Rules)
-	rep := report.New(set.Files, len(set.Ladders), findings)
+	if o.WriteBaseline != "" {
+		base = governance.NewBaseline(governance.Apply(findings, cfg, now, nil).Findings)
+		if err := base.Write(o.WriteBaseline); err != nil {
+			problems = append(problems, &diag.Error{Message: err.Error()})
+		} else {
+			fmt.Fprintf(o.IO.ErrOut, "ladderctl: recorded %d findings in %s; lint with --baseline %s to accept them\n", len(base.Findings), o.WriteBaseline, o.WriteBaseline)
+		}
+	}
+	outcome := governance.Apply(findings, cfg, now, base)
+	rep := report.New(set.Files, len(set.Ladders), outcome.Findings)
+	rep.Summary.Waived, rep.Summary.Baselined = len(outcome.Waived), len(outcome.Baselined)
+	if o.ShowWaived {
+		rep.Waived = append(outcome.Waived, outcome.Baselined...)
+		report.Sort(rep.Waived)
+	}
 
 	if err := write(o, rep); err != nil {
 		problems = append(problems, &diag.Error{Message: err.Error()})

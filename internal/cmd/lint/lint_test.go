@@ -25,7 +25,7 @@ func parse(t *testing.T, cfg *config.Config, env map[string]string, args ...stri
 		IO:     &cli.IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}, Getenv: func(string) string { return "" }},
 		Viper:  cli.NewViper(),
 		Config: func() (*config.Config, error) { return cfg, nil },
-		Now:    time.Now,
+		Now:    cli.Clock(func(string) string { return "" }),
 	}
 	var got *Options
 	cmd := NewCmdLint(f, func(_ context.Context, o *Options) error { got = o; return nil })
