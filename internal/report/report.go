@@ -24,6 +24,32 @@ type Report struct {
 	Summary  Summary
 	Findings []Finding
 	Waived   []Finding // accepted by waivers or the baseline; listed only when asked for
+	Ladders  []Checked // every ladder evaluated, for formats that list what passed
+	Rules    []Rule    // every rule in force, for formats that describe rules
+	Tool     Tool
+}
+
+// Checked is a ladder that was evaluated.
+type Checked struct {
+	Name string
+	File string
+}
+
+// Rule describes a rule for the formats that carry a rule catalogue, such as SARIF.
+type Rule struct {
+	ID          string
+	Title       string
+	Description string
+	Severity    Severity // default severity
+	Source      string   // "built-in", or the policy file
+}
+
+// Tool names the program that made a report.
+type Tool struct {
+	Name        string
+	Version     string
+	PackVersion string // version of the built-in rule pack
+	InfoURI     string
 }
 
 // New sorts the findings and counts them by severity.
