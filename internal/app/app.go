@@ -14,6 +14,8 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/cmd/lint"
+	"github.com/ladderctl/ladderctl/internal/cmd/policy"
+	"github.com/ladderctl/ladderctl/internal/cmd/test"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
 )
@@ -91,7 +93,11 @@ track, so that growth never has to mean managing people.`,
 	root.PersistentFlags().String("config", "", "config `FILE` (default: the first .ladderctl.yaml from here upward)")
 	_ = f.Viper.BindPFlag("config", root.PersistentFlags().Lookup("config"))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.Usagef(err) })
-	root.AddCommand(lint.NewCmdLint(f, nil))
+	root.AddCommand(
+		lint.NewCmdLint(f, nil),
+		test.NewCmdTest(f, nil),
+		policy.NewCmdPolicy(f, nil),
+	)
 	return root
 }
 

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"fmt"
+	"maps"
+	"strings"
+
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ladderctl/ladderctl/internal/config"
+)
+
+// PolicyDirs returns the policy directories of a run: LADDERCTL_POLICIES when set, else the
+// config's (relative to the config file), followed by those given with -p.
+func PolicyDirs(v *viper.Viper, cfg *config.Config, flagDirs []string) []string {
+	var dirs []string
+	if env := v.GetStringSlice("policies"); v.IsSet("policies") && len(env) > 0 {
+		dirs = append(dirs, env...)
+	} else {
+		for _, p := range cfg.Policies {
+			dirs = append(dirs, cfg.Resolve(p))
+		}
+	}
+	return append(dirs, flagDirs...)
+}
+
+// LadderPaths returns the ladder paths of a run: the arguments, else LADDERCTL_LADDERS, else
+// the config's (relative to the config file), else ladders/.
+func LadderPaths(v *viper.Viper, cfg *config.Config, args []string) []string {
+	if len(args) > 0 {
+		return args
+	}
+	if env := v.GetStringSlice("ladders"); v.IsSet("ladders") && len(env) > 0 {
+		return env
+	}
+	if len(cfg.Ladders) > 0 {
+		paths := make([]string, len(cfg.Ladders))
+		for i, p := range cfg.Ladders {
+			paths[i] = cfg.Resolve(p)
+		}
+		return paths
+	}
+	return []string{"ladders"}
+}
+
+// ParseParams reads --param KEY=VALUE pairs, each VALUE as a YAML scalar: 0.05 is a number,
+// true a boolean.
+func ParseParams(pairs []string) (map[string]any, error) {
+	out := map[string]any{}
+	for _, p := range pairs {
+		k, raw, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--param %q must be KEY=VALUE, such as parity_pay_tolerance=0.05", p)
+		}
+		var v any
+		if err := yaml.Unmarshal([]byte(raw), &v); err != nil {
+			return nil, fmt.Errorf("--param %s: %q is not a YAML value", k, raw)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+// Params layers --param values over the config's params.
+func Params(cfg *config.Config, flagParams map[string]any) map[string]any {
+	params := make(map[string]any, len(cfg.Params)+len(flagParams))
+	for k, p := range cfg.Params {
+		params[k] = p.Value
+	}
+	maps.Copy(params, flagParams)
+	return params
+}

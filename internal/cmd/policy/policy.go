@@ -1,0 +1,240 @@
+// Package policy is the `ladderctl policy` command: the catalogue of the rules in force.
+package policy
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+	"github.com/spf13/cobra"
+
+	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/governance"
+	engine "github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/suggest"
+)
+
+// Options are the dependencies and settings of policy list and policy show.
+type Options struct {
+	IO *cli.IOStreams
+
+	Dirs       []string
+	Builtin    bool
+	Namespaces []string
+	Rules      map[string]config.RuleSetting
+	RuleID     string // for show
+}
+
+// Rule is a catalogue entry, from a Rego rule's METADATA or a Go rule's description.
+type Rule struct {
+	ID          string
+	Title       string
+	Description string
+	Severity    report.Severity
+	Params      map[string]any
+	Example     string
+	Source      string
+}
+
+// NewCmdPolicy builds `policy` with its subcommands list and show.
+func NewCmdPolicy(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "policy",
+		Short: "List and describe the rules in force",
+	}
+	cmd.AddCommand(newCmdList(f, runF), newCmdShow(f, runF))
+	return cmd
+}
+
+func newCmdList(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
+	opts := &Options{IO: f.IO}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the rules in force: id, severity, title and source",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := opts.complete(f, cmd); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runList(cmd.Context(), opts)
+		},
+	}
+	addFlags(cmd, opts)
+	return cmd
+}
+
+func newCmdShow(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
+	opts := &Options{IO: f.IO}
+	cmd := &cobra.Command{
+		Use:     "show RULE",
+		Short:   "Describe a rule: what it checks, its params and an example that breaks it",
+		Example: "  ladderctl policy show parity/pay",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.complete(f, cmd); err != nil {
+				return err
+			}
+			opts.RuleID = args[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runShow(cmd.Context(), opts)
+		},
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 || opts.complete(f, cmd) != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			rules, err := catalogue(cmd.Context(), opts)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			ids := make([]string, len(rules))
+			for i, r := range rules {
+				ids[i] = r.ID + "\t" + r.Title
+			}
+			return ids, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
+	addFlags(cmd, opts)
+	return cmd
+}
+
+func addFlags(cmd *cobra.Command, opts *Options) {
+	cmd.Flags().StringArrayVarP(&opts.Dirs, "policy", "p", nil, "add a Rego policy `DIR` (repeatable; added to the config's policies)")
+	cmd.Flags().Bool("no-builtin", false, "leave out the built-in rule pack")
+}
+
+func (o *Options) complete(f *cli.Factory, cmd *cobra.Command) error {
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	flagDirs, _ := cmd.Flags().GetStringArray("policy")
+	o.Dirs = cli.PolicyDirs(f.Viper, cfg, flagDirs)
+	f.Viper.SetDefault("builtin", true)
+	o.Builtin = f.Viper.GetBool("builtin")
+	if no, _ := cmd.Flags().GetBool("no-builtin"); no {
+		o.Builtin = false
+	}
+	o.Namespaces = f.Viper.GetStringSlice("namespaces")
+	o.Rules = cfg.Rules
+	return nil
+}
+
+// catalogue lists every rule in force: the Rego rules of the engine and, with the built-in
+// pack, the rules written in Go.
+func catalogue(ctx context.Context, o *Options) ([]Rule, error) {
+	e, err := engine.New(ctx, engine.Options{Builtin: o.Builtin, Dirs: o.Dirs, Namespaces: o.Namespaces})
+	if err != nil {
+		return nil, err
+	}
+	var rules []Rule
+	for _, r := range e.Rules() {
+		rules = append(rules, Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Params: r.Params, Example: r.Example, Source: r.Source})
+	}
+	if o.Builtin {
+		for _, r := range governance.Rules {
+			rules = append(rules, Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Example: r.Example, Source: engine.BuiltinSource + " (config)"})
+		}
+	}
+	slices.SortFunc(rules, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rules, nil
+}
+
+func runList(ctx context.Context, o *Options) error {
+	rules, err := catalogue(ctx, o)
+	if err != nil {
+		return err
+	}
+	t := tablewriter.NewTable(o.IO.Out,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+	)
+	t.Header("ID", "SEVERITY", "TITLE", "SOURCE")
+	for _, r := range rules {
+		if err := t.Append(r.ID, severity(r, o.Rules), r.Title, r.Source); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// severity is the default severity, with the config's override when there is one.
+func severity(r Rule, rules map[string]config.RuleSetting) string {
+	if s, ok := rules[r.ID]; ok && s.Severity != r.Severity.String() {
+		return fmt.Sprintf("%s (default %s)", s.Severity, r.Severity)
+	}
+	return r.Severity.String()
+}
+
+func runShow(ctx context.Context, o *Options) error {
+	rules, err := catalogue(ctx, o)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(rules, func(r Rule) bool { return r.ID == o.RuleID })
+	if i < 0 {
+		ids := make([]string, len(rules))
+		for j, r := range rules {
+			ids[j] = r.ID
+		}
+		return fmt.Errorf("no rule has the id %q%s (ladderctl policy list lists the rules)", o.RuleID, suggest.DidYouMean(o.RuleID, ids))
+	}
+	return writeRule(o.IO.Out, rules[i], o.Rules)
+}
+
+func writeRule(w io.Writer, r Rule, overrides map[string]config.RuleSetting) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n", r.ID, r.Title)
+	fmt.Fprintf(&b, "Severity: %s\nSource:   %s\n\n", severity(r, overrides), r.Source)
+	if r.Description != "" {
+		b.WriteString(wrap(r.Description, 78) + "\n\n")
+	}
+	if len(r.Params) > 0 {
+		b.WriteString("Params (set under params: in " + config.FileName + ", or with --param):\n")
+		for _, name := range slices.Sorted(maps.Keys(r.Params)) {
+			fmt.Fprintf(&b, "  %s: %v\n", name, r.Params[name])
+		}
+		b.WriteString("\n")
+	}
+	if r.Example != "" {
+		b.WriteString("An example that breaks it:\n")
+		for _, line := range strings.Split(strings.TrimRight(r.Example, "\n"), "\n") {
+			b.WriteString("  " + line + "\n")
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "Change its severity or turn it off under rules: in %s (%s: warning | off);\naccept one finding with a waiver under exceptions: (rule: %s, reason: ..., expires: ...).\n", config.FileName, r.ID, r.ID)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// wrap breaks text into lines of at most width characters, at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for _, word := range strings.Fields(text) {
+		if n > 0 && n+1+len(word) > width {
+			b.WriteString("\n")
+			n = 0
+		} else if n > 0 {
+			b.WriteString(" ")
+			n++
+		}
+		b.WriteString(word)
+		n += len(word)
+	}
+	return b.String()
+}

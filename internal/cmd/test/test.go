@@ -1,0 +1,166 @@
+// Package test is the `ladderctl test` command: the Rego unit tests of policy directories.
+package test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/policy"
+)
+
+// Formats lists the output formats of test.
+var Formats = []string{"text", "json"}
+
+// Options are test's dependencies and settings.
+type Options struct {
+	IO *cli.IOStreams
+
+	Dirs    []string
+	Output  string
+	Run     string
+	Builtin bool
+	Params  map[string]any
+	Timeout time.Duration
+	Verbose bool
+}
+
+// NewCmdTest builds the command; runF replaces run in tests of flag parsing.
+func NewCmdTest(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
+	opts := &Options{IO: f.IO}
+	var params []string
+	cmd := &cobra.Command{
+		Use:   "test [DIR...]",
+		Short: "Run the Rego unit tests of policy directories",
+		Long: `Run the Rego unit tests (rules named test_*) of the policy directories in DIRs (default:
+the config's policies), with the built-in rules loaded so tests can use them, in the same
+sandbox lint uses. Exit status: 0 when every test passes, 1 when one fails, 2 when the
+policies do not compile.`,
+		Example: `  ladderctl test policies/
+  ladderctl test -o junit > policy-tests.xml
+  ladderctl test --run 'test_ninja.*' -v`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := f.Config()
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(Formats, opts.Output) {
+				return cli.Usagef(fmt.Errorf("unknown output format %q (use %s)", opts.Output, strings.Join(Formats, ", ")))
+			}
+			flagParams, err := cli.ParseParams(params)
+			if err != nil {
+				return cli.Usagef(err)
+			}
+			opts.Params = cli.Params(cfg, flagParams)
+			opts.Dirs = args
+			if len(opts.Dirs) == 0 {
+				opts.Dirs = cli.PolicyDirs(f.Viper, cfg, nil)
+			}
+			if len(opts.Dirs) == 0 {
+				return cli.Usagef(fmt.Errorf("no policy directory to test: name one, or list it under policies: in %s", config.FileName))
+			}
+			opts.Builtin = f.Viper.GetBool("builtin")
+			if no, _ := cmd.Flags().GetBool("no-builtin"); no {
+				opts.Builtin = false
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return run(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&opts.Output, "output", "o", "text", "output format: "+strings.Join(Formats, "|"))
+	fl.StringVar(&opts.Run, "run", "", "run only the tests whose names match `REGEX`")
+	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
+	fl.StringArrayVar(&params, "param", nil, "set a rule param, `KEY=VALUE` (repeatable)")
+	fl.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "stop a test after this `DURATION`")
+	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too, with their print() output")
+	f.Viper.SetDefault("builtin", true)
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(Formats, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func run(ctx context.Context, o *Options) error {
+	results, err := policy.RunTests(ctx, policy.TestOptions{Builtin: o.Builtin, Dirs: o.Dirs, Params: o.Params, Filter: o.Run, Timeout: o.Timeout})
+	if err != nil {
+		return err
+	}
+	switch o.Output {
+	case "json":
+		err = writeJSON(o.IO.Out, results)
+	default:
+		err = writeText(o.IO.Out, results, o.Verbose)
+	}
+	if err != nil {
+		return err
+	}
+	for _, r := range results {
+		if !r.Passed && !r.Skipped {
+			return cli.ErrFindings
+		}
+	}
+	return nil
+}
+
+func writeText(w io.Writer, results []policy.TestResult, verbose bool) error {
+	passed, failed, skipped := 0, 0, 0
+	var b strings.Builder
+	for _, r := range results {
+		status := "PASS"
+		switch {
+		case r.Skipped:
+			status = "SKIP"
+			skipped++
+		case r.Passed:
+			passed++
+		default:
+			status = "FAIL"
+			failed++
+		}
+		if status == "FAIL" || verbose {
+			fmt.Fprintf(&b, "%s %s:%d: %s.%s (%s)\n", status, r.File, r.Line, r.Package, r.Name, r.Duration.Round(time.Microsecond))
+			if r.Error != "" {
+				fmt.Fprintf(&b, "    %s\n", r.Error)
+			}
+			for _, line := range strings.Split(strings.TrimRight(r.Output, "\n"), "\n") {
+				if line != "" {
+					fmt.Fprintf(&b, "    %s\n", line)
+				}
+			}
+		}
+	}
+	switch {
+	case len(results) == 0:
+		b.WriteString("No tests found: name test rules test_* in *_test.rego files.\n")
+	case failed > 0:
+		fmt.Fprintf(&b, "%d of %d tests failed", failed, len(results))
+	default:
+		fmt.Fprintf(&b, "All %d tests passed", passed)
+	}
+	if len(results) > 0 {
+		if skipped > 0 {
+			fmt.Fprintf(&b, " (%d skipped)", skipped)
+		}
+		b.WriteString(".\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeJSON(w io.Writer, results []policy.TestResult) error {
+	if results == nil {
+		results = []policy.TestResult{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(results)
+}
