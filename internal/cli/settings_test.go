@@ -11,4 +11,3 @@ func TestParseParamsReadsYAMLScalars(t *testing.T) {
 		t.Errorf("params = %#v", got)
 	}
 }
-
