@@ -3,6 +3,7 @@ package ladder
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -205,7 +206,7 @@ func (d *decoder) text(n *yaml.Node, s *shape, path string) *ast.Term {
 		return nil
 	}
 	v := n.Value
-	if s.enum != nil && !contains(s.enum, v) {
+	if s.enum != nil && !slices.Contains(s.enum, v) {
 		if len(s.enum) == 1 {
 			d.fail(n, path, "%s must be %q, not %q", subject(path, s), s.enum[0], v)
 		} else {
@@ -329,13 +330,4 @@ func describe(n *yaml.Node) string {
 		return strconv.Quote(v)
 	}
 	return "an alias"
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }

@@ -83,13 +83,13 @@ var (
 	ladderShape = &shape{kind: kindObject, noun: "a ladder", fields: []field{
 		{"apiVersion", true, &shape{kind: kindText, enum: []string{APIVersion}}},
 		{"kind", true, &shape{kind: kindText, enum: []string{Kind}}},
-		{"metadata", true, &shape{kind: kindObject, noun: "metadata", fields: []field{
+		{"metadata", true, &shape{kind: kindObject, noun: "the metadata", fields: []field{
 			{"name", true, nameText},
 			{"title", false, text},
 			{"owner", false, text},
 			{"labels", false, &shape{kind: kindMap, noun: "labels", elem: text}},
 		}}},
-		{"spec", true, &shape{kind: kindObject, noun: "spec", fields: []field{
+		{"spec", true, &shape{kind: kindObject, noun: "the spec", fields: []field{
 			{"currency", false, currency},
 			{"competencies", false, &shape{kind: kindList, elem: competencyShape}},
 			{"tracks", true, &shape{kind: kindList, elem: trackShape, minItems: 1}},

@@ -6,14 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/config"
@@ -125,28 +123,8 @@ func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cm
 	if no, _ := cmd.Flags().GetBool("no-builtin"); no {
 		o.Builtin = false
 	}
-	// Config paths are relative to the config file; flag and env paths to the working directory.
-	o.Paths = args
-	if len(o.Paths) == 0 {
-		if env := v.GetStringSlice("ladders"); v.IsSet("ladders") && len(env) > 0 {
-			o.Paths = env
-		} else if len(cfg.Ladders) > 0 {
-			for _, p := range cfg.Ladders {
-				o.Paths = append(o.Paths, cfg.Resolve(p))
-			}
-		} else {
-			o.Paths = []string{"ladders"}
-		}
-	}
-	configPolicies := make([]string, 0, len(cfg.Policies))
-	if env := v.GetStringSlice("policies"); v.IsSet("policies") && len(env) > 0 {
-		configPolicies = env
-	} else {
-		for _, p := range cfg.Policies {
-			configPolicies = append(configPolicies, cfg.Resolve(p))
-		}
-	}
-	o.Policies = append(configPolicies, o.Policies...)
+	o.Paths = cli.LadderPaths(v, cfg, args)
+	o.Policies = cli.PolicyDirs(v, cfg, o.Policies)
 
 	if _, err := report.Lookup(o.Output); err != nil {
 		return cli.Usagef(err)
@@ -163,7 +141,7 @@ func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cm
 	if o.MaxFileSize <= 0 {
 		return cli.Usagef(fmt.Errorf("--max-file-size must be a positive number of bytes"))
 	}
-	if _, err := parseParams(o.Params); err != nil {
+	if _, err := cli.ParseParams(o.Params); err != nil {
 		return cli.Usagef(err)
 	}
 	if o.Baseline != "" && o.WriteBaseline != "" && o.Baseline != o.WriteBaseline {
@@ -173,24 +151,6 @@ func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cm
 		return cli.Usagef(errors.New("--stdin-filename names the ladder read from standard input; add - to the paths"))
 	}
 	return nil
-}
-
-// parseParams reads --param KEY=VALUE pairs, each VALUE as a YAML scalar: 0.05 is a number,
-// true a boolean.
-func parseParams(pairs []string) (map[string]any, error) {
-	out := map[string]any{}
-	for _, p := range pairs {
-		k, raw, ok := strings.Cut(p, "=")
-		if !ok || k == "" {
-			return nil, fmt.Errorf("--param %q must be KEY=VALUE, such as parity_pay_tolerance=0.05", p)
-		}
-		var v any
-		if err := yaml.Unmarshal([]byte(raw), &v); err != nil {
-			return nil, fmt.Errorf("--param %s: %q is not a YAML value", k, raw)
-		}
-		out[k] = v
-	}
-	return out, nil
 }
 
 func run(ctx context.Context, o *Options, cfg *config.Config) error {
@@ -204,12 +164,8 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 			return err
 		}
 	}
-	flagParams, _ := parseParams(o.Params)
-	params := map[string]any{}
-	for k, p := range cfg.Params {
-		params[k] = p.Value
-	}
-	maps.Copy(params, flagParams)
+	flagParams, _ := cli.ParseParams(o.Params)
+	params := cli.Params(cfg, flagParams)
 
 	set := ladder.Load(o.Paths, ladder.Options{MaxFileSize: o.MaxFileSize, Stdin: o.IO.In, StdinName: o.StdinFilename})
 

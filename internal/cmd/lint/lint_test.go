@@ -116,16 +116,6 @@ func TestInvalidFlagsAreUsageErrors(t *testing.T) {
 	}
 }
 
-func TestParseParamsReadsYAMLScalars(t *testing.T) {
-	got, err := parseParams([]string{"a=0.05", "b=true", "c=text", "d=3", "e="})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got["a"] != 0.05 || got["b"] != true || got["c"] != "text" || got["d"] != 3 || got["e"] != nil {
-		t.Errorf("params = %#v", got)
-	}
-}
-
 func TestReaches(t *testing.T) {
 	tests := []struct {
 		worst  string
