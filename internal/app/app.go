@@ -18,6 +18,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/cmd/test"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/suggest"
 )
 
 // Main runs ladderctl with the process's arguments and streams and returns its exit code.
@@ -41,7 +42,7 @@ func Run(ctx context.Context, args []string, streams *cli.IOStreams) (code int) 
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
 	err := root.ExecuteContext(ctx)
-	return exitCode(err, streams.ErrOut)
+	return exitCode(withSuggestion(root, err), streams.ErrOut)
 }
 
 // NewFactory builds the dependencies commands share; the config file is read at most once.
@@ -87,8 +88,9 @@ func NewRootCmd(f *cli.Factory) *cobra.Command {
 		Long: `ladderctl checks career ladders, kept as YAML in a repository, against rules written in
 Rego: first of all that the individual-contributor track reaches parity with the management
 track, so that growth never has to mean managing people.`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
+		SilenceUsage:       true,
+		SilenceErrors:      true,
+		DisableSuggestions: true, // cobra's spread over several lines; exitCode says it in one
 	}
 	root.PersistentFlags().String("config", "", "config `FILE` (default: the first .ladderctl.yaml from here upward)")
 	_ = f.Viper.BindPFlag("config", root.PersistentFlags().Lookup("config"))
@@ -99,6 +101,25 @@ track, so that growth never has to mean managing people.`,
 		policy.NewCmdPolicy(f, nil),
 	)
 	return root
+}
+
+// withSuggestion turns cobra's unknown-command error into a usage error that names the
+// command the user most likely meant.
+func withSuggestion(root *cobra.Command, err error) error {
+	if err == nil {
+		return nil
+	}
+	var name string
+	if _, scanErr := fmt.Sscanf(err.Error(), "unknown command %q", &name); scanErr != nil {
+		return err
+	}
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return cli.Usagef(fmt.Errorf("unknown command %q%s", name, suggest.DidYouMean(name, names)))
 }
 
 // exitCode maps what a command returned to the exit code, printing what has not been said.

@@ -130,29 +130,33 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // to do.
 func syntaxError(file string, data []byte, err error) report.Finding {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line, col := 1, 1
+	line := 1
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		// yaml.v3 gives its parser's errors, and its complaint about tabs in indentation,
+		// with a 0-based line: the line where the unfinished construct starts, less one.
+		if strings.HasPrefix(msg, "did not find expected") || strings.Contains(msg, "tab character") {
+			line++
+		}
 	}
-	text := lineText(data, line)
-	switch {
-	case strings.Contains(msg, "found character that cannot start any token") && strings.Contains(text, "\t"):
-		// yaml.v3 names the line after the tab for some layouts; point at the tab itself.
-		for _, l := range []int{line, line - 1} {
-			if t := lineText(data, l); strings.Contains(t, "\t") {
-				return loadError(file, l, strings.IndexByte(t, '\t')+1, "a tab is used for indentation; YAML needs spaces, so indent with spaces instead")
+	if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+		// Point at the tab itself: on the line named, or the one after it for some layouts.
+		for _, l := range []int{line, line + 1} {
+			t := lineText(data, l)
+			indent := len(t) - len(strings.TrimLeft(t, " \t"))
+			if i := strings.IndexByte(t[:indent], '\t'); i >= 0 {
+				return loadError(file, l, i+1, "a tab is used for indentation; YAML needs spaces, so indent with spaces instead")
 			}
 		}
-	case strings.Contains(msg, "found character that cannot start any token") && strings.Contains(lineText(data, line-1), "\t"):
-		t := lineText(data, line-1)
-		return loadError(file, line-1, strings.IndexByte(t, '\t')+1, "a tab is used for indentation; YAML needs spaces, so indent with spaces instead")
-	case strings.Contains(msg, "exceeded max depth"):
-		return loadError(file, line, col, "the document is nested too deeply to be a ladder ("+msg+"); flatten it")
-	case strings.Contains(msg, "excessive aliasing"):
-		return loadError(file, line, col, "the document expands aliases (*name) too many times; write the values out instead")
 	}
-	return loadError(file, line, col, "invalid YAML: "+msg+"; fix the syntax at this line or just above it")
+	switch {
+	case strings.Contains(msg, "exceeded max depth"):
+		return loadError(file, line, 1, "the document is nested too deeply to be a ladder ("+msg+"); flatten it")
+	case strings.Contains(msg, "excessive aliasing"):
+		return loadError(file, line, 1, "the document expands aliases (*name) too many times; write the values out instead")
+	}
+	return loadError(file, line, 1, "invalid YAML: "+msg+"; the problem is at this line or just after it")
 }
 
 // lineText returns line n (1-based) of data, without its line break.

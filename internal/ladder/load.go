@@ -159,12 +159,24 @@ func isLadderFile(p string) bool {
 	return ext == ".yaml" || ext == ".yml"
 }
 
+// dedupe drops later mentions of a file already listed, however its path is spelt
+// (ladders/a.yaml, ./ladders/a.yaml, an absolute path, a symlink), so no ladder is reported
+// as a copy of itself.
 func dedupe(files []string) []string {
 	seen := make(map[string]bool, len(files))
 	out := files[:0]
 	for _, f := range files {
-		if !seen[f] {
-			seen[f] = true
+		key := f
+		if f != "-" {
+			if real, err := filepath.EvalSymlinks(f); err == nil {
+				key = real
+			}
+			if abs, err := filepath.Abs(key); err == nil {
+				key = abs
+			}
+		}
+		if !seen[key] {
+			seen[key] = true
 			out = append(out, f)
 		}
 	}

@@ -4,9 +4,10 @@ package suggest
 import "fmt"
 
 // DidYouMean returns `; did you mean "x"?` for the candidate closest to word, or "" when no
-// candidate is close enough to be a typo of it.
+// candidate is close enough to be a typo of it: one edit in a short word, two in a longer one,
+// three in a long one.
 func DidYouMean(word string, candidates []string) string {
-	best, bestDist := "", len(word)/2+2
+	best, bestDist := "", maxTypos(len(word))+1
 	for _, c := range candidates {
 		if d := distance(word, c); d < bestDist {
 			best, bestDist = c, d
@@ -16,6 +17,16 @@ func DidYouMean(word string, candidates []string) string {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+func maxTypos(n int) int {
+	switch {
+	case n <= 4:
+		return 1
+	case n <= 10:
+		return 2
+	}
+	return 3
 }
 
 // distance is the Damerau-Levenshtein distance (with adjacent transpositions) between a and b,

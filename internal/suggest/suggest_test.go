@@ -12,6 +12,9 @@ func TestDidYouMean(t *testing.T) {
 		{"expectation", `; did you mean "expectations"?`},
 		{"sumary", `; did you mean "summary"?`},
 		{"banana", ""},
+		{"colour", ""}, // four edits from "owner": not a typo
+		{"scop", `; did you mean "scope"?`},
+		{"pya", `; did you mean "pay"?`},
 		{"x", ""},
 	}
 	for _, tt := range tests {

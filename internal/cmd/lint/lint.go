@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/policy"
 	"github.com/ladderctl/ladderctl/internal/report"
 	"github.com/ladderctl/ladderctl/internal/safefile"
+	"github.com/ladderctl/ladderctl/internal/version"
 )
 
 // Options are lint's dependencies and its settings once flags, environment and config are
@@ -135,6 +137,11 @@ func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cm
 	if !slices.Contains(cli.ColorModes, o.Color) {
 		return cli.Usagef(fmt.Errorf("--color %q is not one of %s", o.Color, strings.Join(cli.ColorModes, ", ")))
 	}
+	for _, g := range o.Namespaces {
+		if _, err := path.Match(g, ""); err != nil {
+			return cli.Usagef(fmt.Errorf("--namespace %q is not a valid glob (use * and ?, such as acme.*)", g))
+		}
+	}
 	if o.Timeout <= 0 {
 		return cli.Usagef(fmt.Errorf("--timeout must be positive, such as 30s or 2m"))
 	}
@@ -170,6 +177,7 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 	set := ladder.Load(o.Paths, ladder.Options{MaxFileSize: o.MaxFileSize, Stdin: o.IO.In, StdinName: o.StdinFilename})
 
 	var problems diag.List // what kept the run from being complete
+	var rules []report.Rule
 	findings := set.Problems
 	engine, err := policy.New(ctx, policy.Options{
 		Builtin:    o.Builtin,
@@ -183,9 +191,10 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 	if err != nil {
 		problems = append(problems, asList(err)...)
 	} else {
-		ids := make([]string, 0)
+		var ids []string
 		for _, r := range engine.Rules() {
 			ids = append(ids, r.ID)
+			rules = append(rules, report.Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Source: r.Source})
 		}
 		warnings, errs := governance.Check(cfg, ids, engine.DeclaredParams(), flagParams)
 		printDiags(o.IO.ErrOut, "warning: ", warnings)
@@ -207,6 +216,12 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 	outcome := governance.Apply(findings, cfg, now, base)
 	rep := report.New(set.Files, len(set.Ladders), outcome.Findings)
 	rep.Summary.Waived, rep.Summary.Baselined = len(outcome.Waived), len(outcome.Baselined)
+	rep.Rules = withGoRules(rules, cfg)
+	for _, l := range set.Ladders {
+		rep.Ladders = append(rep.Ladders, report.Checked{Name: l.Name, File: l.File})
+	}
+	v := version.Get()
+	rep.Tool = report.Tool{Name: "ladderctl", Version: v.Version, PackVersion: v.PackVersion, InfoURI: "https://github.com/ladderctl/ladderctl"}
 	if o.ShowWaived {
 		rep.Waived = append(outcome.Waived, outcome.Baselined...)
 		report.Sort(rep.Waived)
@@ -223,6 +238,18 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 		return cli.ErrFindings
 	}
 	return nil
+}
+
+// withGoRules adds the rules written in Go to the catalogue of a report, when the config
+// has waivers for them to judge.
+func withGoRules(rules []report.Rule, cfg *config.Config) []report.Rule {
+	if len(cfg.Exceptions) == 0 {
+		return rules
+	}
+	for _, r := range governance.Rules {
+		rules = append(rules, report.Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Source: policy.BuiltinSource})
+	}
+	return rules
 }
 
 // policyClock is the time policies see: the start of the run's day in UTC, so that two runs
