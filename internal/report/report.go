@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -99,7 +100,7 @@ type Format interface {
 }
 
 // Formats lists every output format of lint; it drives flag help, validation and completion.
-var Formats = []Format{textFormat{}, jsonFormat{}}
+var Formats = []Format{textFormat{}, jsonFormat{}, sarifFormat{}, junitFormat{}, githubFormat{}, markdownFormat{}}
 
 // Names returns the names of the formats, in order.
 func Names() []string {
@@ -118,4 +119,42 @@ func Lookup(name string) (Format, error) {
 		}
 	}
 	return nil, fmt.Errorf("unknown output format %q (use %s)", name, strings.Join(Names(), ", "))
+}
+
+// toolName is the name a report is signed with, for reports made without a Tool.
+func toolName(r *Report) string {
+	if r.Tool.Name == "" {
+		return "ladderctl"
+	}
+	return r.Tool.Name
+}
+
+// counts says what the findings were, e.g. "2 errors, 1 warning"; "" when there were none.
+func counts(s Summary) string {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		noun string
+	}{{s.Errors, "error"}, {s.Warnings, "warning"}, {s.Infos, "info"}} {
+		if c.n > 0 {
+			parts = append(parts, plural(c.n, c.noun))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// repoPath turns a finding's file into a path relative to the repository, as code scanning
+// and annotations want it: forward slashes, no leading "./", and an absolute path under the
+// working directory wd made relative to it (CI runs from the repository root).
+func repoPath(file, wd string) string {
+	if filepath.IsAbs(file) && wd != "" {
+		if rel, err := filepath.Rel(wd, file); err == nil && filepath.IsLocal(rel) {
+			file = rel
+		}
+	}
+	file = filepath.ToSlash(file)
+	for strings.HasPrefix(file, "./") {
+		file = strings.TrimLeft(file[2:], "/")
+	}
+	return file
 }

@@ -18,7 +18,7 @@ import (
 )
 
 // Formats lists the output formats of test.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "junit"}
 
 // Options are test's dependencies and settings.
 type Options struct {
@@ -97,6 +97,8 @@ func run(ctx context.Context, o *Options) error {
 	switch o.Output {
 	case "json":
 		err = writeJSON(o.IO.Out, results)
+	case "junit":
+		err = writeJUnit(o.IO.Out, results)
 	default:
 		err = writeText(o.IO.Out, results, o.Verbose)
 	}

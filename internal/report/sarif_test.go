@@ -1,0 +1,244 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// sarifLog is the part of a SARIF log the tests look at.
+type sarifLog struct {
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name           string         `json:"name"`
+				Version        string         `json:"version"`
+				InformationURI string         `json:"informationUri"`
+				Properties     map[string]any `json:"properties"`
+				Rules          []struct {
+					ID                   string `json:"id"`
+					Name                 string `json:"name"`
+					ShortDescription     struct{ Text string }
+					FullDescription      struct{ Text string }
+					Help                 struct{ Text string }
+					DefaultConfiguration struct{ Level string }
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID              string `json:"ruleId"`
+			RuleIndex           int    `json:"ruleIndex"`
+			Level               string `json:"level"`
+			Message             struct{ Text string }
+			PartialFingerprints map[string]string `json:"partialFingerprints"`
+			Locations           []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct{ URI string }
+					Region           *struct{ StartLine, StartColumn int }
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+func writeSARIF(t *testing.T, r *Report) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := (sarifFormat{}).Write(&b, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func readSARIF(t *testing.T, out []byte) sarifLog {
+	t.Helper()
+	var log sarifLog
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(log.Runs) != 1 {
+		t.Fatalf("%d runs", len(log.Runs))
+	}
+	return log
+}
+
+// sarifSchema compiles the OASIS schema from testdata, registered under its own id so that
+// nothing is fetched: the loader knows no URL scheme at all.
+func sarifSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := doc.(map[string]any)["id"].(string)
+	c := jsonschema.NewCompiler()
+	c.UseLoader(jsonschema.SchemeURLLoader{})
+	c.AssertFormat() // uri-reference and the like are checked too
+	if err := c.AddResource(id, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
+	sch := sarifSchema(t)
+	r := ciReport()
+	r.Findings = append(r.Findings, Finding{Rule: RuleLoad, Severity: Error, Message: "cannot open", File: "sales team.yaml"})
+	out := writeSARIF(t, r)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Fatalf("SARIF does not match the schema: %v\n%s", err, out)
+	}
+	// The validator does catch a bad log.
+	inst.(map[string]any)["runs"].([]any)[0].(map[string]any)["results"].([]any)[0].(map[string]any)["level"] = "fatal"
+	if err := sch.Validate(inst); err == nil {
+		t.Error("a result with level fatal passed the schema")
+	}
+}
+
+func TestSARIFRulesCoverEveryResult(t *testing.T) {
+	log := readSARIF(t, writeSARIF(t, ciReport()))
+	run := log.Runs[0]
+	rules := run.Tool.Driver.Rules
+	var ids []string
+	for _, rule := range rules {
+		ids = append(ids, rule.ID)
+		if rule.Name == "" || rule.ShortDescription.Text == "" || rule.FullDescription.Text == "" || rule.Help.Text == "" {
+			t.Errorf("rule %s lacks a name or a text: %+v", rule.ID, rule)
+		}
+	}
+	// The catalogue in its order, then the rules only findings name.
+	if got, want := strings.Join(ids, " "), "parity/top-grade parity/scope content/expectations bands/overlap load"; got != want {
+		t.Errorf("rules = %s, want %s", got, want)
+	}
+	if len(run.Results) != len(ciReport().Findings) {
+		t.Fatalf("%d results for %d findings", len(run.Results), len(ciReport().Findings))
+	}
+	for _, res := range run.Results {
+		if res.RuleIndex < 0 || res.RuleIndex >= len(rules) || rules[res.RuleIndex].ID != res.RuleID {
+			t.Errorf("result of %s has ruleIndex %d", res.RuleID, res.RuleIndex)
+		}
+	}
+	levels := map[string]string{}
+	for _, rule := range rules {
+		levels[rule.ID] = rule.DefaultConfiguration.Level
+	}
+	want := map[string]string{"parity/top-grade": "error", "parity/scope": "warning", "content/expectations": "note", "bands/overlap": "warning", "load": "error"}
+	for id, level := range want {
+		if levels[id] != level {
+			t.Errorf("default level of %s = %q, want %q", id, levels[id], level)
+		}
+	}
+	if r := rules[0]; r.Name != "ParityTopGrade" || r.ShortDescription.Text != "Top grades match" ||
+		!strings.Contains(r.Help.Text, "Peer tracks top out") || !strings.Contains(r.Help.Text, "exceptions:") {
+		t.Errorf("rule 0 = %+v", r)
+	}
+}
+
+func TestSARIFResultsAndTool(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ciReport()
+	r.Findings = append(r.Findings,
+		Finding{Rule: RuleLoad, Severity: Error, Message: "cannot open", File: "./ladders/gone.yaml"},
+		Finding{Rule: "parity/scope", Severity: Warning, Message: "abs", Ladder: "z", File: filepath.Join(wd, "ladders", "z.yaml"), Line: 7, Column: 0},
+	)
+	log := readSARIF(t, writeSARIF(t, r))
+	if log.Version != "2.1.0" {
+		t.Errorf("version = %q", log.Version)
+	}
+	d := log.Runs[0].Tool.Driver
+	if d.Name != "ladderctl" || d.Version != "1.2.3" || d.InformationURI != "https://github.com/ladderctl/ladderctl" || d.Properties["ladderctl-pack-version"] != "2025.6.0" {
+		t.Errorf("driver = %s %s %s %v", d.Name, d.Version, d.InformationURI, d.Properties)
+	}
+	type where struct {
+		rule, level, uri string
+		line, col        int
+	}
+	want := []where{
+		{"load", "error", "a.yaml", 3, 1},
+		{"content/expectations", "note", "b.yaml", 12, 14},
+		{"parity/scope", "warning", "b.yaml", 12, 14},
+		{"parity/top-grade", "error", "b.yaml", 41, 16},
+		{"load", "warning", "c.yaml", 1, 1},
+		{"load", "error", "ladders/gone.yaml", 0, 0}, // no line: no region
+		{"parity/scope", "warning", "ladders/z.yaml", 7, 1},
+	}
+	results := log.Runs[0].Results
+	if len(results) != len(want) {
+		t.Fatalf("%d results, want %d", len(results), len(want))
+	}
+	for i, res := range results {
+		if len(res.Locations) != 1 {
+			t.Fatalf("result %d has %d locations", i, len(res.Locations))
+		}
+		loc := res.Locations[0].PhysicalLocation
+		got := where{res.RuleID, res.Level, loc.ArtifactLocation.URI, 0, 0}
+		if loc.Region != nil {
+			got.line, got.col = loc.Region.StartLine, loc.Region.StartColumn
+		}
+		if got != want[i] {
+			t.Errorf("result %d = %+v, want %+v", i, got, want[i])
+		}
+		if res.Message.Text == "" || res.PartialFingerprints[sarifFingerprintKey] == "" {
+			t.Errorf("result %d: message %q, fingerprints %v", i, res.Message.Text, res.PartialFingerprints)
+		}
+	}
+}
+
+func TestSARIFFingerprintsSurviveLineMoves(t *testing.T) {
+	f := Finding{Rule: "parity/scope", Severity: Warning, Message: "m", Ladder: "x", Level: "IC5", File: "b.yaml", Line: 12, Column: 3}
+	moved := f
+	moved.Line, moved.Column = 30, 5
+	fingerprint := func(fs ...Finding) []string {
+		var out []string
+		for _, res := range readSARIF(t, writeSARIF(t, New(1, 1, fs))).Runs[0].Results {
+			out = append(out, res.PartialFingerprints[sarifFingerprintKey])
+		}
+		return out
+	}
+	if a, b := fingerprint(f), fingerprint(moved); a[0] != b[0] {
+		t.Errorf("moving a finding changed its fingerprint: %s, %s", a[0], b[0])
+	}
+	other := f
+	other.Message = "n"
+	if fp := fingerprint(f, other); fp[0] == fp[1] {
+		t.Error("two messages share a fingerprint")
+	}
+	if fp := fingerprint(f, moved); fp[0] == fp[1] {
+		t.Error("two identical findings share a fingerprint")
+	}
+}
+
+func TestSARIFURI(t *testing.T) {
+	for in, want := range map[string]string{
+		"ladders/a.yaml":       "ladders/a.yaml",
+		"sales team.yaml":      "sales%20team.yaml",
+		"c:d.yaml":             "c%3Ad.yaml",
+		"/elsewhere/acme.yaml": "file:///elsewhere/acme.yaml",
+	} {
+		if got := sarifURI(in); got != want {
+			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
