@@ -4,6 +4,7 @@
 package governance
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"path"
@@ -89,7 +90,7 @@ func Apply(findings []report.Finding, cfg *config.Config, now time.Time, base *B
 			f = report.Finding{Rule: RuleExpired, Severity: report.Error, Message: fmt.Sprintf(
 				"The waiver of %s expired on %s, so it no longer waives anything (its reason: %q). Renew it with a new date and reason, or fix the finding and remove the waiver.",
 				describeWaiver(x), x.Expires.Format(time.DateOnly), x.Reason)}
-		case !used[i]:
+		case !used[i] && x.Rule != report.RuleLoad: // a load waiver is already an error in Check
 			f = report.Finding{Rule: RuleUnused, Severity: report.Warning, Message: fmt.Sprintf(
 				"The waiver of %s matches no finding. Remove it if the problem was fixed, or correct its rule, ladder or level.", describeWaiver(x))}
 		default:
@@ -178,17 +179,43 @@ func Check(cfg *config.Config, ruleIDs []string, declared map[string]any, flagPa
 		}
 	}
 	names := slices.Sorted(maps.Keys(declared))
-	for _, name := range slices.Sorted(maps.Keys(cfg.Params)) {
-		if _, ok := declared[name]; !ok {
-			p := cfg.Params[name]
-			warnings = append(warnings, &diag.Error{File: cfg.File, Line: p.Line, Column: p.Column,
-				Message: fmt.Sprintf("no rule reads the param %q%s", name, suggest.DidYouMean(name, names)), Hint: "a misspelt param changes nothing"})
+	checkParam := func(name string, value any, at *diag.Error) {
+		def, ok := declared[name]
+		switch {
+		case !ok:
+			at.Message, at.Hint = fmt.Sprintf("no rule reads the param %q%s", name, suggest.DidYouMean(name, names)), "a misspelt param changes nothing"
+			warnings = append(warnings, at)
+		case kind(value) != kind(def):
+			// A rule comparing a number with a text would silently find nothing.
+			at.Message, at.Hint = fmt.Sprintf("the param %s must be %s such as %v, not %s %v", name, kind(def), def, kind(value), value), "write it without quotes"
+			errs = append(errs, at)
 		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(cfg.Params)) {
+		p := cfg.Params[name]
+		checkParam(name, p.Value, &diag.Error{File: cfg.File, Line: p.Line, Column: p.Column})
 	}
 	for _, name := range slices.Sorted(maps.Keys(flagParams)) {
-		if _, ok := declared[name]; !ok {
-			warnings = append(warnings, &diag.Error{File: "--param", Message: fmt.Sprintf("no rule reads the param %q%s", name, suggest.DidYouMean(name, names)), Hint: "a misspelt param changes nothing"})
-		}
+		checkParam(name, flagParams[name], &diag.Error{File: "--param"})
 	}
 	return warnings, errs
+}
+
+// kind names the JSON type of a param value, as a user would say it.
+func kind(v any) string {
+	switch v.(type) {
+	case int, int64, float64, uint64, json.Number:
+		return "a number"
+	case bool:
+		return "true or false"
+	case string:
+		return "a text"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	case nil:
+		return "empty"
+	}
+	return fmt.Sprintf("%T", v)
 }

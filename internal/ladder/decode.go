@@ -98,7 +98,7 @@ func (d *decoder) walk(n *yaml.Node, s *shape, path string, inAlias bool) *ast.T
 
 func (d *decoder) object(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, path, "%s must be %s of fields (key: value), not %s", subject(path, s), noun(s), describe(n))
+		d.fail(n, path, "%s must be a mapping of fields (key: value), not %s", subject(path, s), describe(n))
 		return nil
 	}
 	obj := ast.NewObject()
@@ -111,6 +111,9 @@ func (d *decoder) object(n *yaml.Node, s *shape, path string, inAlias bool) *ast
 		f := s.field(k.Value)
 		if f == nil {
 			d.fail(k, join(path, k.Value), "%s has no field %q%s", upper(noun(s)), k.Value, suggest.DidYouMean(k.Value, s.fieldNames()))
+			if meant := suggest.Closest(k.Value, s.fieldNames()); meant != "" {
+				d.failed[join(path, meant)] = true // a misspelt grade is not also a missing one
+			}
 			continue
 		}
 		if t := d.walk(v, f.shape, join(path, f.name), inAlias); t != nil {
@@ -119,7 +122,7 @@ func (d *decoder) object(n *yaml.Node, s *shape, path string, inAlias bool) *ast
 	}
 	for _, f := range s.fields {
 		if f.required && obj.Get(ast.InternedTerm(f.name)) == nil && !d.reported(join(path, f.name)) {
-			d.fail(n, path, "%s%s has no %q; add it", upper(noun(s)), named(obj), f.name)
+			d.fail(n, path, "%s has no %q; add it", upper(nameOf(s, obj)), f.name)
 		}
 	}
 	return ast.NewTerm(obj)
@@ -293,16 +296,17 @@ func noun(s *shape) string {
 	return "a value"
 }
 
-// named adds the id or name of an object to a message, when it has one.
-func named(obj ast.Object) string {
+// nameOf names an object for a message: "the level IC3" when it has an id or name, else
+// "a level".
+func nameOf(s *shape, obj ast.Object) string {
 	for _, k := range []string{"id", "name"} {
 		if t := obj.Get(ast.InternedTerm(k)); t != nil {
-			if s, ok := t.Value.(ast.String); ok {
-				return " " + string(s)
+			if id, ok := t.Value.(ast.String); ok {
+				return "the " + strings.TrimPrefix(strings.TrimPrefix(noun(s), "a "), "the ") + " " + string(id)
 			}
 		}
 	}
-	return ""
+	return noun(s)
 }
 
 func upper(s string) string {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -78,6 +79,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		}
 	}
 	for _, dir := range opts.Dirs {
+		if err := checkDir(dir); err != nil {
+			errs = append(errs, err)
+			continue
+		}
 		if err := loadModules(nil, []string{dir}, false, modules); err != nil {
 			errs = append(errs, asErrors(err)...)
 		}
@@ -174,6 +179,14 @@ func loadModules(fsys fs.FS, paths []string, withTests bool, into map[string]*as
 			name = builtinFile(name)
 		}
 		into[name] = m.Parsed
+	}
+	return nil
+}
+
+// checkDir says clearly when a policy path does not exist, rather than OPA's "stat" error.
+func checkDir(dir string) *diag.Error {
+	if _, err := os.Stat(dir); err != nil {
+		return &diag.Error{File: dir, Message: "the policy directory does not exist", Hint: "check -p and policies: in the config"}
 	}
 	return nil
 }

@@ -48,6 +48,10 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	}
 	var errs diag.List
 	for _, dir := range opts.Dirs {
+		if err := checkDir(dir); err != nil {
+			errs = append(errs, err)
+			continue
+		}
 		if err := loadModules(nil, []string{dir}, true, modules); err != nil {
 			errs = append(errs, asErrors(err)...)
 		}

@@ -42,6 +42,10 @@ func (githubFormat) Write(w io.Writer, r *Report, _ Options) error {
 		fmt.Fprintf(bw, "::%s %s::%s\n", kind, strings.Join(props, ","), githubMessageEscaper.Replace(f.Message))
 	}
 
+	for _, e := range r.Errors {
+		fmt.Fprintf(bw, "::error title=%s::%s\n", githubPropertyEscaper.Replace(toolName(r)), githubMessageEscaper.Replace(e))
+	}
+
 	// Plain lines, not commands: the job log shows them as they are.
 	s := r.Summary
 	verdict := counts(s)

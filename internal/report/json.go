@@ -14,10 +14,11 @@ type jsonReport struct {
 	Summary  Summary   `json:"summary"`
 	Findings []Finding `json:"findings"`
 	Waived   []Finding `json:"waived,omitempty"`
+	Errors   []string  `json:"errors,omitempty"`
 }
 
 func (jsonFormat) Write(w io.Writer, r *Report, _ Options) error {
-	out := jsonReport{Summary: r.Summary, Findings: r.Findings, Waived: r.Waived}
+	out := jsonReport{Summary: r.Summary, Findings: r.Findings, Waived: r.Waived, Errors: r.Errors}
 	if out.Findings == nil {
 		out.Findings = []Finding{}
 	}

@@ -48,6 +48,10 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 	s := r.Summary
 	mark, verdict := "✅", counts(s)
 	switch {
+	case len(r.Errors) > 0 && verdict == "":
+		mark, verdict = "⚠️", "no problems in what could be checked"
+	case len(r.Errors) > 0:
+		mark = "❌"
 	case verdict == "":
 		verdict = "no problems"
 	case s.Errors > 0:
@@ -56,6 +60,13 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 		mark = "⚠️"
 	}
 	fmt.Fprintf(b, "## %s %s: %s in %s\n\n", mark, toolName(r), verdict, plural(s.Ladders, "ladder"))
+	if len(r.Errors) > 0 {
+		b.WriteString("**The check is incomplete**: these errors stopped ladderctl from checking everything.\n\n")
+		for _, e := range r.Errors {
+			b.add("- " + markdownText(e) + "\n")
+		}
+		b.WriteString("\n")
+	}
 	b.WriteString("| Files | Ladders | Errors | Warnings | Infos | Waived | Baselined |\n|---:|---:|---:|---:|---:|---:|---:|\n")
 	fmt.Fprintf(b, "| %d | %d | %d | %d | %d | %d | %d |\n", s.Files, s.Ladders, s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined)
 

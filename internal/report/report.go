@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
@@ -23,6 +22,7 @@ type Summary struct {
 // Report is everything a format prints: the findings of a run and its counts.
 type Report struct {
 	Summary  Summary
+	Errors   []string  // what kept the run from checking everything; the findings are partial
 	Findings []Finding
 	Waived   []Finding // accepted by waivers or the baseline; listed only when asked for
 	Ladders  []Checked // every ladder evaluated, for formats that list what passed
@@ -82,9 +82,15 @@ func (r *Report) Worst() Severity {
 	return worst
 }
 
-// HasLoadErrors tells whether some file could not be read as ladders.
-func (r *Report) HasLoadErrors() bool {
-	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == RuleLoad && f.Severity == Error })
+// LoadErrorFiles counts the files that could not be read as ladders, in full or in part.
+func (r *Report) LoadErrorFiles() int {
+	files := map[string]bool{}
+	for _, f := range r.Findings {
+		if f.Rule == RuleLoad && f.Severity == Error {
+			files[f.File] = true
+		}
+	}
+	return len(files)
 }
 
 // Options tune how a format prints.

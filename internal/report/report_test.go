@@ -30,14 +30,14 @@ func TestNewSortsAndCounts(t *testing.T) {
 			t.Fatalf("order = %v, want %v", order, wantOrder)
 		}
 	}
-	if r.Worst() != Error || !r.HasLoadErrors() {
-		t.Errorf("Worst = %v, HasLoadErrors = %v", r.Worst(), r.HasLoadErrors())
+	if r.Worst() != Error || r.LoadErrorFiles() != 1 {
+		t.Errorf("Worst = %v, HasLoadErrors = %v", r.Worst(), r.LoadErrorFiles() > 0)
 	}
 }
 
 func TestLoadWarningIsNotALoadError(t *testing.T) {
 	r := New(1, 0, []Finding{{Rule: RuleLoad, Severity: Warning, File: "a.yaml"}})
-	if r.HasLoadErrors() {
+	if r.LoadErrorFiles() > 0 {
 		t.Error("a load warning counts as a load error")
 	}
 	if r.Worst() != Warning {

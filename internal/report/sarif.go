@@ -93,6 +93,13 @@ func (sarifFormat) Write(w io.Writer, r *Report, _ Options) error {
 		}
 	}
 
+	// Code scanning shows a run that did not finish as such, rather than as a clean one.
+	inv := sarif.NewInvocation().WithExecutionSuccessful(len(r.Errors) == 0)
+	for _, e := range r.Errors {
+		inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel("error").WithMessage(sarif.NewTextMessage(e)))
+	}
+	run.AddInvocation(inv)
+
 	if err := sarif.NewReport().AddRun(run).PrettyWrite(w); err != nil {
 		return err
 	}

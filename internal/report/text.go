@@ -81,6 +81,9 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 		fmt.Fprintf(bw, ", %d in the baseline", s.Baselined)
 	}
 	bw.WriteString(").\n")
+	if len(r.Errors) > 0 {
+		fmt.Fprintf(bw, "%s\n", paint(ansiRed, fmt.Sprintf("The check is incomplete: %s stopped ladderctl from checking everything.", plural(len(r.Errors), "error"))))
+	}
 	return bw.Flush()
 }
 

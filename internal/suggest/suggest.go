@@ -7,16 +7,21 @@ import "fmt"
 // candidate is close enough to be a typo of it: one edit in a short word, two in a longer one,
 // three in a long one.
 func DidYouMean(word string, candidates []string) string {
+	if best := Closest(word, candidates); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	return ""
+}
+
+// Closest returns the candidate word is most likely a typo of, or "".
+func Closest(word string, candidates []string) string {
 	best, bestDist := "", maxTypos(len(word))+1
 	for _, c := range candidates {
 		if d := distance(word, c); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return best
 }
 
 func maxTypos(n int) int {

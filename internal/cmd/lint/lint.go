@@ -128,14 +128,14 @@ func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cm
 	o.Paths = cli.LadderPaths(v, cfg, args)
 	o.Policies = cli.PolicyDirs(v, cfg, o.Policies)
 
-	if _, err := report.Lookup(o.Output); err != nil {
+	if _, err := report.Lookup(o.Output); err != nil { // -o or LADDERCTL_OUTPUT
 		return cli.Usagef(err)
 	}
 	if !slices.Contains(config.FailOnValues, o.FailOn) {
-		return cli.Usagef(fmt.Errorf("--fail-on %q is not one of %s", o.FailOn, strings.Join(config.FailOnValues, ", ")))
+		return cli.Usagef(fmt.Errorf("fail-on %q (from --fail-on or %s_FAIL_ON) is not one of %s", o.FailOn, cli.EnvPrefix, strings.Join(config.FailOnValues, ", ")))
 	}
 	if !slices.Contains(cli.ColorModes, o.Color) {
-		return cli.Usagef(fmt.Errorf("--color %q is not one of %s", o.Color, strings.Join(cli.ColorModes, ", ")))
+		return cli.Usagef(fmt.Errorf("color %q (from --color or %s_COLOR) is not one of %s", o.Color, cli.EnvPrefix, strings.Join(cli.ColorModes, ", ")))
 	}
 	for _, g := range o.Namespaces {
 		if _, err := path.Match(g, ""); err != nil {
@@ -227,12 +227,19 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 		report.Sort(rep.Waived)
 	}
 
+	for _, p := range problems {
+		rep.Errors = append(rep.Errors, p.Error())
+	}
 	if err := write(o, rep); err != nil {
 		problems = append(problems, &diag.Error{Message: err.Error()})
 	}
 	printDiags(o.IO.ErrOut, "", problems)
+	if n := rep.LoadErrorFiles(); n > 0 {
+		// The reason is in the report, which may be going to a file: say in the log why exit 2.
+		fmt.Fprintf(o.IO.ErrOut, "ladderctl: %s could not be read as ladders; the load findings in the report say why\n", plural(n, "file"))
+	}
 	switch {
-	case len(problems) > 0 || rep.HasLoadErrors():
+	case len(problems) > 0 || rep.LoadErrorFiles() > 0:
 		return cli.ErrIncomplete
 	case reaches(rep.Worst(), o.FailOn):
 		return cli.ErrFindings
@@ -275,6 +282,13 @@ func reaches(worst report.Severity, failOn string) bool {
 	}
 	threshold, err := report.ParseSeverity(failOn)
 	return err == nil && worst >= threshold
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func asList(err error) diag.List {
