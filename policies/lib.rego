@@ -104,8 +104,7 @@ management_level_ids := {entry.id | some entry in management_levels}
 
 # The IC levels at each grade (built once, so peer look-ups stay linear).
 ic_levels_at_grade := {grade: entries |
-	some level in ic_levels
-	grade := level.grade
+	some grade in {level.grade | some level in ic_levels}
 	entries := {entry | some entry in ic_levels; entry.grade == grade}
 }
 
@@ -166,13 +165,22 @@ with_currency(text) := concat(" ", [currency, text]) if {
 } else := text
 
 # A ratio as a percentage with at most one decimal, e.g. 0.1 -> "10%".
-percent(ratio) := sprintf("%v%%", [round(ratio * 1000) / 10])
+percent(ratio) := per_mille_text(round(ratio * 1000))
 
-# A ratio as a percentage rounded down (for values shown as under a minimum).
-percent_rounded_down(ratio) := sprintf("%v%%", [floor(ratio * 1000) / 10])
+per_mille_text(per_mille) := sprintf("%v%%", [per_mille / 10])
 
-# A ratio as a percentage rounded up (for values shown as over a maximum).
-percent_rounded_up(ratio) := sprintf("%v%%", [ceil(ratio * 1000) / 10])
+# part / whole above a limit as a percentage that reads as above it, e.g.
+# 0.6004 over 0.6 is "60.1%", not "60%". (Helpers take the part and the whole,
+# never their ratio: OPA's call cache hashes all numbers between 0 and 1 alike,
+# which would make many calls with distinct ratios quadratic.)
+percent_above(part, whole, limit) := per_mille_text(round((part * 1000) / whole)) if {
+	round((part * 1000) / whole) > round(limit * 1000)
+} else := per_mille_text(ceil((part * 1000) / whole))
+
+# part / whole below a limit as a percentage that reads as below it.
+percent_below(part, whole, limit) := per_mille_text(round((part * 1000) / whole)) if {
+	round((part * 1000) / whole) < round(limit * 1000)
+} else := per_mille_text(floor((part * 1000) / whole))
 
 # Scope
 

@@ -240,8 +240,12 @@ test_percent if {
 	lib.percent(0.1) == "10%"
 	lib.percent(0.125) == "12.5%"
 	lib.percent(1) == "100%"
-	lib.percent_rounded_down(0.1499) == "14.9%"
-	lib.percent_rounded_up(1.0001) == "100.1%"
+	lib.percent(0.83333) == "83.3%"
+	lib.percent_above(25000, 30000, 0.6) == "83.3%"
+	lib.percent_above(6004, 10000, 0.6) == "60.1%"
+	lib.percent_above(10001, 10000, 1) == "100.1%"
+	lib.percent_below(551, 10000, 0.15) == "5.5%"
+	lib.percent_below(1499, 10000, 0.15) == "14.9%"
 }
 
 test_quantity if {

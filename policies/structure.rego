@@ -31,15 +31,18 @@ tracks := object.get(input.spec, "tracks", [])
 
 competencies := object.get(input.spec, "competencies", [])
 
-track_indexes_by_id := {id: indexes |
-	some track in tracks
-	id := track.id
-	indexes := {i | some i, other in tracks; other.id == id}
+# Each id and the first track that has it. Ids are grouped once, with the
+# copies assigned to a variable so that OPA indexes the comprehension: the
+# work stays linear however many tracks, levels or copies there are.
+first_track_with_id := {id: first |
+	some id in {track.id | some track in tracks}
+	indexes := {i | some i, track in tracks; track.id == id}
+	first := min(indexes)
 }
 
 repeated_track_ids contains finding if {
 	some i, track in tracks
-	first := min(track_indexes_by_id[track.id])
+	first := first_track_with_id[track.id]
 	i != first
 	finding := {
 		"msg": sprintf(
@@ -51,15 +54,16 @@ repeated_track_ids contains finding if {
 	}
 }
 
-levels_by_id := {id: entries |
-	some level in lib.levels
-	id := level.id
-	entries := {entry | some entry in lib.levels; entry.id == id}
+# Each id and the first level, in document order, that has it.
+first_level_with_id := {id: first |
+	some id in lib.level_ids
+	copies := {level | some level in lib.levels; level.id == id}
+	first := lib.first_in_document(copies)
 }
 
 repeated_level_ids contains finding if {
 	some level in lib.levels
-	first := lib.first_in_document(levels_by_id[level.id])
+	first := first_level_with_id[level.id]
 	level.path != first.path
 	finding := {
 		"msg": sprintf(
@@ -74,15 +78,15 @@ repeated_level_ids contains finding if {
 	}
 }
 
-competency_indexes_by_id := {id: indexes |
-	some competency in competencies
-	id := competency.id
-	indexes := {i | some i, other in competencies; other.id == id}
+first_competency_with_id := {id: first |
+	some id in {competency.id | some competency in competencies}
+	indexes := {i | some i, competency in competencies; competency.id == id}
+	first := min(indexes)
 }
 
 repeated_competency_ids contains finding if {
 	some i, competency in competencies
-	first := min(competency_indexes_by_id[competency.id])
+	first := first_competency_with_id[competency.id]
 	i != first
 	finding := {
 		"msg": sprintf(

@@ -22,7 +22,7 @@ type Summary struct {
 // Report is everything a format prints: the findings of a run and its counts.
 type Report struct {
 	Summary  Summary
-	Errors   []string  // what kept the run from checking everything; the findings are partial
+	Errors   []string // what kept the run from checking everything; the findings are partial
 	Findings []Finding
 	Waived   []Finding // accepted by waivers or the baseline; listed only when asked for
 	Ladders  []Checked // every ladder evaluated, for formats that list what passed
