@@ -1,10 +1,12 @@
 package policy
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -15,17 +17,17 @@ import (
 	"github.com/ladderctl/ladderctl/policies"
 )
 
-// TestResult is the outcome of one Rego unit test (a test_ rule).
+// TestResult is the outcome of one Rego unit test (a test_ rule). It holds no timing, so
+// that two runs print the same bytes.
 type TestResult struct {
-	Package  string        `json:"package"`
-	Name     string        `json:"name"`
-	File     string        `json:"file"`
-	Line     int           `json:"line"`
-	Passed   bool          `json:"passed"`
-	Skipped  bool          `json:"skipped,omitempty"`
-	Error    string        `json:"error,omitempty"` // set when the test could not run to the end
-	Duration time.Duration `json:"duration_ns"`
-	Output   string        `json:"output,omitempty"` // what print() wrote
+	Package string `json:"package"`
+	Name    string `json:"name"`
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Passed  bool   `json:"passed"`
+	Skipped bool   `json:"skipped,omitempty"`
+	Error   string `json:"error,omitempty"`  // set when the test could not run to the end
+	Output  string `json:"output,omitempty"` // what print() wrote
 }
 
 // TestOptions say which tests to run.
@@ -82,7 +84,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	}
 	var out []TestResult
 	for r := range ch {
-		res := TestResult{Package: r.Package, Name: r.Name, Passed: r.Pass(), Skipped: r.Skip, Duration: r.Duration, Output: string(r.Output)}
+		res := TestResult{Package: strings.TrimPrefix(r.Package, "data."), Name: r.Name, Passed: r.Pass(), Skipped: r.Skip, Output: string(r.Output)}
 		if r.Location != nil {
 			res.File, res.Line = r.Location.File, r.Location.Row
 		}
@@ -93,14 +95,6 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 		}
 		out = append(out, res)
 	}
-	slices.SortFunc(out, func(a, b TestResult) int {
-		if a.File != b.File {
-			if a.File < b.File {
-				return -1
-			}
-			return 1
-		}
-		return a.Line - b.Line
-	})
+	slices.SortFunc(out, func(a, b TestResult) int { return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line)) })
 	return out, nil
 }

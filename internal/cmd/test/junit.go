@@ -23,7 +23,7 @@ func writeJUnit(w io.Writer, results []policy.TestResult) error {
 		}
 		s := &suites[i]
 		s.Time = "0"
-		tc := report.JUnitCase{Classname: r.Package, Name: r.Name, Time: fmt.Sprintf("%.3f", r.Duration.Seconds())}
+		tc := report.JUnitCase{Classname: r.Package, Name: r.Name, Time: "0"}
 		s.Tests++
 		switch {
 		case r.Skipped:

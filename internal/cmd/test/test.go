@@ -129,7 +129,7 @@ func writeText(w io.Writer, results []policy.TestResult, verbose bool) error {
 			failed++
 		}
 		if status == "FAIL" || verbose {
-			fmt.Fprintf(&b, "%s %s:%d: %s.%s (%s)\n", status, r.File, r.Line, r.Package, r.Name, r.Duration.Round(time.Microsecond))
+			fmt.Fprintf(&b, "%s %s:%d: %s.%s\n", status, r.File, r.Line, r.Package, r.Name)
 			if r.Error != "" {
 				fmt.Fprintf(&b, "    %s\n", r.Error)
 			}
