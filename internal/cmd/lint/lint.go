@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
@@ -22,7 +23,6 @@ import (
 	"github.com/ladderctl/ladderctl/internal/policy"
 	"github.com/ladderctl/ladderctl/internal/report"
 	"github.com/ladderctl/ladderctl/internal/safefile"
-	"github.com/ladderctl/ladderctl/internal/version"
 )
 
 // Options are lint's dependencies and its settings once flags, environment and config are
@@ -165,71 +165,40 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
-	var base *governance.Baseline
+	in := check.Input{
+		Config: cfg,
+		Paths:  o.Paths,
+		Load:   ladder.Options{MaxFileSize: o.MaxFileSize, Stdin: o.IO.In, StdinName: o.StdinFilename},
+		Now:    now,
+	}
 	if o.Baseline != "" && o.WriteBaseline == "" {
-		if base, err = governance.ReadBaseline(o.Baseline); err != nil {
+		if in.Baseline, err = governance.ReadBaseline(o.Baseline); err != nil {
 			return err
 		}
 	}
-	flagParams, _ := cli.ParseParams(o.Params)
-	params := cli.Params(cfg, flagParams)
-
-	set := ladder.Load(o.Paths, ladder.Options{MaxFileSize: o.MaxFileSize, Stdin: o.IO.In, StdinName: o.StdinFilename})
-
-	var problems diag.List // what kept the run from being complete
-	var rules []report.Rule
-	findings := set.Problems
-	engine, err := policy.New(ctx, policy.Options{
+	in.FlagParams, _ = cli.ParseParams(o.Params)
+	in.Policy = policy.Options{
 		Builtin:    o.Builtin,
 		Dirs:       o.Policies,
 		Namespaces: o.Namespaces,
-		Params:     params,
+		Params:     cli.Params(cfg, in.FlagParams),
 		Timeout:    o.Timeout,
-		Now:        policyClock(now),
 		Print:      o.IO.ErrOut,
-	})
-	if err != nil {
-		problems = append(problems, asList(err)...)
-	} else {
-		var ids []string
-		for _, r := range engine.Rules() {
-			ids = append(ids, r.ID)
-			rules = append(rules, report.Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Source: r.Source})
-		}
-		warnings, errs := governance.Check(cfg, ids, engine.DeclaredParams(), flagParams)
-		printDiags(o.IO.ErrOut, "warning: ", warnings)
-		problems = append(problems, errs...)
-		found, err := engine.Evaluate(ctx, set.Ladders)
-		findings = append(findings, found...)
-		if err != nil {
-			problems = append(problems, asList(err)...)
-		}
 	}
+	res := check.Run(ctx, in)
+	printDiags(o.IO.ErrOut, "warning: ", res.Warnings)
 	if o.WriteBaseline != "" {
-		base = governance.NewBaseline(governance.Apply(findings, cfg, now, nil).Findings)
+		// Record what would be reported without a baseline, then accept exactly that.
+		base := governance.NewBaseline(governance.Apply(res.Findings, cfg, now, nil).Findings)
 		if err := base.Write(o.WriteBaseline); err != nil {
-			problems = append(problems, &diag.Error{Message: err.Error()})
+			res.Problems = append(res.Problems, &diag.Error{Message: err.Error()})
 		} else {
 			fmt.Fprintf(o.IO.ErrOut, "ladderctl: recorded %d findings in %s; lint with --baseline %s to accept them\n", len(base.Findings), o.WriteBaseline, o.WriteBaseline)
 		}
+		res.Outcome = governance.Apply(res.Findings, cfg, now, base)
 	}
-	outcome := governance.Apply(findings, cfg, now, base)
-	rep := report.New(set.Files, len(set.Ladders), outcome.Findings)
-	rep.Summary.Waived, rep.Summary.Baselined = len(outcome.Waived), len(outcome.Baselined)
-	rep.Rules = withGoRules(rules, cfg)
-	for _, l := range set.Ladders {
-		rep.Ladders = append(rep.Ladders, report.Checked{Name: l.Name, File: l.File})
-	}
-	v := version.Get()
-	rep.Tool = report.Tool{Name: "ladderctl", Version: v.Version, PackVersion: v.PackVersion, InfoURI: "https://github.com/ladderctl/ladderctl"}
-	if o.ShowWaived {
-		rep.Waived = append(outcome.Waived, outcome.Baselined...)
-		report.Sort(rep.Waived)
-	}
-
-	for _, p := range problems {
-		rep.Errors = append(rep.Errors, p.Error())
-	}
+	rep := res.Report(o.ShowWaived)
+	problems := res.Problems
 	if err := write(o, rep); err != nil {
 		problems = append(problems, &diag.Error{Message: err.Error()})
 	}
@@ -239,30 +208,12 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 		fmt.Fprintf(o.IO.ErrOut, "ladderctl: %s could not be read as ladders; the load findings in the report say why\n", plural(n, "file"))
 	}
 	switch {
-	case len(problems) > 0 || rep.LoadErrorFiles() > 0:
+	case len(problems) > 0 || !res.Complete():
 		return cli.ErrIncomplete
-	case reaches(rep.Worst(), o.FailOn):
+	case check.Reaches(rep.Worst(), o.FailOn):
 		return cli.ErrFindings
 	}
 	return nil
-}
-
-// withGoRules adds the rules written in Go to the catalogue of a report, when the config
-// has waivers for them to judge.
-func withGoRules(rules []report.Rule, cfg *config.Config) []report.Rule {
-	if len(cfg.Exceptions) == 0 {
-		return rules
-	}
-	for _, r := range governance.Rules {
-		rules = append(rules, report.Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Source: policy.BuiltinSource})
-	}
-	return rules
-}
-
-// policyClock is the time policies see: the start of the run's day in UTC, so that two runs
-// on one day print the same bytes while date logic in policies still works.
-func policyClock(now time.Time) time.Time {
-	return now.UTC().Truncate(24 * time.Hour)
 }
 
 func write(o *Options, rep *report.Report) error {
@@ -275,32 +226,11 @@ func write(o *Options, rep *report.Report) error {
 	})
 }
 
-// reaches tells whether a severity is at or above the fail-on threshold.
-func reaches(worst report.Severity, failOn string) bool {
-	if failOn == "never" || worst == 0 {
-		return false
-	}
-	threshold, err := report.ParseSeverity(failOn)
-	return err == nil && worst >= threshold
-}
-
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-func asList(err error) diag.List {
-	var l diag.List
-	if errors.As(err, &l) {
-		return l
-	}
-	var e *diag.Error
-	if errors.As(err, &e) {
-		return diag.List{e}
-	}
-	return diag.List{{Message: err.Error()}}
 }
 
 func printDiags(w io.Writer, prefix string, l diag.List) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/report"
@@ -132,7 +133,7 @@ func TestReaches(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var worst = parseSev(tt.worst)
-		if got := reaches(worst, tt.failOn); got != tt.want {
+		if got := check.Reaches(worst, tt.failOn); got != tt.want {
 			t.Errorf("reaches(%s, %s) = %v", tt.worst, tt.failOn, got)
 		}
 	}
