@@ -17,6 +17,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/suggest"
+	"github.com/ladderctl/ladderctl/internal/yamlnode"
 )
 
 // FileName is the config file ladderctl looks for.
@@ -133,10 +134,20 @@ func Load(path string) (*Config, error) {
 // Parse reads the contents of a config file.
 func Parse(path string, data []byte) (*Config, error) {
 	c := &Config{File: path, Dir: filepath.Dir(path), present: map[string]bool{}}
-	p := &parser{file: path}
+	p := &parser{file: path, budget: maxValues}
 	var doc yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
-		return nil, &diag.Error{File: path, Line: 1, Column: 1, Message: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: "), Hint: "fix the syntax"}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		line, col, msg := yamlnode.SyntaxError(data, err)
+		return nil, &diag.Error{File: path, Line: line, Column: col, Message: msg}
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		line := extra.Line
+		if err != nil {
+			line, _, _ = yamlnode.SyntaxError(data, err)
+		}
+		return nil, &diag.Error{File: path, Line: max(line-1, 1), Column: 1, Message: "the config holds more than one YAML document (---)", Hint: "keep one: settings after --- would be ignored"}
 	}
 	if len(doc.Content) == 0 {
 		return c, nil
@@ -164,7 +175,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		case "builtin":
 			var b bool
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
-				p.fail(v, "builtin must be true or false, not %s", describe(v))
+				p.fail(v, "builtin must be true or false, not %s", yamlnode.Describe(v))
 			} else {
 				c.Builtin = &b
 			}
@@ -204,25 +215,56 @@ func (c *Config) Resolve(p string) string {
 }
 
 type parser struct {
-	file string
-	errs diag.List
+	file   string
+	errs   diag.List
+	budget int // values params may still hold, aliases included
 }
 
+// maxValues bounds the values in params: settings are small, and hostile ones stay cheap.
+const maxValues = 10_000
+
+// maxErrors caps the errors of one config file: past a screenful they stop helping.
+const maxErrors = 50
+
 func (p *parser) fail(n *yaml.Node, format string, args ...any) {
+	if len(p.errs) >= maxErrors {
+		return
+	}
 	p.errs = append(p.errs, &diag.Error{File: p.file, Line: n.Line, Column: n.Column, Message: fmt.Sprintf(format, args...)})
+}
+
+// failedAt tells whether an error was already reported inside the lines of node n.
+func (p *parser) failedAt(n *yaml.Node) bool {
+	for _, e := range p.errs {
+		if e.Line >= n.Line && e.Line <= lastLine(n) {
+			return true
+		}
+	}
+	return false
+}
+
+func lastLine(n *yaml.Node) int {
+	for len(n.Content) > 0 {
+		n = n.Content[len(n.Content)-1]
+	}
+	return n.Line
 }
 
 func (p *parser) text(n *yaml.Node, key string) string {
 	if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
-		p.fail(n, "%s must be text, not %s", key, describe(n))
+		p.fail(n, "%s must be text, not %s", key, yamlnode.Describe(n))
 		return ""
 	}
 	return n.Value
 }
 
 func (p *parser) enum(n *yaml.Node, key string, values []string) string {
-	v := p.text(n, key)
-	if v != "" && !slices.Contains(values, v) {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
+		p.fail(n, "%s must be one of %s, not %s", key, strings.Join(values, ", "), yamlnode.Describe(n))
+		return ""
+	}
+	v := n.Value
+	if !slices.Contains(values, v) {
 		p.fail(n, "%s %q is not one of %s%s", key, v, strings.Join(values, ", "), suggest.DidYouMean(v, values))
 		return ""
 	}
@@ -235,7 +277,7 @@ func (p *parser) strings(n *yaml.Node, key string) []string {
 		return []string{p.text(n, key)}
 	}
 	if n.Kind != yaml.SequenceNode {
-		p.fail(n, "%s must be a list of paths or names, not %s", key, describe(n))
+		p.fail(n, "%s must be a list of paths or names, not %s", key, yamlnode.Describe(n))
 		return nil
 	}
 	out := make([]string, 0, len(n.Content))
@@ -247,7 +289,7 @@ func (p *parser) strings(n *yaml.Node, key string) []string {
 
 func (p *parser) params(n *yaml.Node) map[string]Param {
 	if n.Kind != yaml.MappingNode {
-		p.fail(n, "params must be a mapping of param names to values, not %s", describe(n))
+		p.fail(n, "params must be a mapping of param names to values, not %s", yamlnode.Describe(n))
 		return nil
 	}
 	out := map[string]Param{}
@@ -257,10 +299,10 @@ func (p *parser) params(n *yaml.Node) map[string]Param {
 			p.fail(k, "duplicate param %q; keep one", k.Value)
 			continue
 		}
-		var val any
-		if err := v.Decode(&val); err != nil {
-			p.fail(v, "param %s: %v", k.Value, err)
-			continue
+		val, err := yamlnode.Value(v, &p.budget)
+		if err != nil {
+			p.fail(k, "param %s: %s (at line %d)", k.Value, err.Message, err.Line)
+			return out
 		}
 		out[k.Value] = Param{Value: val, Line: k.Line, Column: k.Column}
 	}
@@ -269,7 +311,7 @@ func (p *parser) params(n *yaml.Node) map[string]Param {
 
 func (p *parser) rules(n *yaml.Node) map[string]RuleSetting {
 	if n.Kind != yaml.MappingNode {
-		p.fail(n, "rules must be a mapping of rule ids to error, warning, info or off, not %s", describe(n))
+		p.fail(n, "rules must be a mapping of rule ids to error, warning, info or off, not %s", yamlnode.Describe(n))
 		return nil
 	}
 	out := map[string]RuleSetting{}
@@ -290,18 +332,27 @@ var exceptionKeys = []string{"rule", "ladder", "level", "reason", "expires"}
 
 func (p *parser) exceptions(n *yaml.Node) []Exception {
 	if n.Kind != yaml.SequenceNode {
-		p.fail(n, "exceptions must be a list of waivers, not %s", describe(n))
+		p.fail(n, "exceptions must be a list of waivers, not %s", yamlnode.Describe(n))
 		return nil
 	}
 	var out []Exception
 	for _, e := range n.Content {
 		if e.Kind != yaml.MappingNode {
-			p.fail(e, "a waiver must be a mapping with rule and reason, not %s", describe(e))
+			p.fail(e, "a waiver must be a mapping with rule and reason, not %s", yamlnode.Describe(e))
 			continue
 		}
 		x := Exception{Line: e.Line, Column: e.Column}
+		seen := map[string]bool{}
 		for i := 0; i+1 < len(e.Content); i += 2 {
 			k, v := e.Content[i], e.Content[i+1]
+			if seen[k.Value] {
+				p.fail(k, "duplicate key %q in a waiver; keep one", k.Value)
+				continue
+			}
+			seen[k.Value] = true
+			if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
+				continue // reported below when the key is required
+			}
 			switch k.Value {
 			case "rule":
 				x.Rule = p.text(v, "rule")
@@ -314,7 +365,7 @@ func (p *parser) exceptions(n *yaml.Node) []Exception {
 			case "expires":
 				t, err := time.Parse(time.DateOnly, p.text(v, "expires"))
 				if err != nil {
-					p.fail(v, "expires must be a date such as 2027-06-30, not %s", describe(v))
+					p.fail(v, "expires must be a date such as 2027-06-30, not %s", yamlnode.Describe(v))
 				} else {
 					x.Expires = &t
 				}
@@ -322,26 +373,13 @@ func (p *parser) exceptions(n *yaml.Node) []Exception {
 				p.fail(k, "a waiver has no key %q%s", k.Value, suggest.DidYouMean(k.Value, exceptionKeys))
 			}
 		}
-		if x.Rule == "" {
+		if x.Rule == "" && !p.failedAt(e) {
 			p.fail(e, "a waiver needs the rule it waives; add rule:")
 		}
-		if x.Reason == "" {
+		if x.Reason == "" && !p.failedAt(e) {
 			p.fail(e, "a waiver needs a reason, so reviewers know why the finding is accepted; add reason:")
 		}
 		out = append(out, x)
 	}
 	return out
-}
-
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	}
-	if n.ShortTag() == "!!null" {
-		return "empty"
-	}
-	return fmt.Sprintf("%q", n.Value)
 }

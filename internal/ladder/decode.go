@@ -12,6 +12,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/report"
 	"github.com/ladderctl/ladderctl/internal/suggest"
+	"github.com/ladderctl/ladderctl/internal/yamlnode"
 )
 
 // aliasBudget bounds the nodes visited through aliases in one document, so that an alias
@@ -98,7 +99,7 @@ func (d *decoder) walk(n *yaml.Node, s *shape, path string, inAlias bool) *ast.T
 
 func (d *decoder) object(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, path, "%s must be a mapping of fields (key: value), not %s", subject(path, s), describe(n))
+		d.fail(n, path, "%s must be a mapping of fields (key: value), not %s", subject(path, s), yamlnode.Describe(n))
 		return nil
 	}
 	obj := ast.NewObject()
@@ -130,7 +131,7 @@ func (d *decoder) object(n *yaml.Node, s *shape, path string, inAlias bool) *ast
 
 func (d *decoder) mapping(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, path, "%s must be a mapping (key: value), not %s", subject(path, s), describe(n))
+		d.fail(n, path, "%s must be a mapping (key: value), not %s", subject(path, s), yamlnode.Describe(n))
 		return nil
 	}
 	obj := ast.NewObject()
@@ -157,7 +158,7 @@ func (d *decoder) keys(n *yaml.Node, path string) map[int]bool {
 		bad := false
 		switch {
 		case k.Kind != yaml.ScalarNode:
-			d.fail(k, path, "a key must be plain text, not %s", describe(k))
+			d.fail(k, path, "a key must be plain text, not %s", yamlnode.Describe(k))
 			bad = true
 		case k.ShortTag() == "!!merge":
 			d.fail(k, path, "merge keys (<<) are not supported in ladders; write the fields out")
@@ -185,7 +186,7 @@ func (d *decoder) keys(n *yaml.Node, path string) map[int]bool {
 
 func (d *decoder) list(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, path, "%s must be a list, not %s", subject(path, s), describe(n))
+		d.fail(n, path, "%s must be a list, not %s", subject(path, s), yamlnode.Describe(n))
 		return nil
 	}
 	if len(n.Content) < s.minItems {
@@ -205,7 +206,7 @@ func (d *decoder) list(n *yaml.Node, s *shape, path string, inAlias bool) *ast.T
 
 func (d *decoder) text(n *yaml.Node, s *shape, path string) *ast.Term {
 	if n.Kind != yaml.ScalarNode {
-		d.fail(n, path, "%s must be text, not %s", subject(path, s), describe(n))
+		d.fail(n, path, "%s must be text, not %s", subject(path, s), yamlnode.Describe(n))
 		return nil
 	}
 	v := n.Value
@@ -227,7 +228,7 @@ func (d *decoder) text(n *yaml.Node, s *shape, path string) *ast.Term {
 func (d *decoder) grade(n *yaml.Node, path string) *ast.Term {
 	var g int64
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&g) != nil || g < 0 {
-		d.fail(n, path, "grade must be a whole number of 0 or more, not %s", describe(n))
+		d.fail(n, path, "grade must be a whole number of 0 or more, not %s", yamlnode.Describe(n))
 		return nil
 	}
 	return ast.InternedTerm(int(g))
@@ -248,7 +249,7 @@ func (d *decoder) number(n *yaml.Node, path string) *ast.Term {
 			}
 		}
 	}
-	d.fail(n, path, "%s must be a number, not %s", subject(path, number), describe(n))
+	d.fail(n, path, "%s must be a number, not %s", subject(path, number), yamlnode.Describe(n))
 	return nil
 }
 
@@ -314,24 +315,4 @@ func upper(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// describe says what a node holds, for "X must be ..., not Y" messages.
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		if n.ShortTag() == "!!null" {
-			return "empty"
-		}
-		v := n.Value
-		if len(v) > 40 {
-			v = v[:37] + "..."
-		}
-		return strconv.Quote(v)
-	}
-	return "an alias"
 }

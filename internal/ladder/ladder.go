@@ -7,15 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/yamlnode"
 )
 
 // Ladder is one loaded ladder document.
@@ -56,7 +54,8 @@ func Parse(file string, data []byte) ([]*Ladder, []report.Finding) {
 			break
 		}
 		if err != nil {
-			problems = append(problems, syntaxError(file, data, err))
+			line, col, msg := yamlnode.SyntaxError(data, err)
+			problems = append(problems, loadError(file, line, col, msg))
 			seen = true // do not also say the file holds no ladder
 			break
 		}
@@ -122,56 +121,6 @@ func decodeLadder(file string, root *yaml.Node) (*Ladder, []report.Finding) {
 
 func loadError(file string, line, col int, msg string) report.Finding {
 	return report.Finding{Rule: report.RuleLoad, Severity: report.Error, File: file, Line: line, Column: col, Message: msg}
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// syntaxError turns a YAML parser error into a finding at its line, in words that say what
-// to do.
-func syntaxError(file string, data []byte, err error) report.Finding {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 1
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-		// yaml.v3 gives its parser's errors, and its complaint about tabs in indentation,
-		// with a 0-based line: the line where the unfinished construct starts, less one.
-		if strings.HasPrefix(msg, "did not find expected") || strings.Contains(msg, "tab character") {
-			line++
-		}
-	}
-	if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
-		// Point at the tab itself: on the line named, or the one after it for some layouts.
-		for _, l := range []int{line, line + 1} {
-			t := lineText(data, l)
-			indent := len(t) - len(strings.TrimLeft(t, " \t"))
-			if i := strings.IndexByte(t[:indent], '\t'); i >= 0 {
-				return loadError(file, l, i+1, "a tab is used for indentation; YAML needs spaces, so indent with spaces instead")
-			}
-		}
-	}
-	switch {
-	case strings.Contains(msg, "exceeded max depth"):
-		return loadError(file, line, 1, "the document is nested too deeply to be a ladder ("+msg+"); flatten it")
-	case strings.Contains(msg, "excessive aliasing"):
-		return loadError(file, line, 1, "the document expands aliases (*name) too many times; write the values out instead")
-	}
-	return loadError(file, line, 1, "invalid YAML: "+msg+"; the problem is at this line or just after it")
-}
-
-// lineText returns line n (1-based) of data, without its line break.
-func lineText(data []byte, n int) string {
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(data, '\n')
-		if j < 0 {
-			return ""
-		}
-		data = data[j+1:]
-	}
-	if j := bytes.IndexByte(data, '\n'); j >= 0 {
-		data = data[:j]
-	}
-	return strings.TrimSuffix(string(data), "\r")
 }
 
 // invalidUTF8 finds the line and column of the first byte that is not UTF-8.

@@ -105,12 +105,17 @@ func discover(path string) ([]string, []report.Finding) {
 	if !info.IsDir() {
 		return []string{path}, nil
 	}
-	w := walker{visited: map[string]bool{}}
+	root, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, []report.Finding{loadError(path, 0, 0, openError(err))}
+	}
+	w := walker{visited: map[string]bool{}, root: root}
 	w.walk(path)
 	return w.files, w.problems
 }
 
 type walker struct {
+	root     string          // real path of the directory named: links may not leave it
 	visited  map[string]bool // real paths of the directories entered
 	files    []string
 	problems []report.Finding
@@ -143,6 +148,12 @@ func (w *walker) walk(dir string) {
 				continue
 			}
 			isDir = info.IsDir()
+			// A link added in a pull request must not make CI read the machine's files.
+			if target, err := filepath.EvalSymlinks(p); err == nil && !within(target, w.root) && (isDir || isLadderFile(p)) {
+				w.problems = append(w.problems, report.Finding{Rule: report.RuleLoad, Severity: report.Warning, File: p,
+					Message: "this symbolic link leads outside " + w.root + ", so it is not followed; name its target on the command line to lint it"})
+				continue
+			}
 		}
 		switch {
 		case isDir && strings.HasPrefix(e.Name(), "."):
@@ -152,6 +163,12 @@ func (w *walker) walk(dir string) {
 			w.files = append(w.files, p)
 		}
 	}
+}
+
+// within tells whether path is root or lies under it.
+func within(path, root string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func isLadderFile(p string) bool {
