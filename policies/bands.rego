@@ -1,0 +1,187 @@
+# Rules on the pay bands within a track: they rise with the grade, have a
+# sensible spread, and neighbouring bands do not overlap too much.
+# Only valid bands (0 < min <= max) are judged; structure/pay-range reports
+# the others.
+package ladderctl.bands
+
+import rego.v1
+
+import data.ladderctl.lib
+
+# METADATA
+# title: Pay never falls with a promotion
+# description: >-
+#   Within a track, going up by grade through the levels that have a valid pay
+#   band, neither the minimum nor the maximum may ever fall. A band below the
+#   one of a more junior level means a promotion can come with less pay.
+# custom:
+#   id: bands/monotonic
+#   severity: error
+#   example: |
+#     spec:
+#       currency: USD
+#       tracks:
+#         - id: ic
+#           type: ic
+#           levels:
+#             - {id: IC4, title: Staff Engineer, grade: 4, pay: {min: 160000, max: 210000}}
+#             - {id: IC5, title: Principal Engineer, grade: 5, pay: {min: 150000, max: 200000}}
+deny_monotonic contains finding if {
+	some entries in lib.track_levels
+	ordered := lib.banded_levels_by_grade(entries)
+	some k, level in ordered
+	k > 0
+	previous := ordered[k - 1]
+	band := level.level.pay
+	previous_band := previous.level.pay
+	falling := concat(" and ", sort({bound |
+		some bound in ["max", "min"]
+		band[bound] < previous_band[bound]
+	}))
+	falling != ""
+	finding := {
+		"msg": sprintf(
+			"%s (grade %v) is paid %s, less than %s (grade %v, %s), the next level down with a pay band in the %s track: %s. %s so that pay never falls with a promotion.",
+			[
+				lib.label(level), level.grade, lib.band_text(band), lib.label(previous), previous.grade,
+				lib.band_text(previous_band), lib.track_name(level.track_index), falling_text[falling],
+				monotonic_fix(falling, level, previous),
+			],
+		),
+		"level": level.id,
+		"path": array.concat(level.path, ["pay"]),
+	}
+}
+
+falling_text := {
+	"min": "its minimum falls",
+	"max": "its maximum falls",
+	"max and min": "both its minimum and its maximum fall",
+}
+
+monotonic_fix("min", level, previous) := sprintf(
+	"Raise the minimum of %s to at least %s (or lower that of %s)",
+	[level.id, lib.money(previous.level.pay.min), previous.id],
+)
+
+monotonic_fix("max", level, previous) := sprintf(
+	"Raise the maximum of %s to at least %s (or lower that of %s)",
+	[level.id, lib.money(previous.level.pay.max), previous.id],
+)
+
+monotonic_fix("max and min", level, previous) := sprintf(
+	"Raise the band of %s to at least %s (or lower that of %s)",
+	[level.id, lib.band_text(previous.level.pay), previous.id],
+)
+
+# METADATA
+# title: Pay bands are neither too narrow nor too wide
+# description: >-
+#   The spread of every valid pay band, (max - min) / min, must lie between the
+#   configured minimum and maximum (15% and 100% by default). A band too narrow
+#   leaves no room to grow within a level; one too wide usually hides two levels
+#   in one.
+# custom:
+#   id: bands/spread
+#   severity: warning
+#   params:
+#     band_spread_min: 0.15
+#     band_spread_max: 1.0
+#   example: |
+#     spec:
+#       currency: USD
+#       tracks:
+#         - id: ic
+#           type: ic
+#           levels:
+#             - {id: IC4, title: Staff Engineer, grade: 4, pay: {min: 180000, max: 190000}}
+#             - {id: IC5, title: Principal Engineer, grade: 5, pay: {min: 150000, max: 400000}}
+warn_spread contains finding if {
+	some level in lib.levels
+	band := level.level.pay
+	lib.valid_band(band)
+	finding := {
+		"msg": sprintf(
+			"%s (grade %v) has a pay band of %s, a spread ((max - min) / min) of %s.",
+			[lib.label(level), level.grade, lib.band_text(band), spread_problem(band)],
+		),
+		"level": level.id,
+		"path": array.concat(level.path, ["pay"]),
+	}
+}
+
+spread_problem(band) := sprintf(
+	"%s, under the %s minimum. Widen the band, for example by raising the maximum to at least %s, so that people have room to grow within the level",
+	[
+		lib.percent_below(band.max - band.min, band.min, data.params.band_spread_min), lib.percent(data.params.band_spread_min),
+		lib.money(ceil(band.min * (1 + data.params.band_spread_min))),
+	],
+) if {
+	(band.max - band.min) / band.min < data.params.band_spread_min
+} else := sprintf(
+	"%s, over the %s maximum. Narrow the band, for example by lowering the maximum to at most %s, or split the level in two",
+	[
+		lib.percent_above(band.max - band.min, band.min, data.params.band_spread_max), lib.percent(data.params.band_spread_max),
+		lib.money(floor(band.min * (1 + data.params.band_spread_max))),
+	],
+) if {
+	(band.max - band.min) / band.min > data.params.band_spread_max
+}
+
+# METADATA
+# title: Neighbouring pay bands do not overlap too much
+# description: >-
+#   For two levels next to each other by grade within a track, both with valid
+#   pay bands, the two bands may share at most the configured part (60% by
+#   default) of the lower band. Bands that mostly overlap make a promotion bring
+#   little or no step in pay.
+# custom:
+#   id: bands/overlap
+#   severity: warning
+#   params:
+#     band_overlap_max: 0.60
+#   example: |
+#     spec:
+#       currency: USD
+#       tracks:
+#         - id: ic
+#           type: ic
+#           levels:
+#             - {id: IC3, title: Senior Engineer, grade: 3, pay: {min: 120000, max: 180000}}
+#             - {id: IC4, title: Staff Engineer, grade: 4, pay: {min: 130000, max: 200000}}
+warn_overlap contains finding if {
+	limit := data.params.band_overlap_max
+	some entries in lib.track_levels
+	ordered := lib.levels_by_grade(entries)
+	some k, higher in ordered
+	k > 0
+	lower := ordered[k - 1]
+	lower_band := lower.level.pay
+	higher_band := higher.level.pay
+	lib.valid_band(lower_band)
+	lib.valid_band(higher_band)
+	width := lower_band.max - lower_band.min
+	width > 0
+	shared := max([0, min([lower_band.max, higher_band.max]) - max([lower_band.min, higher_band.min])])
+	shared / width > limit
+	finding := {
+		"msg": sprintf(
+			"The pay band of %s (grade %v, %s) covers %s of the band of %s, the level below it (grade %v, %s), where at most %s is accepted. %s so that a promotion brings a real step in pay.",
+			[
+				lib.label(higher), higher.grade, lib.band_text(higher_band), lib.percent_above(shared, width, limit),
+				lib.label(lower), lower.grade, lib.band_text(lower_band), lib.percent(limit),
+				overlap_fix(lower, higher, limit),
+			],
+		),
+		"level": higher.id,
+		"path": array.concat(higher.path, ["pay"]),
+	}
+}
+
+# When the higher band reaches past the lower one, raising its minimum is enough.
+overlap_fix(lower, higher, limit) := sprintf(
+	"Raise the minimum of %s to at least %s (or lower the maximum of %s)",
+	[higher.id, lib.money(ceil(lower.level.pay.max - (limit * (lower.level.pay.max - lower.level.pay.min)))), lower.id],
+) if {
+	higher.level.pay.max >= lower.level.pay.max
+} else := sprintf("Move the two bands further apart, raising the band of %s", [higher.id])
