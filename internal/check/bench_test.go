@@ -97,4 +97,3 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchLadders), "ns/ladder")
 }
-
