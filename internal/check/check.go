@@ -48,7 +48,8 @@ func Run(ctx context.Context, in Input) *Result {
 	engine, err := policy.New(ctx, opts)
 	if err != nil {
 		res.Problems = append(res.Problems, asList(err)...)
-	} else {
+	}
+	if engine != nil { // the rules that compiled still run when some of the user's did not
 		var ids []string
 		for _, r := range engine.Rules() {
 			ids = append(ids, r.ID)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -271,6 +272,17 @@ func (p *parser) enum(n *yaml.Node, key string, values []string) string {
 	return v
 }
 
+// glob reads a text that is matched as a glob (* and ?), refusing a pattern that could
+// never match.
+func (p *parser) glob(n *yaml.Node, key string) string {
+	g := p.text(n, key)
+	if _, err := path.Match(g, ""); err != nil {
+		p.fail(n, "%s %q is not a valid glob (use * and ?, such as sales-*)", key, g)
+		return ""
+	}
+	return g
+}
+
 // strings reads a list of texts; a single text is a list of one.
 func (p *parser) strings(n *yaml.Node, key string) []string {
 	if n.Kind == yaml.ScalarNode {
@@ -355,9 +367,9 @@ func (p *parser) exceptions(n *yaml.Node) []Exception {
 			}
 			switch k.Value {
 			case "rule":
-				x.Rule = p.text(v, "rule")
+				x.Rule = p.glob(v, "rule")
 			case "ladder":
-				x.Ladder = p.text(v, "ladder")
+				x.Ladder = p.glob(v, "ladder")
 			case "level":
 				x.Level = p.text(v, "level")
 			case "reason":

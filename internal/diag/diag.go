@@ -26,7 +26,7 @@ func (e *Error) Error() string {
 		}
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Message)
+	b.WriteString(oneLine(e.Message))
 	if e.Hint != "" {
 		b.WriteString(" (" + e.Hint + ")")
 	}
@@ -58,4 +58,17 @@ func (es List) Sort() {
 	slices.SortStableFunc(es, func(a, b *Error) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 	})
+}
+
+// oneLine folds a multi-line message (OPA writes some) into one line, as stderr gets one
+// line per error.
+func oneLine(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.Join(lines, " ")
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"regexp"
@@ -51,6 +52,10 @@ type Engine struct {
 	compiler *ast.Compiler
 	modules  map[string]*ast.Module
 	query    rego.PreparedEvalQuery
+	// single holds a query per rule set, prepared on the first error at run time, so that
+	// one rule failing on a ladder does not hide the findings of the others.
+	singleOnce sync.Once
+	single     []rego.PreparedEvalQuery
 	store    storage.Store
 	sets     []ruleSet
 	rules    map[string]*Rule
@@ -69,40 +74,59 @@ type ruleSet struct {
 	rule *Rule // its METADATA, or what conventions give
 }
 
-// New loads, compiles and prepares the policies.
+// New loads, compiles and prepares the policies. When some of the user's policies cannot be
+// used (a missing directory, a file that does not parse or compile), it returns an engine of
+// the rest, the built-in rules at least, together with the errors: whatever can be checked
+// still is.
 func New(ctx context.Context, opts Options) (*Engine, error) {
 	modules := map[string]*ast.Module{}
-	var errs diag.List
 	if opts.Builtin {
 		if err := loadModules(policies.FS, []string{"."}, false, modules); err != nil {
 			return nil, err
 		}
 	}
+	user := map[string]*ast.Module{}
+	var errs diag.List
 	for _, dir := range opts.Dirs {
 		if err := checkDir(dir); err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		if err := loadModules(nil, []string{dir}, false, modules); err != nil {
+		if err := loadModules(nil, []string{dir}, false, user); err != nil {
 			errs = append(errs, asErrors(err)...)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	for name, m := range modules {
-		if !isBuiltinFile(name) && isBuiltinPackage(m.Package.Path) {
+	for name, m := range user {
+		if isBuiltinPackage(m.Package.Path) {
 			errs = append(errs, &diag.Error{File: name, Line: m.Package.Location.Row, Column: m.Package.Location.Col,
 				Message: fmt.Sprintf("package %s uses the prefix %q, which is reserved for the built-in rules", pkgName(m.Package.Path), BuiltinPrefix+"."),
 				Hint:    "rename the package"})
+			delete(user, name)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
+	maps.Copy(modules, user)
 	c, err := compile(modules)
 	if err != nil {
-		return nil, err
+		// Set aside the files the errors name and compile the rest; at worst the built-ins.
+		cerrs := asErrors(err)
+		errs = append(errs, cerrs...)
+		for _, e := range cerrs {
+			if _, ok := user[e.File]; ok {
+				delete(modules, e.File)
+			}
+		}
+		if c, err = compile(modules); err != nil {
+			for name := range user {
+				delete(modules, name)
+			}
+			if c, err = compile(modules); err != nil {
+				return nil, errs
+			}
+		}
+	}
+	var result error
+	if len(errs) > 0 {
+		result = errs
 	}
 	e := &Engine{opts: opts, compiler: c, modules: modules}
 	e.rules, e.sets = catalogue(c, modules, opts.Namespaces)
@@ -120,7 +144,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		e.params[k] = v
 	}
 	e.needsLadders = readsLadders(modules)
-	return e, e.prepare(ctx)
+	if err := e.prepare(ctx); err != nil {
+		return nil, append(errs, asErrors(err)...)
+	}
+	return e, result
 }
 
 // prepare builds the one query of a run. The store holds params and, once Evaluate puts
@@ -128,24 +155,33 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 func (e *Engine) prepare(ctx context.Context) error {
 	e.store = inmem.NewFromObjectWithOpts(map[string]any{"params": e.params, "ladders": map[string]any{}},
 		inmem.OptRoundTripOnWrite(false))
-	pq, err := rego.New(
-		rego.ParsedQuery(e.queryText()),
-		rego.Compiler(e.compiler),
-		rego.Store(e.store),
-		rego.StrictBuiltinErrors(false),
-	).PrepareForEval(ctx)
+	pq, err := e.prepareSets(ctx, e.sets)
 	if err != nil {
-		return asErrors(err)
+		return err
 	}
 	e.query = pq
 	return nil
 }
 
+// prepareSets prepares the query that collects the given rule sets.
+func (e *Engine) prepareSets(ctx context.Context, sets []ruleSet) (rego.PreparedEvalQuery, error) {
+	pq, err := rego.New(
+		rego.ParsedQuery(queryText(sets)),
+		rego.Compiler(e.compiler),
+		rego.Store(e.store),
+		rego.StrictBuiltinErrors(false),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return pq, asErrors(err)
+	}
+	return pq, nil
+}
+
 // queryText is one query that binds r<i> to the values of rule set i: every rule set in
 // one evaluation rather than one query per rule, package or document.
-func (e *Engine) queryText() ast.Body {
-	body := make(ast.Body, 0, len(e.sets))
-	for i, s := range e.sets {
+func queryText(sets []ruleSet) ast.Body {
+	body := make(ast.Body, 0, len(sets))
+	for i, s := range sets {
 		x := ast.VarTerm("x")
 		comp := ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Assign.Expr(x, ast.NewTerm(s.ref))))
 		expr := ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("r%d", i)), comp)

@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"runtime"
+	"strconv"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -95,16 +96,49 @@ func (e *Engine) evaluate(ctx context.Context, l *ladder.Ladder, hook *printer) 
 		opts = append(opts, rego.EvalPrintHook(hook))
 	}
 	rs, err := e.query.Eval(ctx, opts...)
-	if err != nil {
+	if err == nil {
+		return e.collect(l, e.sets, rs)
+	}
+	if ctx.Err() != nil {
 		return nil, e.evalError(ctx, l, err)
 	}
+	// A rule failed at run time: evaluate the rule sets one by one, so the others still count.
+	e.singleOnce.Do(func() {
+		e.single = make([]rego.PreparedEvalQuery, len(e.sets))
+		for i := range e.sets {
+			e.single[i], _ = e.prepareSets(ctx, e.sets[i:i+1])
+		}
+	})
+	var out []report.Finding
+	var errs diag.List
+	for i := range e.sets {
+		opts[2] = rego.EvalSeed(seed(l.Name)) // a fresh stream, as the set would see it alone
+		rs, err := e.single[i].Eval(ctx, opts...)
+		if err != nil {
+			errs = append(errs, asErrors(e.evalError(ctx, l, err))...)
+			continue
+		}
+		found, err := e.collect(l, e.sets[i:i+1], rs)
+		out = append(out, found...)
+		if err != nil {
+			errs = append(errs, asErrors(err)...)
+		}
+	}
+	if len(errs) > 0 {
+		return out, errs
+	}
+	return out, nil
+}
+
+// collect turns the bindings of a query over sets into findings.
+func (e *Engine) collect(l *ladder.Ladder, sets []ruleSet, rs rego.ResultSet) ([]report.Finding, error) {
 	if len(rs) == 0 {
 		return nil, nil
 	}
 	var out []report.Finding
 	var bad diag.List
-	for i, s := range e.sets {
-		vals, _ := rs[0].Bindings[fmt.Sprintf("r%d", i)].([]any)
+	for i, s := range sets {
+		vals, _ := rs[0].Bindings["r"+strconv.Itoa(i)].([]any)
 		for _, v := range vals {
 			for _, item := range elements(v) {
 				f, err := e.finding(l, s, item)
