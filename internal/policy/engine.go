@@ -56,11 +56,11 @@ type Engine struct {
 	// one rule failing on a ladder does not hide the findings of the others.
 	singleOnce sync.Once
 	single     []rego.PreparedEvalQuery
-	store    storage.Store
-	sets     []ruleSet
-	rules    map[string]*Rule
-	params   map[string]any
-	declared map[string]any // param defaults declared in METADATA
+	store      storage.Store
+	sets       []ruleSet
+	rules      map[string]*Rule
+	params     map[string]any
+	declared   map[string]any // param defaults declared in METADATA
 	// needsLadders is set when a policy may read data.ladders, which then has to hold
 	// every ladder before any is evaluated.
 	needsLadders bool
