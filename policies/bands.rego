@@ -22,6 +22,7 @@ import data.ladderctl.lib
 #       currency: USD
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC4, title: Staff Engineer, grade: 4, pay: {min: 160000, max: 210000}}
@@ -92,6 +93,7 @@ monotonic_fix("max and min", level, previous) := sprintf(
 #       currency: USD
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC4, title: Staff Engineer, grade: 4, pay: {min: 180000, max: 190000}}
@@ -145,6 +147,7 @@ spread_problem(band) := sprintf(
 #       currency: USD
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC3, title: Senior Engineer, grade: 3, pay: {min: 120000, max: 180000}}

@@ -20,6 +20,7 @@ import data.ladderctl.lib
 #         - {id: craft, name: Craft}
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - id: IC3

@@ -19,6 +19,7 @@ import data.ladderctl.lib
 #     spec:
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC6, title: Principal Engineer, grade: 6}

@@ -20,10 +20,12 @@ import data.ladderctl.lib
 #     spec:
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC7, title: Distinguished Engineer, grade: 7}
 #         - id: mgmt
+#           name: Management
 #           type: management
 #           levels:
 #             - {id: M4, title: Director of Engineering, grade: 7}
@@ -56,10 +58,12 @@ deny_top_grade contains finding if {
 #     spec:
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC5, title: Staff Engineer, grade: 5}
 #         - id: mgmt
+#           name: Management
 #           type: management
 #           levels:
 #             - {id: M1, title: Engineering Manager, grade: 5}
@@ -80,10 +84,10 @@ deny_peer_level contains finding if {
 # METADATA
 # title: Peers are paid on par
 # description: >-
-#   When a management level has a pay band, its IC peers must have one too, and
-#   each of their minimum and maximum must be at least the management ones less
-#   the tolerance. Paying individual contributors less than managers of the same
-#   grade pushes people into management for the money.
+#   When a management level has a pay band, its IC peers must have one too,
+#   with a minimum and a maximum each at least the management ones less the
+#   tolerance (10% by default). Paying individual contributors less than
+#   managers of the same grade pushes people into management for the money.
 # custom:
 #   id: parity/pay
 #   severity: error
@@ -94,10 +98,12 @@ deny_peer_level contains finding if {
 #       currency: USD
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC5, title: Staff Engineer, grade: 5, pay: {min: 150000, max: 200000}}
 #         - id: mgmt
+#           name: Management
 #           type: management
 #           levels:
 #             - {id: M1, title: Engineering Manager, grade: 5, pay: {min: 180000, max: 240000}}
@@ -172,9 +178,9 @@ pay_fix("max and min", band) := sprintf(
 # title: Peers have comparable scope
 # description: >-
 #   When an IC level and its management peer both state a scope, the IC scope
-#   may be narrower by at most the allowed number of steps on task, feature,
-#   team, multi-team, org, company, industry. Peers with very different reach
-#   are peers in name only.
+#   may be narrower by at most the allowed number of steps (1 by default) on
+#   task, feature, team, multi-team, org, company, industry. Peers with very
+#   different reach are peers in name only.
 # custom:
 #   id: parity/scope
 #   severity: warning
@@ -184,10 +190,12 @@ pay_fix("max and min", band) := sprintf(
 #     spec:
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC6, title: Principal Engineer, grade: 6, scope: team}
 #         - id: mgmt
+#           name: Management
 #           type: management
 #           levels:
 #             - {id: M2, title: Director of Engineering, grade: 6, scope: org}

@@ -9,8 +9,8 @@ import data.ladderctl.lib
 # METADATA
 # title: The IC track keeps growing where management starts
 # description: >-
-#   Where a ladder has both tracks, enough IC levels must sit at or above the
-#   grade where management starts. Otherwise the next promotion after the split
+#   Where a ladder has both tracks, enough IC levels (2 by default) must sit at
+#   or above the grade where management starts. Otherwise the next promotion after the split
 #   means becoming a manager, which is what a dual-track ladder exists to avoid.
 # custom:
 #   id: paths/ic-growth
@@ -21,11 +21,13 @@ import data.ladderctl.lib
 #     spec:
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC3, title: Senior Engineer, grade: 3}
 #             - {id: IC4, title: Staff Engineer, grade: 4}
 #         - id: mgmt
+#           name: Management
 #           type: management
 #           levels:
 #             - {id: M1, title: Engineering Manager, grade: 4}
@@ -73,10 +75,12 @@ labels_in_document_order(levels) := concat(", ", [label |
 #     spec:
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC5, title: Staff Engineer, grade: 5}
 #         - id: mgmt
+#           name: Management
 #           type: management
 #           levels:
 #             - {id: M1, title: Engineering Manager, grade: 5}

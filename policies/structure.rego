@@ -19,6 +19,7 @@ import data.ladderctl.lib
 #     spec:
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC4, title: Senior Engineer, grade: 4}
@@ -114,6 +115,7 @@ competency_name(competency) := object.get(competency, "name", competency.id)
 #     spec:
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - {id: IC3, title: Senior Engineer, grade: 3}
@@ -148,6 +150,7 @@ deny_grade_order contains finding if {
 #       currency: USD
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
 #             - id: IC3
@@ -230,12 +233,10 @@ levels_with_pay_text(first, others) := sprintf(
 #         - {id: craft, name: Craft}
 #       tracks:
 #         - id: ic
+#           name: Individual Contributor
 #           type: ic
 #           levels:
-#             - id: IC5
-#               title: Staff Engineer
-#               grade: 5
-#               expectations: {leadership: Guides several teams.}
+#             - {id: IC5, title: Staff Engineer, grade: 5, expectations: {leadership: Guides teams.}}
 #       transitions:
 #         - {from: IC5, to: M9}
 deny_references contains finding if {
