@@ -22,7 +22,7 @@ test_band_below_the_previous_level if {
 	findings := bands.deny_monotonic with input as ladder with data.params as params
 	fixture.well_formed(findings)
 	findings == {{
-		"msg": "IC5 Principal Engineer (grade 5) is paid USD 130000-190000, less than IC4 Staff Engineer (grade 4, USD 140000-195000), the next level down with a pay band in the Individual Contributor track: both its minimum and its maximum fall. Raise the band of IC5 to at least USD 140000-195000 (or lower that of IC4) so that pay never falls with a promotion.",
+		"msg": "IC5 Principal Engineer (grade 5) is paid USD 130,000-190,000, less than IC4 Staff Engineer (grade 4, USD 140,000-195,000), the next level down with a pay band in the Individual Contributor track: both its minimum and its maximum fall. Raise the band of IC5 to at least USD 140,000-195,000 (or lower that of IC4) so that pay never falls with a promotion.",
 		"level": "IC5",
 		"path": ["spec", "tracks", 0, "levels", 4, "pay"],
 	}}
@@ -33,7 +33,7 @@ test_only_the_minimum_falls if {
 	findings := bands.deny_monotonic with input as ladder with data.params as params
 	fixture.located(findings) == {{"level": "M3", "path": ["spec", "tracks", 1, "levels", 2, "pay"]}}
 	some f in findings
-	contains(f.msg, ": its minimum falls. Raise the minimum of M3 to at least USD 175000 (or lower that of M2)")
+	contains(f.msg, ": its minimum falls. Raise the minimum of M3 to at least USD 175,000 (or lower that of M2)")
 }
 
 test_levels_without_a_valid_band_are_skipped if {
@@ -46,8 +46,8 @@ test_levels_without_a_valid_band_are_skipped if {
 	findings := bands.deny_monotonic with input as ladder with data.params as params
 	fixture.located(findings) == {{"level": "IC6", "path": ["spec", "tracks", 0, "levels", 5, "pay"]}}
 	some f in findings
-	contains(f.msg, "less than IC3 Senior Engineer (grade 3, USD 115000-160000)")
-	contains(f.msg, ": its maximum falls. Raise the maximum of IC6 to at least USD 160000")
+	contains(f.msg, "less than IC3 Senior Engineer (grade 3, USD 115,000-160,000)")
+	contains(f.msg, ": its maximum falls. Raise the maximum of IC6 to at least USD 160,000")
 }
 
 test_equal_bands_do_not_fall if {
@@ -76,7 +76,7 @@ test_band_too_narrow if {
 	findings := bands.warn_spread with input as ladder with data.params as params
 	fixture.well_formed(findings)
 	findings == {{
-		"msg": "IC4 Staff Engineer (grade 4) has a pay band of USD 180000-190000, a spread ((max - min) / min) of 5.6%, under the 15% minimum. Widen the band, for example by raising the maximum to at least USD 207000, so that people have room to grow within the level.",
+		"msg": "IC4 Staff Engineer (grade 4) has a pay band of USD 180,000-190,000, a spread ((max - min) / min) of 5.6%, under the 15% minimum. Widen the band, for example by raising the maximum to at least USD 207,000, so that people have room to grow within the level.",
 		"level": "IC4",
 		"path": ["spec", "tracks", 0, "levels", 3, "pay"],
 	}}
@@ -86,7 +86,7 @@ test_band_too_wide if {
 	ladder := fixture.patched([pay_of(1, 1, {"min": 150000, "max": 400000})])
 	findings := bands.warn_spread with input as ladder with data.params as params
 	findings == {{
-		"msg": "M2 Senior Engineering Manager (grade 5) has a pay band of USD 150000-400000, a spread ((max - min) / min) of 166.7%, over the 100% maximum. Narrow the band, for example by lowering the maximum to at most USD 300000, or split the level in two.",
+		"msg": "M2 Senior Engineering Manager (grade 5) has a pay band of USD 150,000-400,000, a spread ((max - min) / min) of 166.7%, over the 100% maximum. Narrow the band, for example by lowering the maximum to at most USD 300,000, or split the level in two.",
 		"level": "M2",
 		"path": ["spec", "tracks", 1, "levels", 1, "pay"],
 	}}
@@ -115,7 +115,7 @@ test_bands_overlapping_too_much if {
 	findings := bands.warn_overlap with input as ladder with data.params as params
 	fixture.well_formed(findings)
 	findings == {{
-		"msg": "The pay band of IC2 Engineer (grade 2, USD 85000-130000) covers 83.3% of the band of IC1 Associate Engineer, the level below it (grade 1, USD 80000-110000), where at most 60% is accepted. Raise the minimum of IC2 to at least USD 92000 (or lower the maximum of IC1) so that a promotion brings a real step in pay.",
+		"msg": "The pay band of IC2 Engineer (grade 2, USD 85,000-130,000) covers 83.3% of the band of IC1 Associate Engineer, the level below it (grade 1, USD 80,000-110,000), where at most 60% is accepted. Raise the minimum of IC2 to at least USD 92,000 (or lower the maximum of IC1) so that a promotion brings a real step in pay.",
 		"level": "IC2",
 		"path": ["spec", "tracks", 0, "levels", 1, "pay"],
 	}}

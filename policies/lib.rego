@@ -147,15 +147,30 @@ currency := code if {
 	trim_space(code) != ""
 }
 
-# A number as people write it: no exponent, no trailing ".0".
-number_text(x) := format_int(x, 10) if {
+# A number as people write it: thousands separated, no exponent, no trailing ".0",
+# e.g. 180000 -> "180,000" and 99.5 -> "99.50".
+number_text(x) := concat("", [sign_text(x), thousands(format_int(abs(x), 10))]) if {
 	x == floor(x)
-} else := sprintf("%.2f", [x])
+} else := concat("", [sign_text(x), thousands(format_int(abs(x), 10)), ".", split(sprintf("%.2f", [abs(x)]), ".")[1]])
 
-# An amount with the ladder's currency, e.g. "USD 180000".
+sign_text(x) := "-" if x < 0
+
+else := ""
+
+# Digits grouped by three from the right: "1234567" -> "1,234,567".
+thousands(digits) := digits if {
+	count(digits) <= 3
+} else := concat(",", array.concat(
+	[substring(digits, 0, head)],
+	[substring(digits, head + (3 * i), 3) | some i in numbers.range(0, ((count(digits) - head) / 3) - 1)],
+)) if {
+	head := ((count(digits) - 1) % 3) + 1
+}
+
+# An amount with the ladder's currency, e.g. "USD 180,000".
 money(amount) := with_currency(number_text(amount))
 
-# A band with the ladder's currency, e.g. "USD 180000-240000".
+# A band with the ladder's currency, e.g. "USD 180,000-240,000".
 money_range(low, high) := with_currency(sprintf("%s-%s", [number_text(low), number_text(high)]))
 
 band_text(pay) := money_range(pay.min, pay.max)

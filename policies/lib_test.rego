@@ -225,15 +225,15 @@ test_scope_rank if {
 }
 
 test_money_uses_the_ladder_currency if {
-	lib.money(180000) == "USD 180000" with input as ladder
-	lib.money_range(162000, 216000.0) == "USD 162000-216000" with input as ladder
-	lib.money(1.8e+05) == "USD 180000" with input as ladder
+	lib.money(180000) == "USD 180,000" with input as ladder
+	lib.money_range(162000, 216000.0) == "USD 162,000-216,000" with input as ladder
+	lib.money(1.8e+05) == "USD 180,000" with input as ladder
 	lib.money(99.5) == "USD 99.50" with input as ladder
 }
 
 test_money_without_currency if {
-	lib.money(180000) == "180000" with input as patched([remove("/spec/currency")])
-	lib.money(180000) == "180000" with input as patched([replace("/spec/currency", " ")])
+	lib.money(180000) == "180,000" with input as patched([remove("/spec/currency")])
+	lib.money(180000) == "180,000" with input as patched([replace("/spec/currency", " ")])
 }
 
 test_percent if {
@@ -259,4 +259,14 @@ test_label_and_track_name if {
 	lib.label(entry) == "IC6 Distinguished Engineer"
 	lib.track_name(1) == "Management" with input as ladder
 	lib.track_name(1) == "mgmt" with input as patched([remove("/spec/tracks/1/name")])
+}
+
+test_numbers_are_grouped_by_thousands if {
+	lib.number_text(0) == "0"
+	lib.number_text(999) == "999"
+	lib.number_text(1000) == "1,000"
+	lib.number_text(123456) == "123,456"
+	lib.number_text(1234567) == "1,234,567"
+	lib.number_text(-45000) == "-45,000"
+	lib.number_text(1234.5) == "1,234.50"
 }

@@ -98,7 +98,7 @@ test_ic_band_below_on_both_bounds if {
 	findings := parity.deny_pay with input as ladder with data.params as params
 	fixture.well_formed(findings)
 	findings == {{
-		"msg": "IC4 Staff Engineer (grade 4) is paid USD 100000-150000, below its management peer M1 Engineering Manager (USD 145000-200000) by more than 10% on both the minimum and the maximum. Raise the IC band to at least USD 130500-180000.",
+		"msg": "IC4 Staff Engineer (grade 4) is paid USD 100,000-150,000, below its management peer M1 Engineering Manager (USD 145,000-200,000) by more than 10% on both the minimum and the maximum. Raise the IC band to at least USD 130,500-180,000.",
 		"level": "IC4",
 		"path": ["spec", "tracks", 0, "levels", 3, "pay"],
 	}}
@@ -108,7 +108,7 @@ test_ic_band_below_on_the_minimum_only if {
 	ladder := fixture.patched([fixture.replace("/spec/tracks/0/levels/3/pay/min", 130499)])
 	findings := parity.deny_pay with input as ladder with data.params as params
 	findings == {{
-		"msg": "IC4 Staff Engineer (grade 4) is paid USD 130499-195000, below its management peer M1 Engineering Manager (USD 145000-200000) by more than 10% on the minimum. Raise the IC minimum to at least USD 130500.",
+		"msg": "IC4 Staff Engineer (grade 4) is paid USD 130,499-195,000, below its management peer M1 Engineering Manager (USD 145,000-200,000) by more than 10% on the minimum. Raise the IC minimum to at least USD 130,500.",
 		"level": "IC4",
 		"path": ["spec", "tracks", 0, "levels", 3, "pay"],
 	}}
@@ -119,7 +119,7 @@ test_ic_band_below_on_the_maximum_only if {
 	findings := parity.deny_pay with input as ladder with data.params as params
 	fixture.located(findings) == {{"level": "IC5", "path": ["spec", "tracks", 0, "levels", 4, "pay"]}}
 	some f in findings
-	endswith(f.msg, "by more than 10% on the maximum. Raise the IC maximum to at least USD 216000.")
+	endswith(f.msg, "by more than 10% on the maximum. Raise the IC maximum to at least USD 216,000.")
 }
 
 test_ic_band_exactly_at_the_tolerance_passes if {
@@ -137,14 +137,14 @@ test_tolerance_comes_from_params if {
 	}
 	some f in findings
 	f.level == "IC6"
-	contains(f.msg, "by more than 0% on both the minimum and the maximum. Raise the IC band to at least USD 210000-290000.")
+	contains(f.msg, "by more than 0% on both the minimum and the maximum. Raise the IC band to at least USD 210,000-290,000.")
 }
 
 test_ic_peer_without_pay if {
 	ladder := fixture.patched([fixture.remove("/spec/tracks/0/levels/5/pay")])
 	findings := parity.deny_pay with input as ladder with data.params as params
 	findings == {{
-		"msg": "IC6 Distinguished Engineer (grade 6) has no pay band, while its management peer M3 Director of Engineering is paid USD 210000-290000. Give IC6 a band of at least USD 189000-261000 so that individual contributors are paid on par with managers.",
+		"msg": "IC6 Distinguished Engineer (grade 6) has no pay band, while its management peer M3 Director of Engineering is paid USD 210,000-290,000. Give IC6 a band of at least USD 189,000-261,000 so that individual contributors are paid on par with managers.",
 		"level": "IC6",
 		"path": ["spec", "tracks", 0, "levels", 5, "id"],
 	}}

@@ -91,7 +91,7 @@ test_minimum_above_maximum if {
 	findings := structure.deny_pay_range with input as ladder
 	fixture.well_formed(findings)
 	findings == {{
-		"msg": "IC3 Senior Engineer (grade 3) has a pay band whose minimum, USD 160000, is above its maximum, USD 115000. Correct the band so that the minimum is at most the maximum.",
+		"msg": "IC3 Senior Engineer (grade 3) has a pay band whose minimum, USD 160,000, is above its maximum, USD 115,000. Correct the band so that the minimum is at most the maximum.",
 		"level": "IC3",
 		"path": ["spec", "tracks", 0, "levels", 2, "pay"],
 	}}
