@@ -66,11 +66,28 @@ func Run(ctx context.Context, in Input) *Result {
 	}
 	if len(in.Config.Exceptions) > 0 {
 		for _, r := range governance.Rules {
-			res.Rules = append(res.Rules, report.Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Source: policy.BuiltinSource})
+			res.Rules = append(res.Rules, report.Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Source: policy.BuiltinSource, ConfigOnly: true})
 		}
 	}
+	res.Rules = inForce(res.Rules, in.Config)
 	res.Outcome = governance.Apply(res.Findings, in.Config, in.Now, in.Baseline)
 	return res
+}
+
+// inForce applies the config's rules: settings to the catalogue of a run: a rule turned off
+// is not in force, and one whose severity is changed is listed with its new one.
+func inForce(rules []report.Rule, cfg *config.Config) []report.Rule {
+	out := rules[:0]
+	for _, r := range rules {
+		if s, ok := cfg.Rules[r.ID]; ok {
+			if s.Severity == "off" {
+				continue
+			}
+			r.Severity, _ = report.ParseSeverity(s.Severity)
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // PolicyClock is the time policies see: the start of the run's day in UTC, so that two runs

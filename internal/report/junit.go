@@ -93,6 +93,9 @@ func (junitFormat) Write(w io.Writer, r *Report, _ Options) error {
 		}
 		for _, ladder := range ladders[file] {
 			for _, rule := range r.Rules {
+				if rule.ConfigOnly {
+					continue
+				}
 				add(key{file, ladder, rule.ID})
 			}
 		}

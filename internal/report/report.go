@@ -43,6 +43,7 @@ type Rule struct {
 	Description string
 	Severity    Severity // default severity
 	Source      string   // "built-in", or the policy file
+	ConfigOnly  bool     // judges the config file, not ladders
 }
 
 // Tool names the program that made a report.

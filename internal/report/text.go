@@ -45,7 +45,7 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 		bw.WriteString(" ")
 		bw.WriteString(paint(ansiDim, f.Rule))
 		bw.WriteString(": ")
-		bw.WriteString(f.Message)
+		bw.WriteString(strings.ReplaceAll(f.Message, "\n", " "))
 		bw.WriteString("\n")
 	}
 	if len(r.Waived) > 0 {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -151,7 +152,7 @@ func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cm
 	if _, err := cli.ParseParams(o.Params); err != nil {
 		return cli.Usagef(err)
 	}
-	if o.Baseline != "" && o.WriteBaseline != "" && o.Baseline != o.WriteBaseline {
+	if flagged := cmd.Flags().Changed("baseline"); flagged && o.WriteBaseline != "" && filepath.Clean(o.Baseline) != filepath.Clean(o.WriteBaseline) {
 		return cli.Usagef(errors.New("--baseline and --write-baseline name different files; give one"))
 	}
 	if o.StdinFilename != "" && !slices.Contains(o.Paths, "-") {
@@ -187,7 +188,9 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 	}
 	res := check.Run(ctx, in)
 	printDiags(o.IO.ErrOut, "warning: ", res.Warnings)
-	if o.WriteBaseline != "" {
+	if o.WriteBaseline != "" && !res.Complete() {
+		res.Problems = append(res.Problems, &diag.Error{File: o.WriteBaseline, Message: "the baseline was not written, as the check is incomplete", Hint: "fix the errors above, then write it again"})
+	} else if o.WriteBaseline != "" {
 		// Record what would be reported without a baseline, then accept exactly that.
 		base := governance.NewBaseline(governance.Apply(res.Findings, cfg, now, nil).Findings)
 		if err := base.Write(o.WriteBaseline); err != nil {

@@ -3,6 +3,7 @@ package policy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -80,7 +81,12 @@ func newCmdShow(f *cli.Factory, runF func(context.Context, *Options) error) *cob
 		Use:     "show RULE",
 		Short:   "Describe a rule: what it checks, its params and an example that breaks it",
 		Example: "  ladderctl policy show parity/pay",
-		Args:    cobra.ExactArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return cli.Usagef(errors.New("policy show takes one rule id, such as parity/pay; ladderctl policy list lists them"))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.complete(f, cmd); err != nil {
 				return err
@@ -197,7 +203,8 @@ func runShow(ctx context.Context, o *Options) error {
 
 func writeRule(w io.Writer, r Rule, overrides map[string]config.RuleSetting) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s\n", r.ID, r.Title)
+	b.WriteString(strings.TrimSpace(r.ID + ": " + r.Title))
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "Severity: %s\nSource:   %s\n\n", severity(r, overrides), r.Source)
 	if r.Description != "" {
 		b.WriteString(wrap(r.Description, 78) + "\n\n")
@@ -216,9 +223,25 @@ func writeRule(w io.Writer, r Rule, overrides map[string]config.RuleSetting) err
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "Change its severity or turn it off under rules: in %s (%s: warning | off);\naccept one finding with a waiver under exceptions: (rule: %s, reason: ..., expires: ...).\n", config.FileName, r.ID, r.ID)
+	fmt.Fprintf(&b, "Change its severity or turn it off under rules: in %s (%s: %s | off)", config.FileName, r.ID, other(r.Severity))
+	if strings.HasPrefix(r.Source, engine.BuiltinSource+" (config)") {
+		b.WriteString(".\nIt judges the waivers themselves, so no waiver can accept its findings.\n")
+	} else {
+		fmt.Fprintf(&b, ";\naccept one finding with a waiver under exceptions: (rule: %s, reason: ..., expires: ...).\n", r.ID)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// other suggests a severity to change to: the one below the default, or error for info.
+func other(s report.Severity) string {
+	if s == report.Error {
+		return "warning"
+	}
+	if s == report.Warning {
+		return "info"
+	}
+	return "error"
 }
 
 // wrap breaks text into lines of at most width characters, at spaces.

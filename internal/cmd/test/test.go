@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -54,6 +55,9 @@ policies do not compile.`,
 			}
 			if !slices.Contains(Formats, opts.Output) {
 				return cli.Usagef(fmt.Errorf("unknown output format %q (use %s)", opts.Output, strings.Join(Formats, ", ")))
+			}
+			if _, err := regexp.Compile(opts.Run); err != nil {
+				return cli.Usagef(fmt.Errorf("--run %q is not a regular expression: %v", opts.Run, err))
 			}
 			flagParams, err := cli.ParseParams(params)
 			if err != nil {
@@ -145,6 +149,8 @@ func writeText(w io.Writer, results []policy.TestResult, verbose bool) error {
 		b.WriteString("No tests found: name test rules test_* in *_test.rego files.\n")
 	case failed > 0:
 		fmt.Fprintf(&b, "%d of %d tests failed", failed, len(results))
+	case passed == 1:
+		b.WriteString("The 1 test passed")
 	default:
 		fmt.Fprintf(&b, "All %d tests passed", passed)
 	}
