@@ -69,10 +69,15 @@ func Ladder(r *rand.Rand, name string, broken bool) string {
 		mid *= lag
 		return round(mid * 0.82), round(mid * 1.18)
 	}
+	terse := r.IntN(4) == 0 // a quarter leave the management summaries out: warnings
 	level := func(id, title string, grade, scope int, lag float64) {
 		lo, hi := band(grade, lag)
-		fmt.Fprintf(&b, "        - id: %s\n          title: %s\n          grade: %d\n          scope: %s\n          pay: {min: %d, max: %d}\n          summary: %s at grade %d.\n          expectations:\n",
-			id, title, grade, scopes[min(scope, len(scopes)-1)], lo, hi, title, grade)
+		fmt.Fprintf(&b, "        - id: %s\n          title: %s\n          grade: %d\n          scope: %s\n          pay: {min: %d, max: %d}\n",
+			id, title, grade, scopes[min(scope, len(scopes)-1)], lo, hi)
+		if !terse || strings.HasPrefix(id, "IC") {
+			fmt.Fprintf(&b, "          summary: %s at grade %d.\n", title, grade)
+		}
+		b.WriteString("          expectations:\n")
 		for _, c := range comps {
 			fmt.Fprintf(&b, "            %s: Shows %s at the level of a %s, with growing independence and reach.\n", c, c, strings.ToLower(title))
 		}
