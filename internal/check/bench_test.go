@@ -97,3 +97,17 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchLadders), "ns/ladder")
 }
+
+// BenchmarkCheckConftestPolicy is the run bench/run.sh times against conftest: the
+// conftest-style policy of bench/policy, without the built-in pack.
+func BenchmarkCheckConftestPolicy(b *testing.B) {
+	dir := benchDir(b)
+	cfg := &config.Config{}
+	for b.Loop() {
+		res := Run(context.Background(), Input{Config: cfg, Paths: []string{dir}, Policy: policy.Options{Dirs: []string{"../../bench/policy"}}, Now: time.Now()})
+		if len(res.Problems) > 0 {
+			b.Fatal(res.Problems)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchLadders), "ns/ladder")
+}

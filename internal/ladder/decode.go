@@ -23,7 +23,7 @@ const aliasBudget = 100_000
 // records the position of every node and builds the OPA value policies read.
 type decoder struct {
 	file      string
-	pos       positions
+	index     *posIndex
 	problems  []report.Finding
 	failed    map[string]bool // paths already reported, so a bad value is not also "missing"
 	dropped   int             // problems past maxProblems, counted rather than listed
@@ -51,23 +51,23 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 	})
 }
 
-// walk checks n against s and returns its value, or nil when n is null or unusable.
-func (d *decoder) walk(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
+// walk checks n, the value at key (or index) of the node parent, against s and returns its
+// value, or nil when n is null or unusable. It records where n is first: paths are built from
+// the index only when a message needs one.
+func (d *decoder) walk(n *yaml.Node, s *shape, parent int32, key string, index int, inAlias bool) *ast.Term {
+	self := d.index.add(parent, key, index, n.Line, n.Column) // an alias is where it is used
 	if n.Kind == yaml.AliasNode {
-		d.pos[path] = Pos{n.Line, n.Column}
 		for n.Kind == yaml.AliasNode && n.Alias != nil {
 			n = n.Alias
 		}
 		inAlias = true
-	} else {
-		d.pos[path] = Pos{n.Line, n.Column}
 	}
 	if inAlias {
 		d.aliasLeft--
 		if d.aliasLeft < 0 {
 			if !d.exhausted {
 				d.exhausted = true
-				d.fail(n, path, "this document expands aliases (*name) into more than %d values; write the values out instead of nesting aliases", aliasBudget)
+				d.fail(n, d.index.path(self), "this document expands aliases (*name) into more than %d values; write the values out instead of nesting aliases", aliasBudget)
 			}
 			return nil
 		}
@@ -77,33 +77,33 @@ func (d *decoder) walk(n *yaml.Node, s *shape, path string, inAlias bool) *ast.T
 	}
 	switch s.kind {
 	case kindObject:
-		return d.object(n, s, path, inAlias)
+		return d.object(n, s, self, inAlias)
 	case kindMap:
-		return d.mapping(n, s, path, inAlias)
+		return d.mapping(n, s, self, inAlias)
 	case kindList:
-		return d.list(n, s, path, inAlias)
+		return d.list(n, s, self, inAlias)
 	case kindTextOrList:
 		if n.Kind == yaml.SequenceNode {
-			return d.list(n, textList, path, inAlias)
+			return d.list(n, textList, self, inAlias)
 		}
-		return d.text(n, text, path)
+		return d.text(n, text, self)
 	case kindText:
-		return d.text(n, s, path)
+		return d.text(n, s, self)
 	case kindGrade:
-		return d.grade(n, path)
+		return d.grade(n, self)
 	case kindNumber:
-		return d.number(n, path)
+		return d.number(n, self)
 	}
 	return nil
 }
 
-func (d *decoder) object(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
+func (d *decoder) object(n *yaml.Node, s *shape, self int32, inAlias bool) *ast.Term {
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, path, "%s must be a mapping of fields (key: value), not %s", subject(path, s), yamlnode.Describe(n))
+		d.fail(n, d.index.path(self), "%s must be a mapping of fields (key: value), not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
 		return nil
 	}
 	obj := ast.NewObject()
-	seen := d.keys(n, path)
+	seen := d.keys(n, self)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if seen != nil && !seen[i] {
@@ -111,37 +111,37 @@ func (d *decoder) object(n *yaml.Node, s *shape, path string, inAlias bool) *ast
 		}
 		f := s.field(k.Value)
 		if f == nil {
-			d.fail(k, join(path, k.Value), "%s has no field %q%s", upper(noun(s)), k.Value, suggest.DidYouMean(k.Value, s.fieldNames()))
+			d.fail(k, join(d.index.path(self), k.Value), "%s has no field %q%s", upper(noun(s)), k.Value, suggest.DidYouMean(k.Value, s.fieldNames()))
 			if meant := suggest.Closest(k.Value, s.fieldNames()); meant != "" {
-				d.failed[join(path, meant)] = true // a misspelt grade is not also a missing one
+				d.failed[join(d.index.path(self), meant)] = true // a misspelt grade is not also a missing one
 			}
 			continue
 		}
-		if t := d.walk(v, f.shape, join(path, f.name), inAlias); t != nil {
+		if t := d.walk(v, f.shape, self, f.name, -1, inAlias); t != nil {
 			obj.Insert(ast.InternedTerm(f.name), t)
 		}
 	}
 	for _, f := range s.fields {
-		if f.required && obj.Get(ast.InternedTerm(f.name)) == nil && !d.reported(join(path, f.name)) {
-			d.fail(n, path, "%s has no %q; add it", upper(nameOf(s, obj)), f.name)
+		if f.required && obj.Get(ast.InternedTerm(f.name)) == nil && !d.reported(join(d.index.path(self), f.name)) {
+			d.fail(n, d.index.path(self), "%s has no %q; add it", upper(nameOf(s, obj)), f.name)
 		}
 	}
 	return ast.NewTerm(obj)
 }
 
-func (d *decoder) mapping(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
+func (d *decoder) mapping(n *yaml.Node, s *shape, self int32, inAlias bool) *ast.Term {
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, path, "%s must be a mapping (key: value), not %s", subject(path, s), yamlnode.Describe(n))
+		d.fail(n, d.index.path(self), "%s must be a mapping (key: value), not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
 		return nil
 	}
 	obj := ast.NewObject()
-	seen := d.keys(n, path)
+	seen := d.keys(n, self)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if seen != nil && !seen[i] {
 			continue
 		}
 		k := n.Content[i].Value
-		if t := d.walk(n.Content[i+1], s.elem, join(path, k), inAlias); t != nil {
+		if t := d.walk(n.Content[i+1], s.elem, self, k, -1, inAlias); t != nil {
 			obj.Insert(ast.StringTerm(k), t)
 		}
 	}
@@ -150,7 +150,7 @@ func (d *decoder) mapping(n *yaml.Node, s *shape, path string, inAlias bool) *as
 
 // keys reports duplicate and non-text keys of a mapping. It returns nil when every key is
 // usable, else which key indices to keep: the first of each duplicate.
-func (d *decoder) keys(n *yaml.Node, path string) map[int]bool {
+func (d *decoder) keys(n *yaml.Node, self int32) map[int]bool {
 	var keep map[int]bool
 	first := make(map[string]*yaml.Node, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -158,14 +158,14 @@ func (d *decoder) keys(n *yaml.Node, path string) map[int]bool {
 		bad := false
 		switch {
 		case k.Kind != yaml.ScalarNode:
-			d.fail(k, path, "a key must be plain text, not %s", yamlnode.Describe(k))
+			d.fail(k, d.index.path(self), "a key must be plain text, not %s", yamlnode.Describe(k))
 			bad = true
 		case k.ShortTag() == "!!merge":
-			d.fail(k, path, "merge keys (<<) are not supported in ladders; write the fields out")
+			d.fail(k, d.index.path(self), "merge keys (<<) are not supported in ladders; write the fields out")
 			bad = true
 		default:
 			if prev, dup := first[k.Value]; dup {
-				d.fail(k, join(path, k.Value), "duplicate key %q: it is already set at line %d; keep one of the two", k.Value, prev.Line)
+				d.fail(k, join(d.index.path(self), k.Value), "duplicate key %q: it is already set at line %d; keep one of the two", k.Value, prev.Line)
 				bad = true
 			} else {
 				first[k.Value] = k
@@ -184,17 +184,17 @@ func (d *decoder) keys(n *yaml.Node, path string) map[int]bool {
 	return keep
 }
 
-func (d *decoder) list(n *yaml.Node, s *shape, path string, inAlias bool) *ast.Term {
+func (d *decoder) list(n *yaml.Node, s *shape, self int32, inAlias bool) *ast.Term {
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, path, "%s must be a list, not %s", subject(path, s), yamlnode.Describe(n))
+		d.fail(n, d.index.path(self), "%s must be a list, not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
 		return nil
 	}
 	if len(n.Content) < s.minItems {
-		d.fail(n, path, "%s is empty; list at least one", subject(path, s))
+		d.fail(n, d.index.path(self), "%s is empty; list at least one", subject(d.index.path(self), s))
 	}
 	terms := make([]*ast.Term, 0, len(n.Content))
 	for i, c := range n.Content {
-		if t := d.walk(c, s.elem, path+"["+strconv.Itoa(i)+"]", inAlias); t != nil {
+		if t := d.walk(c, s.elem, self, "", i, inAlias); t != nil {
 			terms = append(terms, t)
 		} else {
 			// Keep indices aligned with the file so that paths from policies still resolve.
@@ -204,37 +204,37 @@ func (d *decoder) list(n *yaml.Node, s *shape, path string, inAlias bool) *ast.T
 	return ast.ArrayTerm(terms...)
 }
 
-func (d *decoder) text(n *yaml.Node, s *shape, path string) *ast.Term {
+func (d *decoder) text(n *yaml.Node, s *shape, self int32) *ast.Term {
 	if n.Kind != yaml.ScalarNode {
-		d.fail(n, path, "%s must be text, not %s", subject(path, s), yamlnode.Describe(n))
+		d.fail(n, d.index.path(self), "%s must be text, not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
 		return nil
 	}
 	v := n.Value
 	if s.enum != nil && !slices.Contains(s.enum, v) {
 		if len(s.enum) == 1 {
-			d.fail(n, path, "%s must be %q, not %q", subject(path, s), s.enum[0], v)
+			d.fail(n, d.index.path(self), "%s must be %q, not %q", subject(d.index.path(self), s), s.enum[0], v)
 		} else {
-			d.fail(n, path, "%s %q is not one of %s%s", subject(path, s), v, strings.Join(s.enum, ", "), suggest.DidYouMean(v, s.enum))
+			d.fail(n, d.index.path(self), "%s %q is not one of %s%s", subject(d.index.path(self), s), v, strings.Join(s.enum, ", "), suggest.DidYouMean(v, s.enum))
 		}
 		return nil
 	}
 	if s.pattern != nil && !s.pattern.MatchString(v) {
-		d.fail(n, path, "%s %q must be %s", subject(path, s), v, s.hint)
+		d.fail(n, d.index.path(self), "%s %q must be %s", subject(d.index.path(self), s), v, s.hint)
 		return nil
 	}
 	return ast.StringTerm(v)
 }
 
-func (d *decoder) grade(n *yaml.Node, path string) *ast.Term {
+func (d *decoder) grade(n *yaml.Node, self int32) *ast.Term {
 	var g int64
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&g) != nil || g < 0 {
-		d.fail(n, path, "grade must be a whole number of 0 or more, not %s", yamlnode.Describe(n))
+		d.fail(n, d.index.path(self), "grade must be a whole number of 0 or more, not %s", yamlnode.Describe(n))
 		return nil
 	}
 	return ast.InternedTerm(int(g))
 }
 
-func (d *decoder) number(n *yaml.Node, path string) *ast.Term {
+func (d *decoder) number(n *yaml.Node, self int32) *ast.Term {
 	if n.Kind == yaml.ScalarNode {
 		switch n.ShortTag() {
 		case "!!int":
@@ -249,7 +249,7 @@ func (d *decoder) number(n *yaml.Node, path string) *ast.Term {
 			}
 		}
 	}
-	d.fail(n, path, "%s must be a number, not %s", subject(path, number), yamlnode.Describe(n))
+	d.fail(n, d.index.path(self), "%s must be a number, not %s", subject(d.index.path(self), number), yamlnode.Describe(n))
 	return nil
 }
 

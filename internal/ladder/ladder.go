@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -21,7 +22,7 @@ type Ladder struct {
 	Name  string
 	File  string    // as the user named it, or as found under a directory they named
 	Value ast.Value // the whole document, as policies see it in input
-	pos   positions
+	pos   *posIndex
 }
 
 // Locate returns the position of the node at p, or of its nearest ancestor when p names a
@@ -96,8 +97,8 @@ func isLadder(root *yaml.Node) bool {
 // decodeLadder checks and converts one ladder document. It returns no ladder when the
 // document has load errors: rules would only add noise about what the loader reported.
 func decodeLadder(file string, root *yaml.Node) (*Ladder, []report.Finding) {
-	d := &decoder{file: file, pos: positions{}, failed: map[string]bool{}, aliasLeft: aliasBudget}
-	t := d.walk(root, ladderShape, "", false)
+	d := &decoder{file: file, index: &posIndex{}, failed: map[string]bool{}, aliasLeft: aliasBudget}
+	t := d.walk(root, ladderShape, -1, "", -1, false)
 	name := ""
 	if t != nil {
 		if n, err := t.Value.(ast.Object).Find(ast.Ref{ast.InternedTerm("metadata"), ast.InternedTerm("name")}); err == nil {
@@ -116,7 +117,8 @@ func decodeLadder(file string, root *yaml.Node) (*Ladder, []report.Finding) {
 	if len(d.problems) > 0 || t == nil {
 		return nil, d.problems
 	}
-	return &Ladder{Name: name, File: file, Value: t.Value, pos: d.pos}, nil
+	d.index.nodes = slices.Clip(d.index.nodes)
+	return &Ladder{Name: name, File: file, Value: t.Value, pos: d.index}, nil
 }
 
 func loadError(file string, line, col int, msg string) report.Finding {

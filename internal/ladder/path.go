@@ -3,6 +3,7 @@ package ladder
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -101,22 +102,78 @@ type Pos struct {
 	Column int
 }
 
-// positions maps the String form of every path in a document to the position of its node.
-// Strings rather than node trees keep thousands of ladders cheap to hold.
-type positions map[string]Pos
+// posIndex records where every node of a document is: a flat list in walk order, each entry
+// naming its parent and its key or index. It costs a few words a node, where a map of path
+// strings or the node trees would cost many times that over thousands of ladders.
+type posIndex struct {
+	nodes []posNode
+}
+
+type posNode struct {
+	parent    int32
+	index     int32  // sequence index, or -1 for a mapping value
+	key       string // mapping key; shares the parser's string
+	line, col int32
+}
+
+// add records a node and returns its number. The root has parent -1.
+func (x *posIndex) add(parent int32, key string, index, line, col int) int32 {
+	x.nodes = append(x.nodes, posNode{parent: parent, index: int32(index), key: key, line: int32(line), col: int32(col)})
+	return int32(len(x.nodes) - 1)
+}
+
+// child finds the node under parent at a path element. Children always come after their
+// parent, so the search starts there.
+func (x *posIndex) child(parent int32, e any) int32 {
+	for i := int(parent) + 1; i < len(x.nodes); i++ {
+		n := &x.nodes[i]
+		if n.parent != parent {
+			continue
+		}
+		switch v := e.(type) {
+		case string:
+			if n.index < 0 && n.key == v {
+				return int32(i)
+			}
+		case int:
+			if n.index == int32(v) {
+				return int32(i)
+			}
+		}
+	}
+	return -1
+}
 
 // resolve finds the most specific recorded node on p: the node itself, else its nearest
 // recorded ancestor.
-func (ps positions) resolve(p Path) (Pos, Path) {
-	var b strings.Builder
-	best, bestLen := ps[""], 0
-	for i, e := range p {
-		b.WriteString(elemString(e, i == 0))
-		pos, ok := ps[b.String()]
-		if !ok {
+func (x *posIndex) resolve(p Path) (Pos, Path) {
+	if len(x.nodes) == 0 {
+		return Pos{}, nil
+	}
+	cur := int32(0)
+	depth := 0
+	for _, e := range p {
+		next := x.child(cur, e)
+		if next < 0 {
 			break
 		}
-		best, bestLen = pos, i+1
+		cur, depth = next, depth+1
 	}
-	return best, p[:bestLen]
+	n := x.nodes[cur]
+	return Pos{int(n.line), int(n.col)}, p[:depth]
+}
+
+// path renders the path of a node, for messages.
+func (x *posIndex) path(i int32) string {
+	var elems Path
+	for ; i > 0; i = x.nodes[i].parent {
+		n := x.nodes[i]
+		if n.index >= 0 {
+			elems = append(elems, int(n.index))
+		} else {
+			elems = append(elems, n.key)
+		}
+	}
+	slices.Reverse(elems)
+	return elems.String()
 }
