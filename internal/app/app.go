@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/cmd/compare"
 	"github.com/ladderctl/ladderctl/internal/cmd/lint"
 	"github.com/ladderctl/ladderctl/internal/cmd/policy"
 	"github.com/ladderctl/ladderctl/internal/cmd/test"
@@ -97,6 +98,7 @@ track, so that growth never has to mean managing people.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.Usagef(err) })
 	root.AddCommand(
 		lint.NewCmdLint(f, nil),
+		compare.NewCmdCompare(f, nil),
 		test.NewCmdTest(f, nil),
 		policy.NewCmdPolicy(f, nil),
 	)

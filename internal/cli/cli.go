@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
 	"github.com/ladderctl/ladderctl/internal/config"
@@ -94,6 +95,18 @@ func NewViper() *viper.Viper {
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
 	v.AutomaticEnv()
 	return v
+}
+
+// BindFlags puts the flags of the command being run into the precedence of v, each under
+// the config key of its name, or of renamed[key]. Only the command that runs binds its
+// flags, so commands that share a flag name (-o, --color) never read each other's.
+func BindFlags(v *viper.Viper, fs *pflag.FlagSet, renamed map[string]string, keys ...string) {
+	for _, key := range keys {
+		_ = v.BindPFlag(key, fs.Lookup(key))
+	}
+	for key, name := range renamed {
+		_ = v.BindPFlag(key, fs.Lookup(name))
+	}
 }
 
 // ExitError ends a command with a code; its message, if any, has not been printed yet.

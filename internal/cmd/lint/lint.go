@@ -68,6 +68,8 @@ be checked (a file that does not load, a policy that does not compile, a timeout
   ladderctl lint -p policies/ --param parity_pay_tolerance=0.05
   cat ladder.yaml | ladderctl lint - --stdin-filename ladders/acme.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cli.BindFlags(v, cmd.Flags(), map[string]string{"namespaces": "namespace"},
+				"output", "fail-on", "timeout", "color", "max-file-size", "baseline")
 			cfg, err := opts.Config()
 			if err != nil {
 				return err
@@ -97,10 +99,6 @@ be checked (a file that does not load, a policy that does not compile, a timeout
 	fl.String("baseline", "", "accept the findings recorded in `FILE` (by rule, ladder, level and message)")
 	fl.StringVar(&opts.WriteBaseline, "write-baseline", "", "record today's findings in `FILE` and accept them")
 
-	for _, key := range []string{"output", "fail-on", "timeout", "color", "max-file-size", "baseline"} {
-		_ = v.BindPFlag(key, fl.Lookup(key))
-	}
-	_ = v.BindPFlag("namespaces", fl.Lookup("namespace"))
 	v.SetDefault("builtin", true)
 
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(report.Names(), cobra.ShellCompDirectiveNoFileComp))

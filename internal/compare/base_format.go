@@ -1,0 +1,171 @@
+package compare
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/ladderctl/ladderctl/internal/numfmt"
+)
+
+func (v *BaseView) grid() *grid {
+	since := v.Base.Ref
+	if c := shortCommit(v.Base.Commit); c != "" && c != v.Base.Ref {
+		since += " (" + c + ")"
+	}
+	g := &grid{
+		title:  ladderTitle(v.Ladder) + " against " + since,
+		header: []string{"GRADE", "IC", "MANAGEMENT", "CHANGES SINCE " + v.Base.Ref},
+	}
+	if cur := v.Ladder.Currency; cur != "" {
+		g.intro = append(g.intro, note("Pay in "+cur+"."))
+	}
+	g.intro = append(g.intro, note("The levels are those of "+v.Ladder.File+"; the changes, those since "+since+"."))
+	changed := len(v.Changes) > 0
+	for _, r := range v.Grades {
+		var c cell
+		for _, ch := range r.Changes {
+			c = append(c, changeLine(ch))
+		}
+		// A level that moved away from this grade: said here too, where a reader looks for it.
+		for _, o := range v.Grades {
+			for _, ch := range o.Changes {
+				if ch.Kind == ChangeRegraded && ch.From == r.Grade {
+					c = append(c, line{text: fmt.Sprintf("%s moved to grade %d", ch.Level, o.Grade), style: warn})
+				}
+			}
+		}
+		if len(c) == 0 {
+			c = styled(dim, "no change")
+		} else {
+			changed = true
+		}
+		g.rows = append(g.rows, []cell{
+			text(strconv.Itoa(r.Grade)),
+			baseLevelsCell(r.IC, SideIC, r.Grade),
+			baseLevelsCell(r.Management, SideManagement, r.Grade),
+			c,
+		})
+	}
+	if len(v.Changes) > 0 {
+		g.notes = append(g.notes, note("Changes to the ladder as a whole:"))
+		for _, ch := range v.Changes {
+			g.notes = append(g.notes, item(changeLine(ch).text, plain))
+		}
+	}
+	if !changed {
+		g.notes = append(g.notes, note("No change since "+since+"."))
+	}
+	return g
+}
+
+func baseLevelsCell(ls []Level, side string, grade int) cell {
+	if len(ls) == 0 {
+		return styled(dim, "—")
+	}
+	return levelsCell(ls, side, grade, "", false)
+}
+
+// changeLine says what changed, for people.
+func changeLine(ch Change) line {
+	switch ch.Kind {
+	case ChangeAdded:
+		l := ch.To.(Level)
+		return line{text: "+ " + l.ID + " " + l.Title + " added", style: good}
+	case ChangeRemoved:
+		l := ch.From.(Level)
+		return line{text: "− " + l.ID + " " + l.Title + " removed", style: bad}
+	case ChangeRegraded:
+		return line{text: fmt.Sprintf("%s moved here from grade %v", ch.Level, ch.From), style: warn}
+	case ChangeTrack:
+		return line{text: fmt.Sprintf("%s moved from track %v to %v", ch.Level, ch.From, ch.To)}
+	case ChangeRetitled:
+		return line{text: fmt.Sprintf("%s retitled: %v → %v", ch.Level, ch.From, ch.To)}
+	case ChangeRescoped:
+		return line{text: fmt.Sprintf("%s scope: %s → %s", ch.Level, cmpOr(fmt.Sprint(ch.From), "none"), cmpOr(fmt.Sprint(ch.To), "none"))}
+	case ChangePay:
+		from, _ := ch.From.(*Pay)
+		to, _ := ch.To.(*Pay)
+		s := fmt.Sprintf("%s pay: %s → %s", ch.Level, bandText(from), bandText(to))
+		if ch.Change != nil {
+			s += fmt.Sprintf(" (min %s, max %s)", numfmt.Percent(ch.Change.Min), numfmt.Percent(ch.Change.Max))
+		}
+		return line{text: s}
+	case ChangeExpectations:
+		return line{text: fmt.Sprintf("%s expectations changed: %s", ch.Level, strings.Join(ch.Competencies, ", "))}
+	case ChangeSummary:
+		return line{text: ch.Level + " summary changed"}
+	case ChangeLadderTitle:
+		return line{text: fmt.Sprintf("title: %v → %v", ch.From, ch.To)}
+	case ChangeCurrency:
+		return line{text: fmt.Sprintf("currency: %s → %s", cmpOr(fmt.Sprint(ch.From), "none"), cmpOr(fmt.Sprint(ch.To), "none"))}
+	case ChangeCompetencyAdded:
+		return line{text: fmt.Sprintf("competency %v added", ch.To)}
+	case ChangeCompetencyRemoved:
+		return line{text: fmt.Sprintf("competency %v removed", ch.From)}
+	case ChangeTransitionAdded:
+		return line{text: fmt.Sprintf("transition %v → %v added", ch.From, ch.To)}
+	case ChangeTransitionRemoved:
+		return line{text: fmt.Sprintf("transition %v → %v removed", ch.From, ch.To)}
+	}
+	return line{text: ch.Kind}
+}
+
+func bandText(p *Pay) string {
+	if p == nil {
+		return "none"
+	}
+	return numfmt.Band(p.Min, p.Max, "")
+}
+
+func (v *BaseView) records() [][]string {
+	out := [][]string{{
+		"grade", "level", "side", "change", "from", "to",
+		"pay_min_from", "pay_max_from", "pay_min_to", "pay_max_to", "pay_change_min", "pay_change_max", "competencies",
+	}}
+	add := func(grade string, ch Change) {
+		rec := []string{grade, ch.Level, ch.Side, ch.Kind, "", "", "", "", "", "", "", "", strings.Join(ch.Competencies, "; ")}
+		switch ch.Kind {
+		case ChangeAdded:
+			rec[5] = ch.To.(Level).Title
+		case ChangeRemoved:
+			rec[4] = ch.From.(Level).Title
+		case ChangePay:
+			if p, _ := ch.From.(*Pay); p != nil {
+				rec[6], rec[7] = num(p.Min), num(p.Max)
+			}
+			if p, _ := ch.To.(*Pay); p != nil {
+				rec[8], rec[9] = num(p.Min), num(p.Max)
+			}
+			if ch.Change != nil {
+				rec[10], rec[11] = num(ch.Change.Min), num(ch.Change.Max)
+			}
+		case ChangeExpectations:
+		default:
+			rec[4], rec[5] = fmt.Sprint(ch.From), fmt.Sprint(ch.To)
+			if ch.From == nil {
+				rec[4] = ""
+			}
+			if ch.To == nil {
+				rec[5] = ""
+			}
+		}
+		out = append(out, rec)
+	}
+	for _, r := range v.Grades {
+		for _, ch := range r.Changes {
+			add(strconv.Itoa(r.Grade), ch)
+		}
+	}
+	for _, ch := range v.Changes {
+		add("", ch)
+	}
+	return out
+}
+
+func shortCommit(c string) string {
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
+}
