@@ -616,24 +616,3 @@ func TestParseGarbage(t *testing.T) {
 	}
 }
 
-func FuzzParse(f *testing.F) {
-	f.Add([]byte(base))
-	f.Add([]byte(base + "---\n" + base))
-	f.Add([]byte("\ufeff" + strings.ReplaceAll(base, "\n", "\r\n")))
-	f.Add([]byte("a: &a [*a]"))
-	f.Add([]byte("apiVersion: ladderctl/v1\nkind: Ladder\nmetadata: {<<: {name: x}}\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		ls, fs := ladder.Parse("fuzz.yaml", data)
-		for _, f := range fs {
-			if f.Rule != report.RuleLoad || f.Line < 1 || f.Column < 1 {
-				t.Fatalf("finding %+v", f)
-			}
-		}
-		for _, l := range ls {
-			if l.Name == "" || l.Value == nil {
-				t.Fatalf("ladder without name or value")
-			}
-			l.Locate(ladder.Path{"spec", "tracks", 0, "levels", 0, "grade"})
-		}
-	})
-}
