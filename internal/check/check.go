@@ -26,6 +26,9 @@ type Input struct {
 	FlagParams map[string]any // --param values, to warn about those no rule reads
 	Now        time.Time      // the run's clock: waivers expire against it
 	Baseline   *governance.Baseline
+	// Release drops each ladder's value once it is judged, so that memory stays flat over
+	// thousands of ladders; the Result's ladders then keep only their names and positions.
+	Release bool
 }
 
 // Result is what one check found.
@@ -41,14 +44,29 @@ type Result struct {
 // Run loads, evaluates and governs. It always returns a result: what could not be checked
 // is in Problems, and everything else is still checked.
 func Run(ctx context.Context, in Input) *Result {
-	res := &Result{Set: ladder.Load(in.Paths, in.Load)}
-	res.Findings = res.Set.Problems
+	res := &Result{}
 	opts := in.Policy
 	opts.Now = PolicyClock(in.Now)
 	engine, err := policy.New(ctx, opts)
 	if err != nil {
 		res.Problems = append(res.Problems, asList(err)...)
 	}
+	// Unless a policy reads every ladder at once, each is judged as soon as it is parsed,
+	// while other files are still being read.
+	var run *policy.Run
+	load := in.Load
+	if engine != nil && !engine.NeedsAll() {
+		run = engine.Start(ctx)
+		defer run.Stop()
+		load.Each = func(l *ladder.Ladder) {
+			run.Add(l)
+			if in.Release {
+				l.Value = nil
+			}
+		}
+	}
+	res.Set = ladder.Load(in.Paths, load)
+	res.Findings = res.Set.Problems
 	if engine != nil { // the rules that compiled still run when some of the user's did not
 		var ids []string
 		for _, r := range engine.Rules() {
@@ -58,7 +76,12 @@ func Run(ctx context.Context, in Input) *Result {
 		var errs diag.List
 		res.Warnings, errs = governance.Check(in.Config, ids, engine.DeclaredParams(), in.FlagParams)
 		res.Problems = append(res.Problems, errs...)
-		found, err := engine.Evaluate(ctx, res.Set.Ladders)
+		var found []report.Finding
+		if run != nil {
+			found, err = run.Finish(res.Set.Ladders)
+		} else {
+			found, err = engine.Evaluate(ctx, res.Set.Ladders)
+		}
 		res.Findings = append(res.Findings, found...)
 		if err != nil {
 			res.Problems = append(res.Problems, asList(err)...)

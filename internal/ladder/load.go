@@ -20,6 +20,10 @@ type Options struct {
 	MaxFileSize int64     // bytes; 0 means DefaultMaxFileSize
 	Stdin       io.Reader // read for the path "-"
 	StdinName   string    // the file name findings give for standard input
+	// Each, when set, is called with every ladder as soon as it is parsed, from the loading
+	// goroutines, before names are checked for duplicates: a ladder Load then drops as a
+	// copy has been seen by Each too.
+	Each func(*Ladder)
 }
 
 // Set is what Load found: the readable ladders and the problems of everything else.
@@ -62,6 +66,11 @@ func Load(paths []string, opts Options) *Set {
 					continue
 				}
 				results[i].ladders, results[i].problems = Parse(name, data)
+				if opts.Each != nil {
+					for _, l := range results[i].ladders {
+						opts.Each(l)
+					}
+				}
 			}
 		})
 	}

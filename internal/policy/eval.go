@@ -22,14 +22,9 @@ import (
 )
 
 // Evaluate runs every rule set on every ladder, one worker per core, and returns the
-// findings in ladder order. diag.List name the ladder they happened on; the findings of the
+// findings in ladder order. Errors name the ladder they happened on; the findings of the
 // other ladders are still returned.
 func (e *Engine) Evaluate(ctx context.Context, ladders []*ladder.Ladder) ([]report.Finding, error) {
-	if e.opts.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
-		defer cancel()
-	}
 	if e.needsLadders {
 		all := make(map[string]any, len(ladders))
 		for _, l := range ladders {
@@ -43,42 +38,98 @@ func (e *Engine) Evaluate(ctx context.Context, ladders []*ladder.Ladder) ([]repo
 			return nil, err
 		}
 	}
-	var hook *printer
-	if e.opts.Print != nil {
-		hook = &printer{w: e.opts.Print}
+	r := e.Start(ctx)
+	defer r.Stop()
+	return r.Finish(ladders)
+}
+
+// NeedsAll tells whether some policy reads data.ladders, so that every ladder must be
+// loaded before any is evaluated; otherwise ladders can be evaluated as they are loaded.
+func (e *Engine) NeedsAll() bool { return e.needsLadders }
+
+// Run evaluates ladders one at a time, from any goroutine, as they are loaded: reading and
+// evaluating overlap, and a ladder's value can be dropped as soon as it is judged.
+type Run struct {
+	e      *Engine
+	ctx    context.Context
+	cancel context.CancelFunc
+	hook   *printer
+
+	mu      sync.Mutex
+	done    map[*ladder.Ladder]outcome
+	skipped int
+}
+
+type outcome struct {
+	findings []report.Finding
+	err      error
+}
+
+// Start begins a run; its timeout counts from now.
+func (e *Engine) Start(ctx context.Context) *Run {
+	r := &Run{e: e, done: map[*ladder.Ladder]outcome{}}
+	r.ctx, r.cancel = ctx, func() {}
+	if e.opts.Timeout > 0 {
+		r.ctx, r.cancel = context.WithTimeout(ctx, e.opts.Timeout)
 	}
-	results := make([][]report.Finding, len(ladders))
-	errs := make([]error, len(ladders))
-	next := make(chan int)
+	if e.opts.Print != nil {
+		r.hook = &printer{w: e.opts.Print}
+	}
+	return r
+}
+
+// Stop releases the run's timer.
+func (r *Run) Stop() { r.cancel() }
+
+// Add evaluates one ladder now, in the caller's goroutine.
+func (r *Run) Add(l *ladder.Ladder) {
+	if r.ctx.Err() != nil {
+		r.mu.Lock()
+		r.skipped++
+		r.mu.Unlock()
+		return
+	}
+	found, err := r.e.evaluate(r.ctx, l, r.hook)
+	r.mu.Lock()
+	r.done[l] = outcome{found, err}
+	r.mu.Unlock()
+}
+
+// Finish evaluates, one worker per core, the ladders not added yet, and returns the findings
+// of the given ladders in their order.
+func (r *Run) Finish(ladders []*ladder.Ladder) ([]report.Finding, error) {
+	var todo []*ladder.Ladder
+	for _, l := range ladders {
+		if _, ok := r.done[l]; !ok {
+			todo = append(todo, l)
+		}
+	}
+	next := make(chan *ladder.Ladder)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(ladders), 1)) {
+	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
 		wg.Go(func() {
-			for i := range next {
-				results[i], errs[i] = e.evaluate(ctx, ladders[i], hook)
+			for l := range next {
+				r.Add(l)
 			}
 		})
 	}
-	skipped := 0
-	for i := range ladders {
-		if ctx.Err() != nil {
-			skipped++
-			continue
-		}
-		next <- i
+	for _, l := range todo {
+		next <- l
 	}
 	close(next)
 	wg.Wait()
 
 	var out []report.Finding
 	var all diag.List
-	for i := range ladders {
-		out = append(out, results[i]...)
-		if errs[i] != nil {
-			all = append(all, asErrors(errs[i])...)
+	for _, l := range ladders {
+		o := r.done[l]
+		out = append(out, o.findings...)
+		if o.err != nil {
+			all = append(all, asErrors(o.err)...)
 		}
 	}
-	if skipped > 0 {
-		all = append(all, &diag.Error{Message: fmt.Sprintf("%d more ladders were not evaluated before the timeout", skipped)})
+	if r.skipped > 0 {
+		all = append(all, &diag.Error{Message: fmt.Sprintf("%d more ladders were not evaluated before the timeout", r.skipped)})
 	}
 	if len(all) > 0 {
 		return out, all

@@ -165,10 +165,11 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 		return err
 	}
 	in := check.Input{
-		Config: cfg,
-		Paths:  o.Paths,
-		Load:   ladder.Options{MaxFileSize: o.MaxFileSize, Stdin: o.IO.In, StdinName: o.StdinFilename},
-		Now:    now,
+		Config:  cfg,
+		Paths:   o.Paths,
+		Load:    ladder.Options{MaxFileSize: o.MaxFileSize, Stdin: o.IO.In, StdinName: o.StdinFilename},
+		Now:     now,
+		Release: true,
 	}
 	if o.Baseline != "" && o.WriteBaseline == "" {
 		if in.Baseline, err = governance.ReadBaseline(o.Baseline); err != nil {

@@ -1,0 +1,43 @@
+package check
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/synth"
+)
+
+// Judging ladders as they load (and dropping their values) finds exactly what judging them
+// all after loading finds, in the same order.
+func TestStreamingFindsWhatLoadingFirstFinds(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.WriteDir(dir, 60, 7); err != nil {
+		t.Fatal(err)
+	}
+	// A policy that reads data.ladders makes the engine load every ladder first.
+	all := t.TempDir()
+	if err := os.WriteFile(filepath.Join(all, "all.rego"), []byte("package acme.all\n\nimport rego.v1\n\nwarn contains \"many\" if count(data.ladders) > 100\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	streamed := Run(context.Background(), Input{Config: &config.Config{}, Paths: []string{dir}, Policy: policy.Options{Builtin: true}, Now: now, Release: true})
+	loaded := Run(context.Background(), Input{Config: &config.Config{}, Paths: []string{dir}, Policy: policy.Options{Builtin: true, Dirs: []string{all}}, Now: now})
+	if len(streamed.Problems) > 0 || len(loaded.Problems) > 0 {
+		t.Fatalf("problems: %v %v", streamed.Problems, loaded.Problems)
+	}
+	if len(streamed.Findings) < 20 {
+		t.Fatalf("only %d findings on ladders a third of which break parity", len(streamed.Findings))
+	}
+	if !reflect.DeepEqual(streamed.Findings, loaded.Findings) {
+		t.Errorf("streamed findings differ from loaded ones:\n%v\n%v", streamed.Findings, loaded.Findings)
+	}
+	if streamed.Set.Ladders[0].Value != nil || loaded.Set.Ladders[0].Value == nil {
+		t.Error("Release should drop values, and only when asked")
+	}
+}
