@@ -14,6 +14,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/cmd/compare"
+	"github.com/ladderctl/ladderctl/internal/cmd/diff"
 	"github.com/ladderctl/ladderctl/internal/cmd/lint"
 	"github.com/ladderctl/ladderctl/internal/cmd/policy"
 	"github.com/ladderctl/ladderctl/internal/cmd/test"
@@ -99,6 +100,7 @@ track, so that growth never has to mean managing people.`,
 	root.AddCommand(
 		lint.NewCmdLint(f, nil),
 		compare.NewCmdCompare(f, nil),
+		diff.NewCmdDiff(f, nil),
 		test.NewCmdTest(f, nil),
 		policy.NewCmdPolicy(f, nil),
 	)

@@ -100,6 +100,9 @@ func (e *Expectation) UnmarshalJSON(b []byte) error {
 
 // Document decodes the ladder into its typed form.
 func (l *Ladder) Document() (*Document, error) {
+	if l.Value == nil {
+		return nil, fmt.Errorf("%s: the ladder %s was released after it was judged", l.File, l.Name)
+	}
 	v, err := ast.JSON(l.Value)
 	if err != nil {
 		return nil, err

@@ -63,7 +63,7 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 	if len(r.Errors) > 0 {
 		b.WriteString("**The check is incomplete**: these errors stopped ladderctl from checking everything.\n\n")
 		for _, e := range r.Errors {
-			b.add("- " + markdownText(e) + "\n")
+			b.add("- " + MarkdownText(e) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -75,13 +75,13 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 	shown, cut := 0, false
 	for _, group := range markdownGroups(r.Findings) {
 		f0 := group[0]
-		title := markdownCode(f0.File)
+		title := MarkdownCode(f0.File)
 		if f0.Ladder != "" {
-			title = markdownText(f0.Ladder) + " (" + title + ")"
+			title = MarkdownText(f0.Ladder) + " (" + title + ")"
 		}
 		head := "\n### " + title + "\n\n" + markdownFindingsHeader
 		for i, f := range group {
-			row := markdownRow(f.Severity.String(), markdownCode(f.Rule), markdownCode(f.Level), markdownWhere(f), markdownText(f.Message))
+			row := markdownRow(f.Severity.String(), MarkdownCode(f.Rule), MarkdownCode(f.Level), markdownWhere(f), MarkdownText(f.Message))
 			if i == 0 {
 				row = head + row // a heading never stands without a row
 			}
@@ -114,8 +114,8 @@ func markdownWaived(b *markdownBuilder, waived []Finding) {
 		plural(len(waived), "finding"), markdownWaivedHeader)
 	shown := 0
 	for i, f := range waived {
-		row := markdownRow(f.Severity.String(), markdownCode(f.Rule), markdownText(f.Ladder), markdownCode(f.Level),
-			markdownCode(Location(f)), markdownText(f.Message))
+		row := markdownRow(f.Severity.String(), MarkdownCode(f.Rule), MarkdownText(f.Ladder), MarkdownCode(f.Level),
+			MarkdownCode(Location(f)), MarkdownText(f.Message))
 		if i == 0 {
 			row = head + row
 		}
@@ -170,11 +170,11 @@ func markdownWhere(f Finding) string {
 
 var markdownNewlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
-// markdownText makes free text safe in a table cell: "|" escaped (GitHub needs "\|" even in
+// MarkdownText makes free text safe in a table cell: "|" escaped (GitHub needs "\|" even in
 // code spans), line breaks as <br>, "<" as an entity so a message cannot open HTML. Backticks
 // in pairs stay code spans, as a message author meant; an odd one out is escaped, or it would
 // swallow the rest of the cell.
-func markdownText(s string) string {
+func MarkdownText(s string) string {
 	s = markdownNewlines.Replace(s)
 	parts := strings.Split(s, "`")
 	if len(parts)%2 == 0 { // an odd number of backticks
@@ -190,9 +190,9 @@ func markdownText(s string) string {
 	return strings.ReplaceAll(strings.Join(parts, "`"), "|", "\\|")
 }
 
-// markdownCode writes an identifier (rule, level, file) as a code span, with a fence longer
+// MarkdownCode writes an identifier (rule, level, file) as a code span, with a fence longer
 // than any run of backticks inside it.
-func markdownCode(s string) string {
+func MarkdownCode(s string) string {
 	if s == "" {
 		return ""
 	}

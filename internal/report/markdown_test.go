@@ -94,11 +94,11 @@ func TestMarkdownEscapesCells(t *testing.T) {
 		"`code` then x < y": "`code` then x &lt; y",
 		"`a\nb` c\nd":       "`a b` c<br>d",
 	} {
-		if got := markdownText(in); got != want {
-			t.Errorf("markdownText(%q) = %q, want %q", in, got, want)
+		if got := MarkdownText(in); got != want {
+			t.Errorf("MarkdownText(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got, want := markdownCode("a`b"), "``a`b``"; got != want {
+	if got, want := MarkdownCode("a`b"), "``a`b``"; got != want {
 		t.Errorf("markdownCode = %q, want %q", got, want)
 	}
 }

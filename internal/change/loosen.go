@@ -1,0 +1,554 @@
+package change
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/governance"
+	"github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/report"
+)
+
+// Kinds of loosening: changes to the rules themselves that let more through. A pull request
+// could otherwise switch off its own check, so the report puts them first.
+const (
+	FailOnRelaxed     = "fail_on_relaxed"
+	BuiltinOff        = "builtin_off"
+	RuleOff           = "rule_off"
+	RuleLowered       = "rule_lowered"
+	RuleRemoved       = "rule_removed"
+	PolicyDeleted     = "policy_deleted"
+	NamespaceNarrowed = "namespace_narrowed"
+	ParamLoosened     = "param_loosened"
+	ParamChanged      = "param_changed" // a param whose direction ladderctl cannot judge: it may loosen
+	WaiverAdded       = "waiver_added"
+	WaiverExtended    = "waiver_extended"
+	BaselineAdded     = "baseline_added"
+)
+
+var looseningOrder = []string{FailOnRelaxed, BuiltinOff, RuleOff, RuleLowered, RuleRemoved, PolicyDeleted,
+	NamespaceNarrowed, ParamLoosened, ParamChanged, WaiverAdded, WaiverExtended, BaselineAdded}
+
+// Loosening is one change to the rules that lets more through. Before and After are the
+// setting on each side (null when unset); Subject is what was loosened: a rule id, a param,
+// a policy file, the rule a waiver or baseline entry accepts.
+type Loosening struct {
+	Kind    string `json:"kind"`
+	Subject string `json:"subject"`
+	Before  any    `json:"before"`
+	After   any    `json:"after"`
+	Message string `json:"message"`
+	File    string `json:"file,omitempty"` // where the change is on the head side
+	Line    int    `json:"line,omitempty"`
+
+	// what a finding must match to be silenced by this loosening rather than fixed
+	rule, ladder, level, message string
+}
+
+// Certain tells whether the change surely loosens the rules; a param of unknown direction
+// only may.
+func (l Loosening) Certain() bool { return l.Kind != ParamChanged }
+
+// Loosens tells whether the change surely loosens the rules.
+func (r *Report) Loosens() bool {
+	return slices.ContainsFunc(r.Loosened, Loosening.Certain)
+}
+
+// paramDirection says, for the built-in params, which way is looser: +1 when a larger value
+// lets more through, -1 when a smaller one does.
+var paramDirection = map[string]int{
+	"parity_pay_tolerance":      +1,
+	"parity_scope_slack":        +1,
+	"band_spread_max":           +1,
+	"band_overlap_max":          +1,
+	"min_ic_levels_from_branch": -1,
+	"band_spread_min":           -1,
+}
+
+// paramMeaning says what a loosened param now lets through, for people.
+var paramMeaning = map[string]func(before, after float64) string{
+	"parity_pay_tolerance": func(b, a float64) string {
+		return fmt.Sprintf("IC pay may now lag its management peer by up to %s, instead of %s", pct(a), pct(b))
+	},
+	"parity_scope_slack": func(b, a float64) string {
+		return fmt.Sprintf("an IC level's scope may now be %s narrower than its management peer's, instead of %s", steps(a), steps(b))
+	},
+	"band_spread_max": func(b, a float64) string {
+		return fmt.Sprintf("a band's max may now be up to %s above its min, instead of %s", pct(a), pct(b))
+	},
+	"band_overlap_max": func(b, a float64) string {
+		return fmt.Sprintf("adjacent bands may now overlap by up to %s of the lower band, instead of %s", pct(a), pct(b))
+	},
+	"min_ic_levels_from_branch": func(b, a float64) string {
+		return fmt.Sprintf("the IC track now needs only %s at or above the lowest management grade, instead of %s", count(a, "level"), count(b, "level"))
+	},
+	"band_spread_min": func(b, a float64) string {
+		return fmt.Sprintf("a band's max may now be as little as %s above its min, instead of %s", pct(a), pct(b))
+	},
+}
+
+func loosenings(base, head *Side, defaults func() map[string]any) []Loosening {
+	var out []Loosening
+	bc, hc := base.Config, head.Config
+	if bc != nil && hc != nil {
+		out = append(out, failOn(bc, hc)...)
+		out = append(out, builtin(bc, hc)...)
+		out = append(out, namespaces(bc, hc)...)
+		out = append(out, params(bc, hc, defaults)...)
+		out = append(out, waivers(bc, hc)...)
+	}
+	if bc != nil || hc != nil {
+		out = append(out, rules(base, head)...)
+	}
+	out = append(out, policies(base, head)...)
+	out = append(out, baseline(base, head)...)
+	slices.SortStableFunc(out, func(a, b Loosening) int {
+		return cmp.Or(cmp.Compare(slices.Index(looseningOrder, a.Kind), slices.Index(looseningOrder, b.Kind)),
+			cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Message, b.Message))
+	})
+	return out
+}
+
+// strictness orders fail-on values from the loosest.
+var strictness = map[string]int{"never": 0, "error": 1, "warning": 2, "info": 3}
+
+func failOnOf(c *config.Config) string {
+	if c.FailOn == "" {
+		return "error"
+	}
+	return c.FailOn
+}
+
+func failOn(bc, hc *config.Config) []Loosening {
+	b, h := failOnOf(bc), failOnOf(hc)
+	if strictness[h] >= strictness[b] {
+		return nil
+	}
+	what := "no finding fails the check any more"
+	if h != "never" {
+		what = fmt.Sprintf("only findings of severity %s or higher fail the check, instead of %s or higher", h, b)
+	}
+	return []Loosening{{Kind: FailOnRelaxed, Subject: "fail-on", Before: b, After: h, File: hc.File,
+		Message: fmt.Sprintf("fail-on is relaxed from %s to %s: %s.", b, h, what)}}
+}
+
+func builtinOn(c *config.Config) bool { return c.Builtin == nil || *c.Builtin }
+
+func builtin(bc, hc *config.Config) []Loosening {
+	if !builtinOn(bc) || builtinOn(hc) {
+		return nil
+	}
+	return []Loosening{{Kind: BuiltinOff, Subject: "builtin", Before: true, After: false, File: hc.File,
+		Message: "builtin: false turns off the built-in rules: parity, career paths, pay bands, structure, content and naming are no longer checked."}}
+}
+
+// allNamespaces tells whether a namespaces setting lets every package through.
+func allNamespaces(ns []string) bool { return len(ns) == 0 || slices.Contains(ns, "*") }
+
+func namespaces(bc, hc *config.Config) []Loosening {
+	b, h := bc.Namespaces, hc.Namespaces
+	if allNamespaces(h) {
+		return nil
+	}
+	narrowed := allNamespaces(b)
+	for _, g := range b {
+		if !slices.Contains(h, g) {
+			narrowed = true
+		}
+	}
+	if !narrowed {
+		return nil
+	}
+	show := func(ns []string) string {
+		if allNamespaces(ns) {
+			return "every package"
+		}
+		return strings.Join(ns, ", ")
+	}
+	return []Loosening{{Kind: NamespaceNarrowed, Subject: "namespaces", Before: listOrNil(b), After: h, File: hc.File,
+		Message: fmt.Sprintf("namespaces is narrowed from %s to %s: your policies in other packages no longer run.", show(b), show(h))}}
+}
+
+func listOrNil(s []string) any {
+	if s == nil {
+		return nil
+	}
+	return s
+}
+
+func params(bc, hc *config.Config, defaults func() map[string]any) []Loosening {
+	names := map[string]bool{}
+	for k := range bc.Params {
+		names[k] = true
+	}
+	for k := range hc.Params {
+		names[k] = true
+	}
+	var declared map[string]any
+	value := func(c *config.Config, name string) (any, bool) {
+		if p, ok := c.Params[name]; ok {
+			return p.Value, true
+		}
+		if declared == nil && defaults != nil {
+			declared = defaults()
+		}
+		v, ok := declared[name]
+		return v, ok
+	}
+	var out []Loosening
+	for _, name := range sortedKeys(names) {
+		bp, inBase := bc.Params[name]
+		hp, inHead := hc.Params[name]
+		if inBase && inHead && reflect.DeepEqual(bp.Value, hp.Value) {
+			continue
+		}
+		l := Loosening{Subject: name, File: hc.File}
+		if inHead {
+			l.Line = hp.Line
+		}
+		b, bok := value(bc, name)
+		h, hok := value(hc, name)
+		l.Before, l.After = paramOrNil(bc, name), paramOrNil(hc, name)
+		bn, bnum := number(b)
+		hn, hnum := number(h)
+		if dir, ok := paramDirection[name]; ok && bok && hok && bnum && hnum {
+			if (hn-bn)*float64(dir) <= 0 {
+				continue // tightened, or the same value written differently
+			}
+			l.Kind, l.Before, l.After = ParamLoosened, bn, hn
+			l.Message = fmt.Sprintf("The param %s is loosened from %s to %s: %s.", name, numText(bn), numText(hn), paramMeaning[name](bn, hn))
+			out = append(out, l)
+			continue
+		}
+		l.Kind = ParamChanged
+		l.Message = fmt.Sprintf("The param %s changed from %s to %s.", name, paramText(bc, name), paramText(hc, name))
+		out = append(out, l)
+	}
+	return out
+}
+
+func paramOrNil(c *config.Config, name string) any {
+	if p, ok := c.Params[name]; ok {
+		return p.Value
+	}
+	return nil
+}
+
+func paramText(c *config.Config, name string) string {
+	if p, ok := c.Params[name]; ok {
+		return valueText(p.Value)
+	}
+	return "its default"
+}
+
+func number(v any) (float64, bool) {
+	switch n := v.(type) {
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	return 0, false
+}
+
+func numText(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', -1, 64) + "%" }
+
+func steps(f float64) string { return count(f, "step") }
+
+func count(f float64, noun string) string {
+	if f == 1 {
+		return "1 " + noun
+	}
+	return numText(f) + " " + noun + "s"
+}
+
+func valueText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case nil:
+		return "null"
+	}
+	if n, ok := number(v); ok {
+		return numText(n)
+	}
+	return fmt.Sprint(v)
+}
+
+type waiverKey struct{ rule, ladder, level string }
+
+func waivers(bc, hc *config.Config) []Loosening {
+	unused := map[waiverKey][]config.Exception{}
+	for _, x := range bc.Exceptions {
+		k := waiverKey{x.Rule, x.Ladder, x.Level}
+		unused[k] = append(unused[k], x)
+	}
+	var out []Loosening
+	for _, x := range hc.Exceptions {
+		k := waiverKey{x.Rule, x.Ladder, x.Level}
+		l := Loosening{Subject: x.Rule, File: hc.File, Line: x.Line, rule: x.Rule, ladder: x.Ladder, level: x.Level}
+		if len(unused[k]) == 0 {
+			l.Kind, l.After = WaiverAdded, until(x.Expires)
+			l.Message = fmt.Sprintf("A waiver of %s is added, %s, for the reason %q.", describeWaiver(x), untilText(x.Expires), x.Reason)
+			out = append(out, l)
+			continue
+		}
+		was := unused[k][0]
+		unused[k] = unused[k][1:]
+		if was.Expires == nil || (x.Expires != nil && !x.Expires.After(*was.Expires)) {
+			continue
+		}
+		l.Kind, l.Before, l.After = WaiverExtended, until(was.Expires), until(x.Expires)
+		l.Message = fmt.Sprintf("The waiver of %s is extended: it now holds %s, instead of until %s.", describeWaiver(x), untilText(x.Expires), was.Expires.Format(time.DateOnly))
+		out = append(out, l)
+	}
+	return out
+}
+
+func until(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.Format(time.DateOnly)
+}
+
+func untilText(t *time.Time) string {
+	if t == nil {
+		return "with no expiry date"
+	}
+	return "until " + t.Format(time.DateOnly)
+}
+
+func describeWaiver(x config.Exception) string {
+	s := x.Rule
+	if x.Ladder != "" {
+		s += " on ladder " + x.Ladder
+	}
+	if x.Level != "" {
+		s += " at level " + x.Level
+	}
+	return s
+}
+
+// severityRank orders a rules: setting or a default severity; off is the loosest.
+var severityRank = map[string]int{"off": 0, "info": 1, "warning": 2, "error": 3}
+
+// ruleSetting is a rule's effective severity on one side: its rules: entry, else its default.
+func ruleSetting(s *Side, catalogue map[string]report.Rule, id string) (sev string, line int, known bool) {
+	if s.Config != nil {
+		if r, ok := s.Config.Rules[id]; ok {
+			return r.Severity, r.Line, true
+		}
+	}
+	if r, ok := catalogue[id]; ok {
+		return r.Severity.String(), 0, true
+	}
+	return "", 0, false
+}
+
+func rules(base, head *Side) []Loosening {
+	bcat, hcat := catalogue(base.Rules), catalogue(head.Rules)
+	// A rule's default is the same on both sides unless its METADATA changed.
+	defaults := map[string]report.Rule{}
+	for _, r := range governance.Rules {
+		defaults[r.ID] = report.Rule{ID: r.ID, Severity: r.Severity, Source: policy.BuiltinSource}
+	}
+	for id, r := range bcat {
+		defaults[id] = r
+	}
+	for id, r := range hcat {
+		defaults[id] = r
+	}
+	ids := map[string]bool{}
+	for id := range defaults {
+		ids[id] = true
+	}
+	for _, s := range []*Side{base, head} {
+		if s.Config != nil {
+			for id := range s.Config.Rules {
+				ids[id] = true
+			}
+		}
+	}
+	baseDefaults := mergeCatalogue(defaults, bcat)
+	headDefaults := mergeCatalogue(defaults, hcat)
+	deleted := map[string]bool{}
+	for _, f := range base.PolicyFiles {
+		if !slices.Contains(head.PolicyFiles, f) {
+			deleted[f] = true
+		}
+	}
+	builtinOff := base.Config != nil && head.Config != nil && builtinOn(base.Config) && !builtinOn(head.Config)
+	var out []Loosening
+	for _, id := range sortedKeys(ids) {
+		if id == report.RuleLoad {
+			continue
+		}
+		if r, ok := bcat[id]; ok && !isGovernance(id) {
+			// The catalogue holds the rules in force: one the head's rules: turns off is
+			// not removed but off, said below.
+			if _, still := hcat[id]; !still && !turnedOff(head, id) {
+				if deleted[r.Source] || (builtinOff && r.Source == policy.BuiltinSource) {
+					continue // said by the deleted policy or builtin: false
+				}
+				out = append(out, Loosening{Kind: RuleRemoved, Subject: id, Before: r.Severity.String(), rule: id,
+					Message: fmt.Sprintf("The rule %s (%s) no longer runs: the change removed it, or its package is no longer evaluated.", id, r.Source)})
+				continue
+			}
+		}
+		b, _, bok := ruleSetting(base, baseDefaults, id)
+		h, line, hok := ruleSetting(head, headDefaults, id)
+		if !bok || !hok || severityRank[h] >= severityRank[b] {
+			continue
+		}
+		l := Loosening{Subject: id, Before: b, After: h, Line: line, rule: id}
+		if line > 0 && head.Config != nil {
+			l.File = head.Config.File
+		}
+		where := "by rules: in the config"
+		if line == 0 {
+			where = "by its policy's METADATA"
+		}
+		if h == "off" {
+			l.Kind = RuleOff
+			l.Message = fmt.Sprintf("The rule %s is turned off %s; it was %s, and its findings are no longer reported.", id, where, article(b))
+		} else {
+			l.Kind = RuleLowered
+			l.Message = fmt.Sprintf("The rule %s is lowered from %s to %s %s.", id, b, h, where)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func turnedOff(s *Side, id string) bool {
+	return s.Config != nil && s.Config.Rules[id].Severity == "off"
+}
+
+func article(sev string) string {
+	if sev == "error" {
+		return "an error"
+	}
+	return "a " + sev
+}
+
+func isGovernance(id string) bool { return id == governance.RuleExpired || id == governance.RuleUnused }
+
+func catalogue(rs []report.Rule) map[string]report.Rule {
+	m := map[string]report.Rule{}
+	for _, r := range rs {
+		m[r.ID] = r
+	}
+	return m
+}
+
+func mergeCatalogue(defaults, own map[string]report.Rule) map[string]report.Rule {
+	m := make(map[string]report.Rule, len(defaults))
+	for k, v := range defaults {
+		m[k] = v
+	}
+	for k, v := range own {
+		m[k] = v
+	}
+	return m
+}
+
+func policies(base, head *Side) []Loosening {
+	var out []Loosening
+	for _, f := range base.PolicyFiles {
+		if !slices.Contains(head.PolicyFiles, f) {
+			out = append(out, Loosening{Kind: PolicyDeleted, Subject: f, Before: f,
+				Message: fmt.Sprintf("The policy file %s no longer runs: the change deleted it or took its directory out of policies:.", f)})
+		}
+	}
+	return out
+}
+
+func baseline(base, head *Side) []Loosening {
+	had := map[governance.Entry]int{}
+	if base.Baseline != nil {
+		for _, e := range base.Baseline.Findings {
+			had[e]++
+		}
+	}
+	var out []Loosening
+	if head.Baseline == nil {
+		return nil
+	}
+	for _, e := range head.Baseline.Findings {
+		if had[e] > 0 {
+			had[e]--
+			continue
+		}
+		where := "on ladder " + e.Ladder
+		if e.Level != "" {
+			where += " at level " + e.Level
+		}
+		out = append(out, Loosening{Kind: BaselineAdded, Subject: e.Rule, After: e.Message, File: headBaselineFile(head),
+			rule: e.Rule, ladder: e.Ladder, level: e.Level, message: e.Message,
+			Message: fmt.Sprintf("The baseline now accepts a finding of %s %s: %q", e.Rule, where, e.Message)})
+	}
+	return out
+}
+
+func headBaselineFile(head *Side) string {
+	if head.Config == nil || head.Config.Baseline == "" {
+		return ""
+	}
+	return path.Join(path.Dir(head.Config.File), head.Config.Baseline)
+}
+
+// silencedBy returns the kind of the loosening that accounts for a finding the head no
+// longer reports, or "" when the change really fixed it.
+func silencedBy(f report.Finding, ls []Loosening, base map[string]report.Rule) string {
+	source := base[f.Rule].Source
+	for _, l := range ls {
+		switch l.Kind {
+		case RuleOff, RuleRemoved:
+			if l.rule == f.Rule {
+				return l.Kind
+			}
+		case WaiverAdded, WaiverExtended:
+			if glob(l.rule, f.Rule) && glob(l.ladder, f.Ladder) && (l.level == "" || l.level == f.Level) {
+				return l.Kind
+			}
+		case BaselineAdded:
+			if l.rule == f.Rule && l.ladder == f.Ladder && l.level == f.Level && l.message == f.Message {
+				return l.Kind
+			}
+		case PolicyDeleted:
+			if source != "" && source == l.Subject {
+				return l.Kind
+			}
+		case BuiltinOff:
+			if source == policy.BuiltinSource && !isGovernance(f.Rule) {
+				return l.Kind
+			}
+		case NamespaceNarrowed, FailOnRelaxed, ParamLoosened, ParamChanged:
+			// Their effect on one finding cannot be told apart from a fix: the findings they
+			// clear are listed as fixed, under the headline that the rules were loosened.
+		}
+	}
+	return ""
+}
+
+func glob(pattern, s string) bool {
+	if pattern == "" || pattern == s {
+		return true
+	}
+	ok, _ := path.Match(pattern, s)
+	return ok
+}

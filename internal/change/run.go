@@ -1,0 +1,406 @@
+package change
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ladderctl/ladderctl/internal/check"
+	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/gitref"
+	"github.com/ladderctl/ladderctl/internal/governance"
+	"github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/report"
+)
+
+// Input is what Run reads. Run works in the process's working directory, which must be
+// inside the git repository: the head side is the working tree, uncommitted edits included.
+type Input struct {
+	Ref        string              // --base; "" picks DefaultRef
+	Getenv     func(string) string // for GITHUB_BASE_REF
+	Config     *config.Config      // the head side's config: --config, else the one found from here
+	Paths      []string            // PATHs, relative to the working directory; none: each side's config ladders, else ladders/
+	FlagParams map[string]any      // --param values: the head side only
+	FailOn     string
+	Timeout    time.Duration // bounds the evaluation of each side's policies
+	Now        time.Time     // the clock waivers expire against, the same for both sides
+	Print      io.Writer     // print() in the head side's policies; the base side's is dropped
+}
+
+// Outcome is a diff and what it warns about.
+type Outcome struct {
+	Report   *Report
+	Warnings diag.List // settings of the head side that do nothing, such as a param no rule reads
+}
+
+// DefaultRef is the ref a pull request is compared with: origin/$GITHUB_BASE_REF in GitHub
+// Actions, else origin/main when it exists, else main.
+func DefaultRef(ctx context.Context, repo *gitref.Repo, getenv func(string) string) string {
+	if getenv != nil {
+		if b := getenv("GITHUB_BASE_REF"); b != "" {
+			return "origin/" + b
+		}
+	}
+	if _, err := repo.Resolve(ctx, "origin/main"); err == nil {
+		return "origin/main"
+	}
+	return "main"
+}
+
+// Run compares the merge-base of HEAD and the ref with the working tree, each side checked
+// by its own config, params and policies. Problems on either side are in the report; the
+// error is for what stops the diff altogether: not a repository, a ref that does not exist.
+func Run(ctx context.Context, in Input) (*Outcome, error) {
+	repo, err := gitref.Open(ctx, ".")
+	if err != nil {
+		return nil, err
+	}
+	ref := in.Ref
+	if ref == "" {
+		ref = DefaultRef(ctx, repo, in.Getenv)
+	}
+	target, err := repo.Resolve(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	headCommit, err := repo.Resolve(ctx, "HEAD")
+	if err != nil {
+		return nil, &gitref.Error{Message: "the repository has no commit yet", Hint: "commit the ladders first: diff compares with a commit"}
+	}
+	mergeBase, err := repo.MergeBase(ctx, headCommit, target)
+	if err != nil {
+		return nil, err
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	if real, err := filepath.EvalSymlinks(wd); err == nil {
+		wd = real
+	}
+	root := repo.Root()
+	if real, err := filepath.EvalSymlinks(root); err == nil {
+		root = real
+	}
+	tmp, err := os.MkdirTemp("", "ladderctl-diff-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	p := &paths{root: root, wd: wd, export: tmp}
+
+	var head *Side
+	var warnings diag.List
+	var wg sync.WaitGroup
+	wg.Go(func() { head, warnings = headSide(ctx, in, p) })
+	base, baseNotes := baseSide(ctx, in, p, repo, mergeBase)
+	wg.Wait()
+
+	rep := Compare(base, head, Options{FailOn: in.FailOn, ParamDefaults: builtinParams(ctx)})
+	rep.Base.Ref, rep.Base.Commit = ref, mergeBase
+	rep.Head.WorkingTree = true
+	rep.Notes = append(baseNotes, rep.Notes...)
+	rep.normalise()
+	return &Outcome{Report: rep, Warnings: warnings}, nil
+}
+
+// builtinParams returns the params the built-in rules declare, with their defaults: what a
+// param means on a side that does not set it.
+func builtinParams(ctx context.Context) func() map[string]any {
+	return sync.OnceValue(func() map[string]any {
+		e, err := policy.New(ctx, policy.Options{Builtin: true})
+		if err != nil {
+			return nil
+		}
+		return e.DeclaredParams()
+	})
+}
+
+// paths maps between the working directory, the repository and the base side's export.
+type paths struct {
+	root   string // the repository's top directory
+	wd     string // the working directory, inside root
+	export string // where the base side's files are written
+}
+
+// abs makes a path given relative to the working directory absolute.
+func (p *paths) abs(s string) string {
+	if filepath.IsAbs(s) {
+		return s
+	}
+	return filepath.Join(p.wd, s)
+}
+
+// repoRel returns an absolute path relative to the repository, and false when it is
+// outside it.
+func (p *paths) repoRel(abs string) (string, bool) {
+	rel, err := filepath.Rel(p.root, abs)
+	if err != nil || !filepath.IsLocal(rel) && rel != "." {
+		return abs, false
+	}
+	return rel, true
+}
+
+// show turns a path of the head side into the path a report shows: relative to the
+// repository root, with forward slashes.
+func (p *paths) show(s string) string {
+	if s == "" || s == "-" {
+		return s
+	}
+	rel, ok := p.repoRel(p.abs(s))
+	if !ok {
+		return s
+	}
+	return filepath.ToSlash(rel)
+}
+
+// showBase turns a path of the base side's export into the path a report shows.
+func (p *paths) showBase(s string) string {
+	if rel, err := filepath.Rel(p.export, s); err == nil && (filepath.IsLocal(rel) || rel == ".") {
+		return filepath.ToSlash(rel)
+	}
+	return s
+}
+
+// scrub rewrites the export directory out of a text from the base side.
+func (p *paths) scrub(s string) string {
+	s = strings.ReplaceAll(s, p.export+string(filepath.Separator), "")
+	return strings.ReplaceAll(s, p.export, ".")
+}
+
+func headSide(ctx context.Context, in Input, p *paths) (*Side, diag.List) {
+	cfg := in.Config
+	ladders := in.Paths
+	if len(ladders) == 0 {
+		for _, l := range cfg.Ladders {
+			ladders = append(ladders, cfg.Resolve(l))
+		}
+	}
+	if len(ladders) == 0 {
+		ladders = []string{"ladders"}
+	}
+	var dirs []string
+	for _, d := range cfg.Policies {
+		dirs = append(dirs, cfg.Resolve(d))
+	}
+	side := &Side{FlagParams: in.FlagParams}
+	run := check.Input{Config: cfg, Paths: ladders, FlagParams: in.FlagParams, Now: in.Now}
+	if cfg.Baseline != "" {
+		b, err := governance.ReadBaseline(cfg.Resolve(cfg.Baseline))
+		if err != nil {
+			side.Problems = append(side.Problems, err.Error())
+		}
+		run.Baseline, side.Baseline = b, b
+	}
+	run.Policy = policy.Options{Builtin: builtinOn(cfg), Dirs: dirs, Namespaces: cfg.Namespaces,
+		Params: layer(cfg, in.FlagParams), Timeout: in.Timeout, Print: in.Print}
+	res := check.Run(ctx, run)
+	fill(side, res, p.show, func(s string) string { return s })
+	side.PolicyFiles = policyFiles(dirs, p.show)
+	side.Config = relocated(cfg, p.show(cfg.File))
+	return side, res.Warnings
+}
+
+// baseSide exports the merge-base's config, ladders, policies and baseline, and checks
+// them there. What goes wrong is in the side's Problems: the base is reported, never fatal.
+func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit string) (*Side, []string) {
+	side := &Side{}
+	var notes []string
+	cfg, file, err := baseConfig(ctx, in, p, repo, commit)
+	configLoaded := err == nil
+	switch {
+	case !configLoaded:
+		side.Problems = append(side.Problems, p.scrub(err.Error()))
+		cfg = &config.Config{Dir: "."}
+	case file == "" && in.Config.File != "":
+		notes = append(notes, "The base had no config file: it was judged by the defaults.")
+	}
+	// A path of the base config, as it would be on disk: relative to the config's directory.
+	onDisk := func(s string) string {
+		switch {
+		case filepath.IsAbs(s):
+			return s
+		case filepath.IsAbs(cfg.Dir):
+			return filepath.Join(cfg.Dir, s)
+		}
+		return filepath.Join(p.root, cfg.Dir, s)
+	}
+	var export []string
+	inExport := func(abs string) string {
+		rel, ok := p.repoRel(abs)
+		if !ok {
+			return abs // outside the repository: the same file on both sides
+		}
+		export = append(export, ":(literal)"+filepath.ToSlash(rel))
+		return filepath.Join(p.export, rel)
+	}
+	var ladders []string
+	switch {
+	case len(in.Paths) > 0:
+		for _, l := range in.Paths {
+			ladders = append(ladders, inExport(p.abs(l)))
+		}
+	case len(cfg.Ladders) > 0:
+		for _, l := range cfg.Ladders {
+			ladders = append(ladders, inExport(onDisk(l)))
+		}
+	default:
+		ladders = append(ladders, inExport(p.abs("ladders")))
+	}
+	var dirs []string
+	for _, d := range cfg.Policies {
+		dirs = append(dirs, inExport(onDisk(d)))
+	}
+	baselineFile := ""
+	if cfg.Baseline != "" {
+		baselineFile = inExport(onDisk(cfg.Baseline))
+	}
+	if len(export) > 0 { // none would export the whole tree
+		if err := repo.Export(ctx, commit, p.export, export...); err != nil {
+			side.Problems = append(side.Problems, err.Error())
+		}
+	}
+	// A ladder path the base does not have yet holds no ladders there: what the change adds.
+	ladders = slices.DeleteFunc(ladders, func(l string) bool {
+		_, err := os.Stat(l)
+		return errors.Is(err, fs.ErrNotExist)
+	})
+	run := check.Input{Config: cfg, Paths: ladders, Now: in.Now}
+	if baselineFile != "" {
+		b, err := governance.ReadBaseline(baselineFile)
+		if err != nil {
+			side.Problems = append(side.Problems, p.scrub(err.Error()))
+		}
+		run.Baseline, side.Baseline = b, b
+	}
+	run.Policy = policy.Options{Builtin: builtinOn(cfg), Dirs: dirs, Namespaces: cfg.Namespaces,
+		Params: layer(cfg, nil), Timeout: in.Timeout}
+	res := check.Run(ctx, run)
+	fill(side, res, p.showBase, p.scrub)
+	side.PolicyFiles = policyFiles(dirs, p.showBase)
+	if configLoaded {
+		side.Config = cfg
+	}
+	return side, notes
+}
+
+// baseConfig reads the config the base side had: the file at the head config's place in the
+// repository, else the first .ladderctl.yaml from the working directory up to the root. Its
+// File and Dir are relative to the repository. A file outside the repository (--config) is
+// the same on both sides.
+func baseConfig(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit string) (*config.Config, string, error) {
+	var candidates []string
+	if in.Config.File != "" {
+		rel, ok := p.repoRel(p.abs(in.Config.File))
+		if !ok {
+			cfg, err := config.Load(in.Config.File)
+			if err == nil {
+				cfg.Dir = p.abs(cfg.Dir)
+			}
+			return cfg, in.Config.File, err
+		}
+		candidates = []string{rel}
+	} else if rel, ok := p.repoRel(p.wd); ok {
+		for dir := rel; ; dir = filepath.Dir(dir) {
+			candidates = append(candidates, filepath.Join(dir, config.FileName))
+			if dir == "." {
+				break
+			}
+		}
+	}
+	for _, c := range candidates {
+		data, err := repo.Show(ctx, commit, c)
+		if err != nil {
+			continue // not there at the base
+		}
+		cfg, err := config.Parse(filepath.ToSlash(c), data)
+		if err != nil {
+			return nil, c, err
+		}
+		return cfg, c, nil
+	}
+	return &config.Config{Dir: "."}, "", nil
+}
+
+// fill takes what a check found into a side, with paths as the report shows them.
+func fill(side *Side, res *check.Result, show, scrub func(string) string) {
+	for _, l := range res.Set.Ladders {
+		l.File = show(l.File)
+		side.Ladders = append(side.Ladders, l)
+	}
+	mapped := func(fs []report.Finding) []report.Finding {
+		out := make([]report.Finding, 0, len(fs))
+		for _, f := range fs {
+			f.File = show(f.File)
+			f.Message = scrub(f.Message)
+			out = append(out, f)
+		}
+		return out
+	}
+	side.Findings = mapped(res.Outcome.Findings)
+	side.Waived = mapped(res.Outcome.Waived)
+	side.Baselined = mapped(res.Outcome.Baselined)
+	for _, r := range res.Rules {
+		if r.Source != policy.BuiltinSource {
+			r.Source = show(r.Source)
+		}
+		side.Rules = append(side.Rules, r)
+	}
+	for _, e := range res.Problems {
+		side.Problems = append(side.Problems, scrub(e.Error()))
+	}
+}
+
+// relocated copies a config with its File and Dir as the report shows them.
+func relocated(cfg *config.Config, file string) *config.Config {
+	c := *cfg
+	c.File = file
+	if file != "" {
+		c.Dir = filepath.ToSlash(filepath.Dir(file))
+	}
+	return &c
+}
+
+// layer puts --param values over the config's params.
+func layer(cfg *config.Config, flagParams map[string]any) map[string]any {
+	params := make(map[string]any, len(cfg.Params)+len(flagParams))
+	for k, v := range cfg.Params {
+		params[k] = v.Value
+	}
+	maps.Copy(params, flagParams)
+	return params
+}
+
+// policyFiles lists the .rego files the policy engine loads from dirs (tests and hidden
+// directories excluded), as the report shows them.
+func policyFiles(dirs []string, show func(string) string) []string {
+	var out []string
+	for _, d := range dirs {
+		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if e.IsDir() {
+				if path != d && strings.HasPrefix(e.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasSuffix(e.Name(), ".rego") && !strings.HasSuffix(e.Name(), "_test.rego") {
+				out = append(out, show(path))
+			}
+			return nil
+		})
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

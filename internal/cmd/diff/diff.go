@@ -1,0 +1,184 @@
+// Package diff is the `ladderctl diff` command: what a pull request changes in the ladders,
+// their findings and the rules themselves.
+package diff
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ladderctl/ladderctl/internal/change"
+	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/safefile"
+)
+
+// Options are diff's dependencies and its settings once flags, environment and config are
+// layered.
+type Options struct {
+	IO     *cli.IOStreams
+	Config func() (*config.Config, error)
+	Now    func() (time.Time, error)
+
+	Base       string // --base: "" picks origin/$GITHUB_BASE_REF, origin/main or main
+	Paths      []string
+	Output     string
+	OutputFile string
+	FailOn     string
+	Params     []string // KEY=VALUE, for the head side only
+	Timeout    time.Duration
+}
+
+// NewCmdDiff builds the command; runF replaces run in tests of flag parsing.
+func NewCmdDiff(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
+	opts := &Options{IO: f.IO, Config: f.Config, Now: f.Now}
+	cmd := &cobra.Command{
+		Use:   "diff [--base REF] [PATH...]",
+		Short: "Review what a change does to the ladders, their findings and the rules",
+		Long: `Compare the working tree (uncommitted edits included) with the merge-base of HEAD and REF:
+what a pull request changed, not what REF did since. REF defaults to origin/$GITHUB_BASE_REF
+when that is set, else origin/main when it exists, else main; CI checkouts need the history
+(fetch-depth: 0).
+
+Each side is judged by its own config (.ladderctl.yaml, or --config), params and policy
+files. The report lists the ladders and levels added, removed, retitled, regraded and
+rescoped, pay changes with their percentages, transitions added and removed, and the
+findings the change introduces, fixes and leaves (matched by rule, ladder and level, never by
+line). It puts first any loosening of the rules themselves: a waiver or baseline entry added,
+a rule turned off or down, fail-on relaxed, the built-in rules turned off, a tolerance
+widened, a policy file deleted, namespaces narrowed. PATHs narrow the ladders on both sides.
+
+Errors on the base side are reported, not fatal. Exit status: 0 when the change introduces no
+finding at or above --fail-on (existing findings never fail it), 1 when it does, 2 when the
+change could not be checked in full or the ref does not exist.`,
+		Example: `  ladderctl diff                          # in a pull request's checkout
+  ladderctl diff --base main ladders/acme.yaml
+  ladderctl diff -o markdown --output-file diff.md
+  ladderctl diff -o json | jq '.findings.introduced'`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := opts.Config()
+			if err != nil {
+				return err
+			}
+			if err := opts.complete(f, cmd, args); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return run(cmd.Context(), opts, cfg)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Base, "base", "", "compare with the merge-base of HEAD and `REF` (default: origin/$GITHUB_BASE_REF, else origin/main, else main)")
+	fl.StringVarP(&opts.Output, "output", "o", change.Names()[0], "output `FORMAT`: "+strings.Join(change.Names(), "|"))
+	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report to `FILE` (atomically) instead of standard output")
+	fl.String("fail-on", "", "lowest severity `LEVEL` of an introduced finding that fails the run: error|warning|info|never (default: the config's fail-on, else error)")
+	fl.StringArrayVar(&opts.Params, "param", nil, "set a rule param on the change's side only (the base keeps its own), `KEY=VALUE` with VALUE read as YAML (repeatable)")
+	fl.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "stop evaluating each side's policies after this `DURATION`")
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(change.Names(), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// complete layers the flags over LADDERCTL_* over the head side's config, and validates
+// the result before any work starts.
+func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) error {
+	o.Paths = args
+	// fail-on: the flag, else LADDERCTL_FAIL_ON, else the head config's (the factory layers
+	// those two in its viper), else error. The flag is not bound to the viper: lint binds
+	// the same key, and one binding would steal the other's flag.
+	o.FailOn, _ = cmd.Flags().GetString("fail-on")
+	if !cmd.Flags().Changed("fail-on") {
+		o.FailOn = cmp.Or(f.Viper.GetString("fail-on"), "error")
+	}
+	if _, err := change.Lookup(o.Output); err != nil {
+		return cli.Usagef(err)
+	}
+	if !slices.Contains(config.FailOnValues, o.FailOn) {
+		return cli.Usagef(fmt.Errorf("fail-on %q (from --fail-on, %s_FAIL_ON or the config) is not one of %s", o.FailOn, cli.EnvPrefix, strings.Join(config.FailOnValues, ", ")))
+	}
+	if o.Timeout <= 0 {
+		return cli.Usagef(errors.New("--timeout must be positive, such as 30s or 2m"))
+	}
+	if _, err := cli.ParseParams(o.Params); err != nil {
+		return cli.Usagef(err)
+	}
+	if slices.Contains(o.Paths, "-") {
+		return cli.Usagef(errors.New("diff reads both sides from git and the working tree, not from standard input; name the ladder files instead of -"))
+	}
+	if strings.HasPrefix(o.Base, "-") {
+		return cli.Usagef(fmt.Errorf("--base %q is not a git ref", o.Base))
+	}
+	return nil
+}
+
+func run(ctx context.Context, o *Options, cfg *config.Config) error {
+	now, err := o.Now()
+	if err != nil {
+		return err
+	}
+	flagParams, _ := cli.ParseParams(o.Params)
+	out, err := change.Run(ctx, change.Input{
+		Ref:        o.Base,
+		Getenv:     o.IO.Getenv,
+		Config:     cfg,
+		Paths:      o.Paths,
+		FlagParams: flagParams,
+		FailOn:     o.FailOn,
+		Timeout:    o.Timeout,
+		Now:        now,
+		Print:      o.IO.ErrOut,
+	})
+	if err != nil {
+		return err // not a repository, a ref that does not exist: nothing to compare
+	}
+	printDiags(o.IO.ErrOut, "warning: ", out.Warnings)
+	rep := out.Report
+	writeErr := write(o, rep)
+	for _, e := range rep.Errors.Head {
+		fmt.Fprintf(o.IO.ErrOut, "ladderctl: %s\n", e)
+	}
+	if len(rep.Errors.Base) > 0 {
+		fmt.Fprintf(o.IO.ErrOut, "ladderctl: warning: the base could not be checked in full (%s); the report says why\n", plural(len(rep.Errors.Base), "error"))
+	}
+	switch {
+	case writeErr != nil:
+		fmt.Fprintf(o.IO.ErrOut, "ladderctl: %v\n", writeErr)
+		return cli.ErrIncomplete
+	case !rep.Complete():
+		return cli.ErrIncomplete
+	case rep.Fails():
+		return cli.ErrFindings
+	}
+	return nil
+}
+
+func write(o *Options, rep *change.Report) error {
+	format, _ := change.Lookup(o.Output)
+	if o.OutputFile == "" {
+		return format.Write(o.IO.Out, rep)
+	}
+	return safefile.Write(o.OutputFile, func(w io.Writer) error { return format.Write(w, rep) })
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func printDiags(w io.Writer, prefix string, l diag.List) {
+	for _, e := range l {
+		fmt.Fprintf(w, "ladderctl: %s%s\n", prefix, e.Error())
+	}
+}
