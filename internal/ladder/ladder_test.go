@@ -615,4 +615,3 @@ func TestParseGarbage(t *testing.T) {
 		}
 	}
 }
-
