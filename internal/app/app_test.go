@@ -39,6 +39,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -78,6 +79,7 @@ func TestScripts(t *testing.T) {
 			"exitcode": cmdExitcode,
 			"unescape": cmdUnescape,
 			"pos":      cmdPos,
+			"hostile":  cmdHostile,
 		},
 	})
 }
@@ -233,6 +235,54 @@ func cmdUnescape(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		ts.Check(os.WriteFile(ts.MkAbs(name), out, 0o666))
 	}
+}
+
+// cmdHostile writes a hostile file too large to keep in a script: deep (20,000 nested
+// lists), bomb (an alias bomb in a ladder), keys (a mapping of 200,000 keys under metadata),
+// binary (random bytes) or big (a 40 MB ladder of comments).
+//
+//	hostile kind file
+func cmdHostile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: hostile deep|bomb|keys|binary|big file")
+	}
+	head := "apiVersion: ladderctl/v1\nkind: Ladder\nmetadata:\n  name: hostile\n"
+	var b strings.Builder
+	switch args[0] {
+	case "deep":
+		b.WriteString(head + "spec: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n")
+	case "bomb":
+		b.WriteString(head + "  labels:\n    a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
+		for i := 1; i < 10; i++ {
+			fmt.Fprintf(&b, "    l%d: &l%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*%s, ", prev(i)), 10), ", "))
+		}
+	case "keys":
+		b.WriteString(head)
+		for i := range 200_000 {
+			fmt.Fprintf(&b, "  k%d: v\n", i)
+		}
+	case "binary":
+		r := rand.New(rand.NewPCG(1, 2))
+		for range 5000 {
+			b.WriteByte(byte(r.IntN(256)))
+		}
+	case "big":
+		b.WriteString(head)
+		line := "# " + strings.Repeat("x", 1000) + "\n"
+		for b.Len() < 40<<20 {
+			b.WriteString(line)
+		}
+	default:
+		ts.Fatalf("hostile: unknown kind %q", args[0])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(b.String()), 0o666))
+}
+
+func prev(i int) string {
+	if i == 1 {
+		return "a"
+	}
+	return fmt.Sprintf("l%d", i-1)
 }
 
 // cmdPos sets a variable to the line and column (1-based, in characters, as the YAML parser
