@@ -16,9 +16,12 @@ import (
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/cmd/compare"
 	"github.com/ladderctl/ladderctl/internal/cmd/diff"
+	"github.com/ladderctl/ladderctl/internal/cmd/initcmd"
 	"github.com/ladderctl/ladderctl/internal/cmd/lint"
 	"github.com/ladderctl/ladderctl/internal/cmd/policy"
+	"github.com/ladderctl/ladderctl/internal/cmd/schema"
 	"github.com/ladderctl/ladderctl/internal/cmd/test"
+	"github.com/ladderctl/ladderctl/internal/cmd/version"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/suggest"
@@ -108,6 +111,9 @@ track, so that growth never has to mean managing people.`,
 		lint.NewCmdLint(f, nil),
 		compare.NewCmdCompare(f, nil),
 		diff.NewCmdDiff(f, nil),
+		initcmd.NewCmdInit(f, nil),
+		schema.NewCmdSchema(f, nil),
+		version.NewCmdVersion(f, nil),
 		test.NewCmdTest(f, nil),
 		policy.NewCmdPolicy(f, nil),
 	)

@@ -5,10 +5,12 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/ladder"
 )
 
 // PolicyDirs returns the policy directories of a run: LADDERCTL_POLICIES when set, else the
@@ -70,4 +72,22 @@ func Params(cfg *config.Config, flagParams map[string]any) map[string]any {
 	}
 	maps.Copy(params, flagParams)
 	return params
+}
+
+// LadderNames completes a LADDER argument with the names of the ladders in the configured
+// paths, each described by its file. The shell still completes file paths, as a LADDER may
+// be a file.
+func LadderNames(f *Factory, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveDefault
+	}
+	set := ladder.Load(LadderPaths(f.Viper, cfg, nil), ladder.Options{})
+	var names []cobra.Completion
+	for _, l := range set.Ladders {
+		if strings.HasPrefix(l.Name, prefix) {
+			names = append(names, cobra.CompletionWithDesc(l.Name, l.File))
+		}
+	}
+	return names, cobra.ShellCompDirectiveDefault
 }

@@ -89,6 +89,16 @@ Exit status: 0 when the comparison was printed, 2 when it could not be made.`,
 	fl.StringArrayVar(&opts.Params, "param", nil, "set a rule param for the parity marks, `KEY=VALUE` with VALUE read as YAML (repeatable)")
 	fl.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "stop evaluating the parity rules after this `DURATION`")
 	fl.Int64Var(&opts.MaxFileSize, "max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
+	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) >= 2 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return cli.LadderNames(f, toComplete)
+	}
+	_ = cmd.RegisterFlagCompletionFunc("ladder", func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		names, _ := cli.LadderNames(f, toComplete)
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(compare.Formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions(cli.ColorModes, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

@@ -1,0 +1,82 @@
+// Package version is the `ladderctl version` command: which ladderctl this is.
+package version
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/version"
+)
+
+// Formats lists the values of -o.
+var Formats = []string{"text", "json"}
+
+// Options are the dependencies and settings of version.
+type Options struct {
+	IO     *cli.IOStreams
+	Output string
+	// Info reads the version information; tests replace it.
+	Info func() version.Info
+}
+
+// NewCmdVersion builds the command; runF replaces run in tests of flag parsing.
+func NewCmdVersion(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
+	opts := &Options{IO: f.IO, Info: version.Get}
+	cmd := &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of ladderctl, of its built-in rules and of OPA",
+		Long: `Print the version of ladderctl, the commit it was built from, the version of its built-in
+rule pack, and the versions of OPA and Go it was built with. SARIF reports carry the same in
+tool.driver. -o json prints them as one object, for scripts.
+
+Exit status: 0, or 2 on a bad flag.`,
+		Example: `  ladderctl version
+  ladderctl version -o json | jq -r .pack_version`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return cli.Usagef(errors.New("version takes no arguments"))
+			}
+			return nil
+		},
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			// -o is read from the flag only: LADDERCTL_OUTPUT is lint's.
+			if !slices.Contains(Formats, opts.Output) {
+				return cli.Usagef(fmt.Errorf("output %q is not one of %s", opts.Output, strings.Join(Formats, ", ")))
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return run(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "text", "output format: "+strings.Join(Formats, "|"))
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(Formats, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func run(o *Options) error {
+	info := o.Info()
+	if o.Output == "json" {
+		b, err := json.MarshalIndent(info, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = o.IO.Out.Write(append(b, '\n'))
+		return err
+	}
+	commit := info.Commit
+	if commit == "" {
+		commit = "unknown"
+	}
+	_, err := fmt.Fprintf(o.IO.Out, "ladderctl %s\n  commit:    %s\n  rule pack: %s\n  OPA:       %s\n  Go:        %s\n",
+		info.Version, commit, info.PackVersion, info.OPAVersion, info.GoVersion)
+	return err
+}
