@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"slices"
 	"fmt"
 	"maps"
 	"strings"
@@ -90,4 +91,19 @@ func LadderNames(f *Factory, prefix string) ([]cobra.Completion, cobra.ShellComp
 		}
 	}
 	return names, cobra.ShellCompDirectiveDefault
+}
+
+// OutputFlag adds -o, --output to a command, with its formats in the help and completion.
+// Commands read it from the flag alone: LADDERCTL_OUTPUT is lint's setting.
+func OutputFlag(cmd *cobra.Command, p *string, value string, formats []string) {
+	cmd.Flags().StringVarP(p, "output", "o", value, "output `FORMAT`: "+strings.Join(formats, "|"))
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// CheckOutput refuses an output format a command does not have, before any work.
+func CheckOutput(value string, formats []string) error {
+	if !slices.Contains(formats, value) {
+		return Usagef(fmt.Errorf("output %q is not one of %s", value, strings.Join(formats, ", ")))
+	}
+	return nil
 }

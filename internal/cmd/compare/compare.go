@@ -81,7 +81,7 @@ Exit status: 0 when the comparison was printed, 2 when it could not be made.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&opts.Output, "output", "o", "table", "output format: "+strings.Join(compare.Formats, "|"))
+	cli.OutputFlag(cmd, &opts.Output, "table", compare.Formats)
 	fl.StringVar(&opts.Ladder, "ladder", "", "the ladder `NAME` to take from a file that holds several")
 	fl.StringVar(&opts.Base, "base", "", "compare the ladder with its version at git `REF`")
 	fl.StringVar(&opts.Levels, "levels", "", "the progression from level A to level B, as `A..B` (IC4..IC5, IC5..M1)")
@@ -99,7 +99,6 @@ Exit status: 0 when the comparison was printed, 2 when it could not be made.`,
 		names, _ := cli.LadderNames(f, toComplete)
 		return names, cobra.ShellCompDirectiveNoFileComp
 	})
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(compare.Formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions(cli.ColorModes, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -114,13 +113,14 @@ func (o *Options) complete(f *cli.Factory, cfg *config.Config, args []string, cm
 		}
 	}
 	o.Paths = cli.LadderPaths(f.Viper, cfg, nil)
+	if err := cli.CheckOutput(o.Output, compare.Formats); err != nil {
+		return err
+	}
 	switch {
 	case len(args) == 0:
 		return cli.Usagef(errors.New("name a ladder to compare: a file, REF:PATH or a ladder name"))
 	case len(args) > 2:
 		return cli.Usagef(fmt.Errorf("compare takes one or two ladders, not %d", len(args)))
-	case !slices.Contains(compare.Formats, o.Output):
-		return cli.Usagef(fmt.Errorf("output %q is not one of %s", o.Output, strings.Join(compare.Formats, ", ")))
 	case !slices.Contains(cli.ColorModes, o.Color):
 		return cli.Usagef(fmt.Errorf("color %q (from --color or %s_COLOR) is not one of %s", o.Color, cli.EnvPrefix, strings.Join(cli.ColorModes, ", ")))
 	case o.Base != "" && o.Levels != "":

@@ -5,9 +5,6 @@ package schema
 import (
 	"context"
 	"errors"
-	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -55,9 +52,8 @@ Exit status: 0, or 2 on a bad flag.`,
 		},
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			// -o is read from the flag only: LADDERCTL_OUTPUT is lint's.
-			if !slices.Contains(Formats, opts.Output) {
-				return cli.Usagef(fmt.Errorf("output %q is not one of %s", opts.Output, strings.Join(Formats, ", ")))
+			if err := cli.CheckOutput(opts.Output, Formats); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -65,8 +61,7 @@ Exit status: 0, or 2 on a bad flag.`,
 			return run(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "json", "output format: "+strings.Join(Formats, "|"))
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(Formats, cobra.ShellCompDirectiveNoFileComp))
+	cli.OutputFlag(cmd, &opts.Output, "json", Formats)
 	return cmd
 }
 

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -53,8 +52,8 @@ policies do not compile.`,
 			if err != nil {
 				return err
 			}
-			if !slices.Contains(Formats, opts.Output) {
-				return cli.Usagef(fmt.Errorf("unknown output format %q (use %s)", opts.Output, strings.Join(Formats, ", ")))
+			if err := cli.CheckOutput(opts.Output, Formats); err != nil {
+				return err
 			}
 			if _, err := regexp.Compile(opts.Run); err != nil {
 				return cli.Usagef(fmt.Errorf("--run %q is not a regular expression: %v", opts.Run, err))
@@ -82,14 +81,13 @@ policies do not compile.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&opts.Output, "output", "o", "text", "output format: "+strings.Join(Formats, "|"))
+	cli.OutputFlag(cmd, &opts.Output, "text", Formats)
 	fl.StringVar(&opts.Run, "run", "", "run only the tests whose names match `REGEX`")
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
 	fl.StringArrayVar(&params, "param", nil, "set a rule param, `KEY=VALUE` (repeatable)")
 	fl.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "stop a test after this `DURATION`")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too, with their print() output")
 	f.Viper.SetDefault("builtin", true)
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(Formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
