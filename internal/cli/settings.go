@@ -1,9 +1,9 @@
 package cli
 
 import (
-	"slices"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
