@@ -19,6 +19,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/cmd/initcmd"
 	"github.com/ladderctl/ladderctl/internal/cmd/lint"
 	"github.com/ladderctl/ladderctl/internal/cmd/policy"
+	"github.com/ladderctl/ladderctl/internal/cmd/render"
 	"github.com/ladderctl/ladderctl/internal/cmd/schema"
 	"github.com/ladderctl/ladderctl/internal/cmd/test"
 	"github.com/ladderctl/ladderctl/internal/cmd/version"
@@ -116,6 +117,7 @@ track, so that growth never has to mean managing people.`,
 		version.NewCmdVersion(f, nil),
 		test.NewCmdTest(f, nil),
 		policy.NewCmdPolicy(f, nil),
+		render.NewCmdRender(f, nil),
 	)
 	return root
 }

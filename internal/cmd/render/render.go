@@ -1,0 +1,207 @@
+// Package render is the `ladderctl render` command: flags and glue over internal/render.
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ladderctl/ladderctl/internal/check"
+	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/compare"
+	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/render"
+	"github.com/ladderctl/ladderctl/internal/safefile"
+)
+
+// Options are render's dependencies and its settings.
+type Options struct {
+	IO     *cli.IOStreams
+	Config func() (*config.Config, error)
+	Now    func() (time.Time, error)
+
+	Arg         string // the ladder: FILE, REF:PATH or NAME
+	Ladder      string // which ladder of a file that holds several
+	Output      string // svg, html or markdown
+	OutputFile  string
+	Params      []string // KEY=VALUE, over the config's params
+	Timeout     time.Duration
+	MaxFileSize int64
+
+	Paths      []string // where a ladder NAME is looked for
+	Policies   []string // the config's policy directories
+	Builtin    bool
+	Namespaces []string
+}
+
+// NewCmdRender builds the command; runF replaces run in tests of flag parsing.
+func NewCmdRender(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
+	opts := &Options{IO: f.IO, Config: f.Config, Now: f.Now}
+	cmd := &cobra.Command{
+		Use:   "render LADDER",
+		Short: "Draw a ladder: tracks by grade, pay bands to scale, peers, moves and findings",
+		Long: `Draw a career ladder for the people who own it and the people it levels.
+
+A LADDER is a file path; else REF:PATH, a file at a git ref (the path from the repository
+root); else the NAME of a ladder found in the configured ladder paths (default ladders/).
+
+  -o svg        a picture (the default): one column per track, one band per grade with the
+                most senior at the top, each level with its title, scope and pay band, pay
+                bands drawn to one scale, peers joined, the moves between tracks as arrows,
+                and each level the rules find fault with marked with the rule's id
+  -o html       one self-contained page that works offline: the picture, the tracks by grade
+                as compare tables them, the findings, and every level in full
+  -o markdown   the ladder as a document for a handbook: owner, tracks, levels by grade,
+                moves, and each level's scope, pay band, summary and expectations
+
+The findings are those ladderctl lint reports on the ladder: the built-in rules and the
+config's policies, params, severities, waivers and baseline.
+
+Without -o, an --output-file ending .svg, .html or .md chooses the format.
+
+Exit status: 0 when the ladder was drawn, 2 when it could not be, or not in full (the
+drawing is still written when only some rules could not run).`,
+		Example: `  ladderctl render acme-engineering > ladder.svg
+  ladderctl render ladders/acme-engineering.yaml --output-file docs/ladder.html
+  ladderctl render acme-engineering -o markdown --output-file handbook/engineering.md
+  ladderctl render main:ladders/acme-engineering.yaml -o svg`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			// Only the flags that mean the same to every command join the shared settings;
+			// -o does not (cli.OutputFlag): LADDERCTL_OUTPUT names one of lint's formats.
+			cli.BindFlags(f.Viper, cmd.Flags(), nil, "timeout", "max-file-size")
+			cfg, err := opts.Config()
+			if err != nil {
+				return err
+			}
+			if err := opts.complete(f, cfg, args, cmd); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return run(cmd.Context(), opts, cfg)
+		},
+	}
+	cli.OutputFlag(cmd, &opts.Output, "svg", render.Formats)
+	fl := cmd.Flags()
+	fl.StringVar(&opts.OutputFile, "output-file", "", "write to `FILE` (atomically) instead of standard output")
+	fl.StringVar(&opts.Ladder, "ladder", "", "the ladder `NAME` to take from a file that holds several")
+	fl.StringArrayVar(&opts.Params, "param", nil, "set a rule param for the findings, `KEY=VALUE` with VALUE read as YAML (repeatable)")
+	fl.Duration("timeout", 30*time.Second, "stop evaluating the rules after this `DURATION`")
+	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
+	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) >= 1 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return cli.LadderNames(f, toComplete)
+	}
+	_ = cmd.RegisterFlagCompletionFunc("ladder", func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		names, _ := cli.LadderNames(f, toComplete)
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// complete checks the flags and the argument before any work starts.
+func (o *Options) complete(f *cli.Factory, cfg *config.Config, args []string, cmd *cobra.Command) error {
+	v := f.Viper
+	o.Timeout = v.GetDuration("timeout")
+	o.MaxFileSize = v.GetInt64("max-file-size")
+	o.Paths = cli.LadderPaths(v, cfg, nil)
+	o.Policies = cli.PolicyDirs(v, cfg, nil)
+	// builtin and namespaces: the config's, or LADDERCTL_BUILTIN and LADDERCTL_NAMESPACES.
+	o.Builtin = !v.IsSet("builtin") || v.GetBool("builtin")
+	o.Namespaces = v.GetStringSlice("namespaces")
+	if !cmd.Flags().Changed("output") {
+		if guess := render.FormatOf(o.OutputFile); guess != "" {
+			o.Output = guess
+		}
+	}
+	switch {
+	case len(args) == 0:
+		return cli.Usagef(errors.New("name a ladder to render: a file, REF:PATH or a ladder name"))
+	case len(args) > 1:
+		return cli.Usagef(fmt.Errorf("render takes one ladder, not %d", len(args)))
+	case cli.CheckOutput(o.Output, render.Formats) != nil:
+		return cli.CheckOutput(o.Output, render.Formats)
+	case cmd.Flags().Changed("output-file") && strings.TrimSpace(o.OutputFile) == "":
+		return cli.Usagef(errors.New("--output-file needs a file name"))
+	case o.Timeout <= 0:
+		return cli.Usagef(errors.New("--timeout must be positive, such as 30s or 2m"))
+	case o.MaxFileSize <= 0:
+		return cli.Usagef(errors.New("--max-file-size must be a positive number of bytes"))
+	}
+	if _, err := cli.ParseParams(o.Params); err != nil {
+		return cli.Usagef(err)
+	}
+	o.Arg = args[0]
+	return nil
+}
+
+func run(ctx context.Context, o *Options, cfg *config.Config) error {
+	r := &compare.Resolver{Paths: o.Paths, Ladder: o.Ladder, MaxFileSize: o.MaxFileSize}
+	src, err := r.Resolve(ctx, o.Arg)
+	if err != nil {
+		return err
+	}
+	l := &render.Ladder{Source: src}
+	var problems []string
+	if o.Output != "markdown" { // the handbook carries no findings: no need to run the rules
+		now, err := o.Now()
+		if err != nil {
+			return err
+		}
+		flagParams, _ := cli.ParseParams(o.Params)
+		found, errs := render.Findings(ctx, src.Loaded, render.FindingsInput{
+			Config: cfg,
+			Now:    now,
+			Policy: policy.Options{
+				Builtin:    o.Builtin,
+				Dirs:       o.Policies,
+				Namespaces: o.Namespaces,
+				Params:     cli.Params(cfg, flagParams),
+				Timeout:    o.Timeout,
+				Now:        check.PolicyClock(now),
+			},
+		})
+		l.Findings = found
+		for _, e := range errs {
+			problems = append(problems, e.Error())
+		}
+	}
+	if err := write(o, l); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	for _, p := range problems {
+		fmt.Fprintf(o.IO.ErrOut, "ladderctl: %s\n", p)
+	}
+	return cli.ErrIncomplete
+}
+
+// write renders into memory first, so that a failure leaves neither a half-written file nor
+// half a picture on standard output.
+func write(o *Options, l *render.Ladder) error {
+	var buf bytes.Buffer
+	if err := render.Write(&buf, l, o.Output); err != nil {
+		return err
+	}
+	if o.OutputFile == "" {
+		_, err := o.IO.Out.Write(buf.Bytes())
+		return err
+	}
+	return safefile.Write(o.OutputFile, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+}

@@ -1,0 +1,271 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ladderctl/ladderctl/internal/compare"
+	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/numfmt"
+)
+
+// WriteMarkdown writes the ladder as a document for a handbook: who owns it, its tracks, the
+// levels by grade, the moves between tracks, and every level with its scope, pay band,
+// summary and expectations by competency. It carries no findings: a handbook is read by
+// everyone the ladder levels, and the rules' findings are for those who own it.
+func WriteMarkdown(w io.Writer, l *Ladder) error {
+	doc := l.Source.Doc
+	var b strings.Builder
+	b.WriteString("# " + mdText(l.Source.Title()) + "\n\n")
+	b.WriteString(mdIntro(doc) + "\n\n")
+
+	cols := columnsOf(doc)
+	b.WriteString("## Tracks\n\n")
+	b.WriteString("| Track | Type | Levels | Grades |\n|---|---|---|---|\n")
+	for _, t := range cols {
+		levels, grades := "none", "—"
+		switch n := len(t.Levels); {
+		case n == 1:
+			levels = "1 (" + mdText(t.Levels[0].ID+" "+t.Levels[0].Title) + ")"
+		case n > 1:
+			levels = fmt.Sprintf("%d (%s to %s)", n, mdText(t.Levels[0].ID+" "+t.Levels[0].Title), mdText(t.Levels[n-1].ID+" "+t.Levels[n-1].Title))
+		}
+		if len(t.Levels) > 0 {
+			grades = gradeRange(t.Levels)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdText(cmpOr(t.Name, t.ID)), sideName(t.Type), levels, grades)
+	}
+	b.WriteString("\n")
+
+	if len(cols) > 1 {
+		b.WriteString("## Levels by grade\n\n")
+		b.WriteString("Levels at the same grade have the same standing across tracks.\n\n")
+		b.WriteString("| Grade |")
+		for _, t := range cols {
+			b.WriteString(" " + mdText(cmpOr(t.Name, t.ID)) + " |")
+		}
+		b.WriteString("\n|---|" + strings.Repeat("---|", len(cols)) + "\n")
+		for _, g := range gradesOf(doc) {
+			b.WriteString("| " + strconv.Itoa(g) + " |")
+			for _, t := range cols {
+				var names []string
+				for _, lv := range t.Levels {
+					if lv.Grade == g {
+						names = append(names, mdText(lv.ID+" "+lv.Title))
+					}
+				}
+				cell := strings.Join(names, "<br>")
+				if cell == "" {
+					cell = "—"
+				}
+				b.WriteString(" " + cell + " |")
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+
+	if cs := doc.Spec.Competencies; len(cs) > 0 {
+		b.WriteString("## Competencies\n\n")
+		for _, c := range cs {
+			line := "- **" + mdText(c.Name) + "**"
+			if len(c.Tracks) > 0 {
+				line += ": " + mdText(trackNames(doc, c.Tracks)) + " only"
+			}
+			b.WriteString(line + "\n")
+		}
+		b.WriteString("\n")
+	}
+
+	if ts := doc.Spec.Transitions; len(ts) > 0 {
+		b.WriteString("## Moves between levels\n\n")
+		b.WriteString("The moves the organisation supports, besides promotion along a track:\n\n")
+		for _, t := range ts {
+			fmt.Fprintf(&b, "- from %s to %s\n", mdText(levelName(doc, t.From)), mdText(levelName(doc, t.To)))
+		}
+		b.WriteString("\n")
+	}
+
+	for _, t := range cols {
+		b.WriteString("## " + mdText(cmpOr(t.Name, t.ID)) + "\n\n")
+		if len(t.Levels) == 0 {
+			b.WriteString("No levels.\n\n")
+		}
+		for i := range t.Levels {
+			writeMarkdownLevel(&b, doc, t, &t.Levels[i])
+		}
+	}
+	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
+	return err
+}
+
+func mdIntro(doc *ladder.Document) string {
+	parts := []string{"Career ladder `" + strings.ReplaceAll(doc.Metadata.Name, "`", "") + "`"}
+	if doc.Metadata.Owner != "" {
+		parts[0] += ", owned by **" + mdText(doc.Metadata.Owner) + "**"
+	}
+	parts[0] += "."
+	if doc.Spec.Currency != "" {
+		parts = append(parts, "Pay bands are in "+mdText(doc.Spec.Currency)+".")
+	}
+	return strings.Join(parts, " ")
+}
+
+func writeMarkdownLevel(b *strings.Builder, doc *ladder.Document, t *ladder.Track, lv *ladder.Level) {
+	b.WriteString("### " + mdText(lv.ID+" · "+lv.Title) + "\n\n")
+	facts := []string{"**Grade** " + strconv.Itoa(lv.Grade)}
+	if lv.Scope != "" {
+		facts = append(facts, "**Scope** "+mdText(lv.Scope))
+	}
+	switch {
+	case lv.Pay.Valid():
+		facts = append(facts, "**Pay** "+mdText(numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency)))
+	case lv.Pay != nil:
+		facts = append(facts, "**Pay** "+mdText(numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency))+" (not a valid band)")
+	}
+	b.WriteString(strings.Join(facts, " · ") + "\n")
+	if lv.Summary != "" {
+		b.WriteString("\n" + mdText(lv.Summary) + "\n")
+	}
+	if peers := peersOf(doc, t, lv); len(peers) > 0 {
+		b.WriteString("\n**Peers** " + mdText(strings.Join(peers, ", ")) + "\n")
+	}
+	if moves := movesFrom(doc, lv.ID); len(moves) > 0 {
+		b.WriteString("\n**Can move to** " + mdText(strings.Join(moves, ", ")) + "\n")
+	}
+	if exp := expectations(doc, lv); len(exp) > 0 {
+		b.WriteString("\n")
+		for _, e := range exp {
+			if len(e.texts) == 1 {
+				b.WriteString("- **" + mdText(e.name) + ":** " + mdText(e.texts[0]) + "\n")
+				continue
+			}
+			b.WriteString("- **" + mdText(e.name) + ":**\n")
+			for _, x := range e.texts {
+				b.WriteString("  - " + mdText(x) + "\n")
+			}
+		}
+	}
+	b.WriteString("\n")
+}
+
+// columnsOf lists the tracks as the picture does: IC tracks, then management tracks, then any
+// other, each in document order.
+func columnsOf(doc *ladder.Document) []*ladder.Track {
+	var out []*ladder.Track
+	for _, side := range []string{compare.SideIC, compare.SideManagement, ""} {
+		for i := range doc.Spec.Tracks {
+			t := &doc.Spec.Tracks[i]
+			known := t.Type == compare.SideIC || t.Type == compare.SideManagement
+			if t.Type == side || (side == "" && !known) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+func gradesOf(doc *ladder.Document) []int {
+	var gs []int
+	for _, tl := range doc.Levels() {
+		gs = append(gs, tl.Level.Grade)
+	}
+	slices.Sort(gs)
+	return slices.Compact(gs)
+}
+
+func gradeRange(ls []ladder.Level) string {
+	lo, hi := ls[0].Grade, ls[0].Grade
+	for _, l := range ls {
+		lo, hi = min(lo, l.Grade), max(hi, l.Grade)
+	}
+	if lo == hi {
+		return strconv.Itoa(lo)
+	}
+	return strconv.Itoa(lo) + "–" + strconv.Itoa(hi)
+}
+
+func trackNames(doc *ladder.Document, ids []string) string {
+	var names []string
+	for _, id := range ids {
+		name := id
+		for _, t := range doc.Spec.Tracks {
+			if t.ID == id {
+				name = cmpOr(t.Name, t.ID)
+			}
+		}
+		names = append(names, name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// levelName is "IC5 Staff Engineer", or the id alone for an id no level has.
+func levelName(doc *ladder.Document, id string) string {
+	for _, tl := range doc.Levels() {
+		if tl.Level.ID == id {
+			return id + " " + tl.Level.Title
+		}
+	}
+	return id
+}
+
+// peersOf lists the levels of the other side at the same grade.
+func peersOf(doc *ladder.Document, t *ladder.Track, lv *ladder.Level) []string {
+	var out []string
+	for _, tl := range doc.Levels() {
+		known := tl.Track.Type == compare.SideIC || tl.Track.Type == compare.SideManagement
+		if known && tl.Track.Type != t.Type && tl.Level.Grade == lv.Grade && (t.Type == compare.SideIC || t.Type == compare.SideManagement) {
+			out = append(out, tl.Level.ID+" "+tl.Level.Title)
+		}
+	}
+	return out
+}
+
+func movesFrom(doc *ladder.Document, id string) []string {
+	var out []string
+	for _, t := range doc.Spec.Transitions {
+		if t.From == id {
+			out = append(out, levelName(doc, t.To))
+		}
+	}
+	return out
+}
+
+type expectation struct {
+	name  string
+	texts []string
+}
+
+// expectations lists a level's expectations in the order of the ladder's competencies, then
+// those of competencies the ladder does not declare, by id.
+func expectations(doc *ladder.Document, lv *ladder.Level) []expectation {
+	var out []expectation
+	seen := map[string]bool{}
+	for _, c := range doc.Spec.Competencies {
+		if e, ok := lv.Expectations[c.ID]; ok && !seen[c.ID] {
+			out = append(out, expectation{name: cmpOr(c.Name, c.ID), texts: e})
+			seen[c.ID] = true
+		}
+	}
+	var rest []string
+	for id := range lv.Expectations {
+		if !seen[id] {
+			rest = append(rest, id)
+		}
+	}
+	slices.Sort(rest)
+	for _, id := range rest {
+		out = append(out, expectation{name: id, texts: lv.Expectations[id]})
+	}
+	return out
+}
+
+// mdText makes text safe in Markdown, in a paragraph and in a table cell: no HTML, no column
+// break, no emphasis, link or code by accident, one line.
+var mdText = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`",
+	"[", `\[`, "]", `\]`, "#", `\#`, "\r\n", " ", "\n", " ", "\r", " ",
+).Replace

@@ -1,0 +1,98 @@
+// Package render draws a career ladder for the people who own it: an SVG picture of its
+// tracks side by side by grade, with pay bands to one scale, peers joined, the moves between
+// tracks and the findings of the rules marked on the levels; an HTML page around that
+// picture; and a Markdown document of the ladder for a handbook.
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/ladderctl/ladderctl/internal/compare"
+	"github.com/ladderctl/ladderctl/internal/report"
+)
+
+// Formats are the output formats, the default first.
+var Formats = []string{"svg", "html", "markdown"}
+
+// Ladder is what a picture shows: a ladder, and the findings on it as lint reports them.
+type Ladder struct {
+	Source   *compare.Source
+	Findings []report.Finding // of this ladder only; the order does not matter
+}
+
+// Write writes the ladder in a format.
+func Write(w io.Writer, l *Ladder, format string) error {
+	switch format {
+	case "", "svg":
+		return WriteSVG(w, l, SVGOptions{FindingsList: true, Standalone: true})
+	case "html":
+		return WriteHTML(w, l)
+	case "markdown":
+		return WriteMarkdown(w, l)
+	}
+	return fmt.Errorf("unknown output format %q (use %s)", format, strings.Join(Formats, ", "))
+}
+
+// FormatOf guesses the format from a file name's extension: .svg, .html or .htm, .md or
+// .markdown; "" when the extension says nothing.
+func FormatOf(file string) string {
+	lower := strings.ToLower(file)
+	switch {
+	case strings.HasSuffix(lower, ".svg"):
+		return "svg"
+	case strings.HasSuffix(lower, ".html"), strings.HasSuffix(lower, ".htm"):
+		return "html"
+	case strings.HasSuffix(lower, ".md"), strings.HasSuffix(lower, ".markdown"):
+		return "markdown"
+	}
+	return ""
+}
+
+// sortFindings orders findings for people: the most severe first, then by rule, level and
+// message, so that output never depends on the order rules ran in.
+func sortFindings(fs []report.Finding) []report.Finding {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b report.Finding) int {
+		return cmp.Or(
+			cmp.Compare(b.Severity, a.Severity),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Level, b.Level),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return out
+}
+
+// counts says how many findings of each severity there are: "3 errors, 3 warnings".
+func counts(fs []report.Finding) string {
+	n := map[report.Severity]int{}
+	for _, f := range fs {
+		n[f.Severity]++
+	}
+	var parts []string
+	for _, s := range []report.Severity{report.Error, report.Warning, report.Info} {
+		if n[s] > 0 {
+			parts = append(parts, plural(n[s], s.String()))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// sideName is how the picture names a side.
+func sideName(side string) string {
+	if side == compare.SideIC {
+		return "IC"
+	}
+	return "management"
+}
