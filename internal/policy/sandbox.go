@@ -13,7 +13,7 @@ import (
 var pureNamespaces = []string{
 	"array", "base64", "base64url", "bits", "crypto", "glob", "graph", "graphql", "hex",
 	"internal", "io.jwt", "json", "numbers", "object", "rand", "regex", "rego", "semver",
-	"strings", "time", "units", "urlquery", "uuid", "yaml",
+	"strings", "time", "units", "uri", "urlquery", "uuid", "yaml",
 }
 
 // impure names builtins inside the pure families, or in families let in by name, that reach
