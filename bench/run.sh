@@ -28,7 +28,9 @@ conftest_counts() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(s
 ladderctl_counts() { python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print(s["errors"], s["warnings"])'; }
 
 # measure CMD... appends "seconds peak-KiB" of one run to the file named by $SAMPLES.
-measure() { /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>&1 || true; cat "$OUT/time.txt" >> "$SAMPLES"; }
+# time(1) also writes "Command exited with non-zero status 1" (lint and conftest exit 1 on
+# findings): keep only the line of numbers.
+measure() { /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>&1 || true; grep -E '^[0-9.]+ [0-9]+$' "$OUT/time.txt" >> "$SAMPLES"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3), conftest v0.71.1"

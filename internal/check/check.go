@@ -26,8 +26,8 @@ type Input struct {
 	FlagParams map[string]any // --param values, to warn about those no rule reads
 	Now        time.Time      // the run's clock: waivers expire against it
 	Baseline   *governance.Baseline
-	// Release drops each ladder's value once it is judged, so that memory stays flat over
-	// thousands of ladders; the Result's ladders then keep only their names and positions.
+	// Release drops each ladder's value and positions once it is judged, so that memory
+	// stays flat over thousands of ladders; the Result's ladders then keep only their names.
 	Release bool
 }
 
@@ -61,7 +61,7 @@ func Run(ctx context.Context, in Input) *Result {
 		load.Each = func(l *ladder.Ladder) {
 			run.Add(l)
 			if in.Release {
-				l.Value = nil
+				l.Release()
 			}
 		}
 	}

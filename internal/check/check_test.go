@@ -37,7 +37,7 @@ func TestStreamingFindsWhatLoadingFirstFinds(t *testing.T) {
 	if !reflect.DeepEqual(streamed.Findings, loaded.Findings) {
 		t.Errorf("streamed findings differ from loaded ones:\n%v\n%v", streamed.Findings, loaded.Findings)
 	}
-	if streamed.Set.Ladders[0].Value != nil || loaded.Set.Ladders[0].Value == nil {
+	if streamed.Set.Ladders[0].Value != nil || loaded.Set.Ladders[0].Value == nil || streamed.Set.Ladders[0].NamePos.Line != 4 {
 		t.Error("Release should drop values, and only when asked")
 	}
 }

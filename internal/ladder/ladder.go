@@ -23,11 +23,24 @@ type Ladder struct {
 	File  string    // as the user named it, or as found under a directory they named
 	Value ast.Value // the whole document, as policies see it in input
 	pos   *posIndex
+	// NamePos is where metadata.name is, kept apart so that it outlives Release.
+	NamePos Pos
 }
 
 // Locate returns the position of the node at p, or of its nearest ancestor when p names a
 // node the file does not have, and the path of the node it found.
-func (l *Ladder) Locate(p Path) (Pos, Path) { return l.pos.resolve(p) }
+func (l *Ladder) Locate(p Path) (Pos, Path) {
+	if l.pos == nil {
+		return l.NamePos, nil
+	}
+	return l.pos.resolve(p)
+}
+
+// Release drops the ladder's value and positions once it has been judged: over thousands of
+// ladders they are most of the memory. Name, file and NamePos remain.
+func (l *Ladder) Release() {
+	l.Value, l.pos = nil, nil
+}
 
 // DefaultMaxFileSize is the largest file the loader reads unless told otherwise.
 const DefaultMaxFileSize = 10 << 20
@@ -118,7 +131,9 @@ func decodeLadder(file string, root *yaml.Node) (*Ladder, []report.Finding) {
 		return nil, d.problems
 	}
 	d.index.nodes = slices.Clip(d.index.nodes)
-	return &Ladder{Name: name, File: file, Value: t.Value, pos: d.index}, nil
+	l := &Ladder{Name: name, File: file, Value: t.Value, pos: d.index}
+	l.NamePos, _ = l.Locate(Path{"metadata", "name"})
+	return l, nil
 }
 
 func loadError(file string, line, col int, msg string) report.Finding {

@@ -85,11 +85,9 @@ func Load(paths []string, opts Options) *Set {
 		set.Problems = append(set.Problems, r.problems...)
 		for _, l := range r.ladders {
 			if first, dup := byName[l.Name]; dup {
-				pos, _ := l.Locate(Path{"metadata", "name"})
-				firstPos, _ := first.Locate(Path{"metadata", "name"})
-				f := loadError(l.File, pos.Line, pos.Column, fmt.Sprintf(
+				f := loadError(l.File, l.NamePos.Line, l.NamePos.Column, fmt.Sprintf(
 					"the ladder name %q is already used by the ladder in %s:%d; give each ladder its own metadata.name",
-					l.Name, first.File, firstPos.Line))
+					l.Name, first.File, first.NamePos.Line))
 				f.Ladder, f.Path = l.Name, "metadata.name"
 				set.Problems = append(set.Problems, f)
 				continue
