@@ -302,7 +302,7 @@ func waivers(bc, hc *config.Config) []Loosening {
 		l := Loosening{Subject: x.Rule, File: hc.File, Line: x.Line, rule: x.Rule, ladder: x.Ladder, level: x.Level}
 		if len(unused[k]) == 0 {
 			l.Kind, l.After = WaiverAdded, until(x.Expires)
-			l.Message = fmt.Sprintf("A waiver of %s is added, %s, for the reason %q.", describeWaiver(x), untilText(x.Expires), x.Reason)
+			l.Message = fmt.Sprintf("A waiver of %s is added, %s, for the reason %q.", x.Describe(), untilText(x.Expires), x.Reason)
 			out = append(out, l)
 			continue
 		}
@@ -312,7 +312,7 @@ func waivers(bc, hc *config.Config) []Loosening {
 			continue
 		}
 		l.Kind, l.Before, l.After = WaiverExtended, until(was.Expires), until(x.Expires)
-		l.Message = fmt.Sprintf("The waiver of %s is extended: it now holds %s, instead of until %s.", describeWaiver(x), untilText(x.Expires), was.Expires.Format(time.DateOnly))
+		l.Message = fmt.Sprintf("The waiver of %s is extended: it now holds %s, instead of until %s.", x.Describe(), untilText(x.Expires), was.Expires.Format(time.DateOnly))
 		out = append(out, l)
 	}
 	return out
@@ -330,17 +330,6 @@ func untilText(t *time.Time) string {
 		return "with no expiry date"
 	}
 	return "until " + t.Format(time.DateOnly)
-}
-
-func describeWaiver(x config.Exception) string {
-	s := x.Rule
-	if x.Ladder != "" {
-		s += " on ladder " + x.Ladder
-	}
-	if x.Level != "" {
-		s += " at level " + x.Level
-	}
-	return s
 }
 
 // severityRank orders a rules: setting or a default severity; off is the loosest.

@@ -5,7 +5,6 @@ package check
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/config"
@@ -49,7 +48,7 @@ func Run(ctx context.Context, in Input) *Result {
 	opts.Now = PolicyClock(in.Now)
 	engine, err := policy.New(ctx, opts)
 	if err != nil {
-		res.Problems = append(res.Problems, asList(err)...)
+		res.Problems = append(res.Problems, diag.From(err)...)
 	}
 	// Unless a policy reads every ladder at once, each is judged as soon as it is parsed,
 	// while other files are still being read.
@@ -84,7 +83,7 @@ func Run(ctx context.Context, in Input) *Result {
 		}
 		res.Findings = append(res.Findings, found...)
 		if err != nil {
-			res.Problems = append(res.Problems, asList(err)...)
+			res.Problems = append(res.Problems, diag.From(err)...)
 		}
 	}
 	if len(in.Config.Exceptions) > 0 {
@@ -161,16 +160,4 @@ func Reaches(worst report.Severity, failOn string) bool {
 	}
 	threshold, err := report.ParseSeverity(failOn)
 	return err == nil && worst >= threshold
-}
-
-func asList(err error) diag.List {
-	var l diag.List
-	if errors.As(err, &l) {
-		return l
-	}
-	var e *diag.Error
-	if errors.As(err, &e) {
-		return diag.List{e}
-	}
-	return diag.List{{Message: err.Error()}}
 }

@@ -72,6 +72,18 @@ type Exception struct {
 	Column  int
 }
 
+// Describe names what a waiver covers, for messages: "parity/pay on ladder sales at level S5".
+func (x Exception) Describe() string {
+	s := x.Rule
+	if x.Ladder != "" {
+		s += " on ladder " + x.Ladder
+	}
+	if x.Level != "" {
+		s += " at level " + x.Level
+	}
+	return s
+}
+
 // Has tells whether the file sets a key, so flags and env can be layered over it.
 func (c *Config) Has(key string) bool { return c.present[key] }
 

@@ -3,6 +3,7 @@ package diag
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -71,4 +72,18 @@ func oneLine(s string) string {
 		lines[i] = strings.TrimSpace(l)
 	}
 	return strings.Join(lines, " ")
+}
+
+// From turns any error into a List: a List as it is, an Error as a list of one, anything else
+// as an Error of its text.
+func From(err error) List {
+	var l List
+	if errors.As(err, &l) {
+		return l
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return List{e}
+	}
+	return List{{Message: err.Error()}}
 }

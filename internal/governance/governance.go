@@ -89,10 +89,10 @@ func Apply(findings []report.Finding, cfg *config.Config, now time.Time, base *B
 		case expired(x, today):
 			f = report.Finding{Rule: RuleExpired, Severity: report.Error, Message: fmt.Sprintf(
 				"The waiver of %s expired on %s, so it no longer waives anything (its reason: %q). Renew it with a new date and reason, or fix the finding and remove the waiver.",
-				describeWaiver(x), x.Expires.Format(time.DateOnly), x.Reason)}
+				x.Describe(), x.Expires.Format(time.DateOnly), x.Reason)}
 		case !used[i] && x.Rule != report.RuleLoad: // a load waiver is already an error in Check
 			f = report.Finding{Rule: RuleUnused, Severity: report.Warning, Message: fmt.Sprintf(
-				"The waiver of %s matches no finding. Remove it if the problem was fixed, or correct its rule, ladder or level.", describeWaiver(x))}
+				"The waiver of %s matches no finding. Remove it if the problem was fixed, or correct its rule, ladder or level.", x.Describe())}
 		default:
 			continue
 		}
@@ -143,17 +143,6 @@ func glob(pattern, s string) bool {
 	}
 	ok, _ := path.Match(pattern, s)
 	return ok
-}
-
-func describeWaiver(x config.Exception) string {
-	s := x.Rule
-	if x.Ladder != "" {
-		s += " on ladder " + x.Ladder
-	}
-	if x.Level != "" {
-		s += " at level " + x.Level
-	}
-	return s
 }
 
 // Check finds settings that would silently do nothing or undo what cannot be undone: a

@@ -2,7 +2,6 @@ package render
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/config"
@@ -31,19 +30,19 @@ func Findings(ctx context.Context, l *ladder.Ladder, in FindingsInput) ([]report
 	var problems diag.List
 	engine, err := policy.New(ctx, in.Policy)
 	if err != nil {
-		problems = append(problems, asList(err)...)
+		problems = append(problems, diag.From(err)...)
 	}
 	if engine == nil {
 		return nil, problems
 	}
 	found, err := engine.Evaluate(ctx, []*ladder.Ladder{l})
 	if err != nil {
-		problems = append(problems, asList(err)...)
+		problems = append(problems, diag.From(err)...)
 	}
 	var base *governance.Baseline
 	if in.Config.Baseline != "" {
 		if base, err = governance.ReadBaseline(in.Config.Resolve(in.Config.Baseline)); err != nil {
-			problems = append(problems, asList(err)...)
+			problems = append(problems, diag.From(err)...)
 		}
 	}
 	var out []report.Finding
@@ -54,16 +53,4 @@ func Findings(ctx context.Context, l *ladder.Ladder, in FindingsInput) ([]report
 	}
 	report.Sort(out)
 	return out, problems
-}
-
-func asList(err error) diag.List {
-	var l diag.List
-	if errors.As(err, &l) {
-		return l
-	}
-	var e *diag.Error
-	if errors.As(err, &e) {
-		return diag.List{e}
-	}
-	return diag.List{{Message: err.Error()}}
 }
