@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -106,4 +107,14 @@ func CheckOutput(value string, formats []string) error {
 		return Usagef(fmt.Errorf("output %q is not one of %s", value, strings.Join(formats, ", ")))
 	}
 	return nil
+}
+
+// NoArgs refuses arguments to a command that takes none, as a usage error saying why.
+func NoArgs(why string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return Usagef(errors.New(why))
+		}
+		return nil
+	}
 }

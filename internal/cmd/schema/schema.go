@@ -4,7 +4,6 @@ package schema
 
 import (
 	"context"
-	"errors"
 
 	"github.com/spf13/cobra"
 
@@ -43,13 +42,8 @@ last word, with the rules that relate fields and ladders (unique ids, grade orde
 references, parity).
 
 Exit status: 0, or 2 on a bad flag.`,
-		Example: `  ladderctl schema > ladder.schema.json`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return cli.Usagef(errors.New("schema takes no arguments; redirect its output to a file: ladderctl schema > ladder.schema.json"))
-			}
-			return nil
-		},
+		Example:           `  ladderctl schema > ladder.schema.json`,
+		Args:              cli.NoArgs("schema takes no arguments; redirect its output to a file: ladderctl schema > ladder.schema.json"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := cli.CheckOutput(opts.Output, Formats); err != nil {

@@ -4,7 +4,6 @@ package version
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -37,12 +36,7 @@ tool.driver. -o json prints them as one object, for scripts.
 Exit status: 0, or 2 on a bad flag.`,
 		Example: `  ladderctl version
   ladderctl version -o json | jq -r .pack_version`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return cli.Usagef(errors.New("version takes no arguments"))
-			}
-			return nil
-		},
+		Args:              cli.NoArgs("version takes no arguments"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := cli.CheckOutput(opts.Output, Formats); err != nil {
