@@ -35,6 +35,10 @@ deny_monotonic contains finding if {
 	previous := ordered[k - 1]
 	band := level.level.pay
 	previous_band := previous.level.pay
+
+	# Most promotions raise both bounds: two comparisons rule them out before
+	# the comprehension below names the bounds that fall.
+	true in [band.min < previous_band.min, band.max < previous_band.max]
 	falling := concat(" and ", sort({bound |
 		some bound in ["max", "min"]
 		band[bound] < previous_band[bound]
@@ -102,10 +106,18 @@ warn_spread contains finding if {
 	some level in lib.levels
 	band := level.level.pay
 	lib.valid_band(band)
+
+	# Most bands are within the limits: their spread is computed and compared
+	# once here (OPA divides in arbitrary precision, which is costly), and only
+	# the others go on to spread_problem, which words the finding. The label and
+	# the band text are likewise built only for the bands that have a problem.
+	spread := (band.max - band.min) / band.min
+	true in [spread < data.params.band_spread_min, spread > data.params.band_spread_max]
+	problem := spread_problem(band)
 	finding := {
 		"msg": sprintf(
 			"%s (grade %v) has a pay band of %s, a spread ((max - min) / min) of %s.",
-			[lib.label(level), level.grade, lib.band_text(band), spread_problem(band)],
+			[lib.label(level), level.grade, lib.band_text(band), problem],
 		),
 		"level": level.id,
 		"path": array.concat(level.path, ["pay"]),

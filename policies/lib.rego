@@ -11,21 +11,22 @@ import rego.v1
 # carries the level itself, its position in the document and its track type.
 track_levels := {ti: entries |
 	some ti, track in input.spec.tracks
-	entries := [entry |
-		some li, level in object.get(track, "levels", [])
-		entry := level_entry(ti, li, track, level)
-	]
-}
+	track_type := object.get(track, "type", "")
 
-level_entry(ti, li, track, level) := {
-	"track_index": ti,
-	"level_index": li,
-	"track_type": object.get(track, "type", ""),
-	"path": ["spec", "tracks", ti, "levels", li],
-	"id": level.id,
-	"title": level.title,
-	"grade": level.grade,
-	"level": level,
+	# The entry is built inline rather than by a function: a call per level
+	# costs a child evaluation and a cache entry keyed by the whole track.
+	entries := [{
+		"track_index": ti,
+		"level_index": li,
+		"track_type": track_type,
+		"path": ["spec", "tracks", ti, "levels", li],
+		"id": level.id,
+		"title": level.title,
+		"grade": level.grade,
+		"level": level,
+	} |
+		some li, level in object.get(track, "levels", [])
+	]
 }
 
 # All levels of the ladder, whatever their track.
@@ -48,11 +49,12 @@ levels_by_grade(entries) := [entries[key[1]] |
 
 # The levels of one track (an entry of track_levels) that have a valid band,
 # ordered by grade, the listing order breaking ties.
-banded_levels_by_grade(entries) := [entries[key[1]] |
-	some key in sort([[entry.grade, entry.level_index] |
-		some entry in entries
-		has_valid_band(entry)
-	])
+# (Filtering the order of levels_by_grade gives the order a sort of the banded
+# levels would, the sort keys being unique; and OPA caches that call, so
+# bands/monotonic and bands/overlap sort each track only once between them.)
+banded_levels_by_grade(entries) := [entry |
+	some entry in levels_by_grade(entries)
+	valid_band(entry.level.pay) # has_valid_band, inlined: it runs for every level
 ]
 
 # The first of a set of levels in document order.
@@ -63,13 +65,21 @@ first_in_document(entries) := entry if {
 }
 
 # The level with the highest grade, the first in document order among ties.
-highest(entries) := first_in_document({e | some e in entries; e.grade == top}) if {
+# (Only the paths of the ties are collected, not a set of whole levels to pass
+# to first_in_document.)
+highest(entries) := entry if {
 	top := max({e.grade | some e in entries})
+	first := min({e.path | some e in entries; e.grade == top})
+	some entry in entries
+	entry.path == first
 }
 
 # The level with the lowest grade, the first in document order among ties.
-lowest(entries) := first_in_document({e | some e in entries; e.grade == bottom}) if {
+lowest(entries) := entry if {
 	bottom := min({e.grade | some e in entries})
+	first := min({e.path | some e in entries; e.grade == bottom})
+	some entry in entries
+	entry.path == first
 }
 
 # A level as people name it: its id and its title.
@@ -130,14 +140,18 @@ valid_band(pay) if {
 	pay.min <= pay.max
 }
 
-has_pay(entry) if "pay" in object.keys(entry.level)
+# The level has a pay key, whatever its value (even false or null): a plain
+# reference tests that without building the set of the level's keys.
+has_pay(entry) if _ = entry.level.pay
 
 has_valid_band(entry) if valid_band(entry.level.pay)
 
 # The levels that have a pay entry, valid or not.
 paid_levels contains entry if {
 	some entry in levels
-	has_pay(entry)
+
+	# has_pay, inlined: this runs for every level of every ladder.
+	_ = entry.level.pay
 }
 
 # The ladder's currency code, when it has one.
@@ -162,7 +176,9 @@ thousands(digits) := digits if {
 	count(digits) <= 3
 } else := concat(",", array.concat(
 	[substring(digits, 0, head)],
-	[substring(digits, head + (3 * i), 3) | some i in numbers.range(0, ((count(digits) - head) / 3) - 1)],
+	# The other groups start every third digit after the head: stepping the
+	# range avoids a division, which OPA does in arbitrary precision.
+	[substring(digits, start, 3) | some start in numbers.range_step(head, count(digits) - 1, 3)],
 )) if {
 	head := ((count(digits) - 1) % 3) + 1
 }

@@ -270,3 +270,20 @@ test_numbers_are_grouped_by_thousands if {
 	lib.number_text(-45000) == "-45,000"
 	lib.number_text(1234.5) == "1,234.50"
 }
+
+test_has_pay_whatever_the_value if {
+	lib.has_pay({"level": {"pay": {"min": 1, "max": 2}}})
+	lib.has_pay({"level": {"pay": false}})
+	lib.has_pay({"level": {"pay": null}})
+	not lib.has_pay({"level": {"id": "IC1"}})
+	count(lib.paid_levels) == 1 with input as {"spec": {"tracks": [{"id": "ic", "type": "ic", "levels": [
+		{"id": "IC1", "title": "Engineer", "grade": 1, "pay": false},
+		{"id": "IC2", "title": "Senior Engineer", "grade": 2},
+	]}]}}
+}
+
+test_banded_levels_keep_the_grade_order_of_all_levels if {
+	tied := patched([replace("/spec/tracks/1/levels/0/grade", 5), remove("/spec/tracks/1/levels/1/pay")])
+	ids := [e.id | some e in lib.banded_levels_by_grade(lib.track_levels[1])] with input as tied
+	ids == ["M1", "M3"]
+}

@@ -113,8 +113,12 @@ deny_pay contains finding if {
 
 tolerance := data.params.parity_pay_tolerance
 
+# The part of a management amount an IC amount must reach, computed once per
+# ladder rather than once per comparison.
+on_par_factor := 1 - tolerance
+
 # The least IC amount that is on par with a management amount, in whole units.
-on_par(amount) := ceil(amount * (1 - tolerance))
+on_par(amount) := ceil(amount * on_par_factor)
 
 peers_without_pay contains finding if {
 	some pair in lib.peers
@@ -140,9 +144,15 @@ peers_paid_less contains finding if {
 	lib.valid_band(management_band)
 	ic_band := pair.ic.level.pay
 	lib.valid_band(ic_band)
+
+	# The least IC band on par, computed once per pair. Most IC bands reach it:
+	# the two comparisons rule them out before the comprehension below names
+	# the bounds that lag.
+	on_par_band := {"min": management_band.min * on_par_factor, "max": management_band.max * on_par_factor}
+	true in [ic_band.min < on_par_band.min, ic_band.max < on_par_band.max]
 	lagging := concat(" and ", sort({bound |
 		some bound in ["max", "min"]
-		ic_band[bound] < management_band[bound] * (1 - tolerance)
+		ic_band[bound] < on_par_band[bound]
 	}))
 	lagging != ""
 	finding := {

@@ -63,6 +63,9 @@ first_level_with_id := {id: first |
 }
 
 repeated_level_ids contains finding if {
+	# Most ladders repeat no level id: comparing the counts first skips
+	# first_level_with_id, which builds a set of levels for every id.
+	count(lib.level_ids) < count(lib.levels)
 	some level in lib.levels
 	first := first_level_with_id[level.id]
 	level.path != first.path
@@ -262,8 +265,10 @@ unknown_expectation_competencies contains finding if {
 	some level in lib.levels
 	expectations := object.get(level.level, "expectations", {})
 	is_object(expectations)
-	some competency in object.keys(expectations)
-	not competency in lib.competency_ids
+
+	# One set difference per level rather than a negated membership test per
+	# expectation: `not` evaluates a whole child query each time.
+	some competency in (object.keys(expectations) - lib.competency_ids)
 	finding := {
 		"msg": sprintf(
 			"%s has expectations for the competency %q, which the ladder does not define. %s",
