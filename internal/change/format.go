@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/numfmt"
+	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // Format prints a Report in one output format.
@@ -21,23 +22,10 @@ type Format interface {
 var Formats = []Format{markdownFormat{}, textFormat{}, jsonFormat{}}
 
 // Names returns the names of the formats, in order.
-func Names() []string {
-	names := make([]string, len(Formats))
-	for i, f := range Formats {
-		names[i] = f.Name()
-	}
-	return names
-}
+func Names() []string { return report.NamesOf(Formats) }
 
 // Lookup finds a format by name.
-func Lookup(name string) (Format, error) {
-	for _, f := range Formats {
-		if f.Name() == name {
-			return f, nil
-		}
-	}
-	return nil, fmt.Errorf("unknown output format %q (use %s)", name, strings.Join(Names(), ", "))
-}
+func Lookup(name string) (Format, error) { return report.LookupIn(Formats, name) }
 
 // looseningLabels name the kinds of loosening for people.
 var looseningLabels = map[string]string{

@@ -110,22 +110,32 @@ type Format interface {
 var Formats = []Format{textFormat{}, jsonFormat{}, sarifFormat{}, junitFormat{}, githubFormat{}, markdownFormat{}}
 
 // Names returns the names of the formats, in order.
-func Names() []string {
-	names := make([]string, len(Formats))
-	for i, f := range Formats {
+func Names() []string { return NamesOf(Formats) }
+
+// Lookup finds a format by name.
+func Lookup(name string) (Format, error) { return LookupIn(Formats, name) }
+
+// Named is anything with a name a user picks it by, such as an output format.
+type Named interface{ Name() string }
+
+// NamesOf returns the names of a list of formats, in order: for flag help and completion.
+func NamesOf[F Named](formats []F) []string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
 		names[i] = f.Name()
 	}
 	return names
 }
 
-// Lookup finds a format by name.
-func Lookup(name string) (Format, error) {
-	for _, f := range Formats {
+// LookupIn finds a format by name in a list, or says which names there are.
+func LookupIn[F Named](formats []F, name string) (F, error) {
+	for _, f := range formats {
 		if f.Name() == name {
 			return f, nil
 		}
 	}
-	return nil, fmt.Errorf("unknown output format %q (use %s)", name, strings.Join(Names(), ", "))
+	var none F
+	return none, fmt.Errorf("unknown output format %q (use %s)", name, strings.Join(NamesOf(formats), ", "))
 }
 
 // toolName is the name a report is signed with, for reports made without a Tool.
