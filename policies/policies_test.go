@@ -12,8 +12,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
 
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/policy"
-	"github.com/ladderctl/ladderctl/internal/report"
 	"github.com/ladderctl/ladderctl/policies"
 )
 
@@ -75,22 +75,22 @@ func TestPackUnitTests(t *testing.T) {
 }
 
 // The ids of rules.md that are written in Rego; users configure and waive rules by them.
-var documentedRules = map[string]report.Severity{
-	"structure/unique-ids":  report.Error,
-	"structure/grade-order": report.Error,
-	"structure/pay-range":   report.Error,
-	"structure/references":  report.Error,
-	"parity/top-grade":      report.Error,
-	"parity/peer-level":     report.Error,
-	"parity/pay":            report.Error,
-	"parity/scope":          report.Warning,
-	"paths/ic-growth":       report.Error,
-	"paths/two-way":         report.Warning,
-	"bands/monotonic":       report.Error,
-	"bands/spread":          report.Warning,
-	"bands/overlap":         report.Warning,
-	"content/expectations":  report.Warning,
-	"naming/ic-titles":      report.Warning,
+var documentedRules = map[string]finding.Severity{
+	"structure/unique-ids":  finding.Error,
+	"structure/grade-order": finding.Error,
+	"structure/pay-range":   finding.Error,
+	"structure/references":  finding.Error,
+	"parity/top-grade":      finding.Error,
+	"parity/peer-level":     finding.Error,
+	"parity/pay":            finding.Error,
+	"parity/scope":          finding.Warning,
+	"paths/ic-growth":       finding.Error,
+	"paths/two-way":         finding.Warning,
+	"bands/monotonic":       finding.Error,
+	"bands/spread":          finding.Warning,
+	"bands/overlap":         finding.Warning,
+	"content/expectations":  finding.Warning,
+	"naming/ic-titles":      finding.Warning,
 }
 
 func TestEveryDocumentedRuleHasMetadata(t *testing.T) {
@@ -112,7 +112,7 @@ func TestEveryDocumentedRuleHasMetadata(t *testing.T) {
 		if r.Title == "" || len(r.Description) < 40 || r.Example == "" {
 			t.Errorf("%s: METADATA needs a title, a description of a sentence or more and an example", r.ID)
 		}
-		if r.Source != policy.BuiltinSource {
+		if r.Source != finding.BuiltinSource {
 			t.Errorf("%s: source %q", r.ID, r.Source)
 		}
 	}

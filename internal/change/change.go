@@ -10,6 +10,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/report"
@@ -20,10 +21,10 @@ import (
 type Side struct {
 	Config      *config.Config       // nil when the side's config did not load
 	Ladders     []*ladder.Ladder     // the ladders that loaded
-	Findings    []report.Finding     // reported: after rules:, waivers and the baseline
-	Waived      []report.Finding     // accepted by a waiver
-	Baselined   []report.Finding     // accepted by the baseline
-	Rules       []report.Rule        // the rules in force
+	Findings    []finding.Finding    // reported: after rules:, waivers and the baseline
+	Waived      []finding.Finding    // accepted by a waiver
+	Baselined   []finding.Finding    // accepted by the baseline
+	Rules       []finding.Rule       // the rules in force
 	PolicyFiles []string             // the .rego files the side loads (tests excluded)
 	Baseline    *governance.Baseline // nil when the side has none
 	FlagParams  map[string]any       // --param values (the head side only)
@@ -181,7 +182,7 @@ func (r *Report) Fails() bool { return r.Summary.Failing > 0 }
 func sideErrors(s *Side) []string {
 	out := slices.Clone(s.Problems)
 	for _, f := range s.Findings {
-		if f.Rule == report.RuleLoad && f.Severity == report.Error {
+		if f.IsLoadError() {
 			out = append(out, report.Location(f)+": "+f.Message)
 		}
 	}
@@ -192,7 +193,7 @@ func sideErrors(s *Side) []string {
 // holds there is unknown rather than absent.
 func unreadable(s *Side, file string) bool {
 	for _, f := range s.Findings {
-		if f.Rule == report.RuleLoad && f.Severity == report.Error && f.File == file {
+		if f.IsLoadError() && f.File == file {
 			return true
 		}
 	}

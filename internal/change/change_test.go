@@ -7,10 +7,9 @@ import (
 	"testing"
 
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/policy"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // baseLadder is a small healthy ladder; tests edit it with replace.
@@ -76,14 +75,14 @@ func parseConfig(t *testing.T, src string) *config.Config {
 }
 
 // builtinRules is a catalogue of built-in rules as a side holds it.
-var builtinRules = []report.Rule{
-	{ID: "bands/overlap", Severity: report.Warning, Source: policy.BuiltinSource},
-	{ID: "naming/ic-titles", Severity: report.Warning, Source: policy.BuiltinSource},
-	{ID: "parity/pay", Severity: report.Error, Source: policy.BuiltinSource},
-	{ID: "parity/top-grade", Severity: report.Error, Source: policy.BuiltinSource},
+var builtinRules = []finding.Rule{
+	{ID: "bands/overlap", Severity: finding.Warning, Source: finding.BuiltinSource},
+	{ID: "naming/ic-titles", Severity: finding.Warning, Source: finding.BuiltinSource},
+	{ID: "parity/pay", Severity: finding.Error, Source: finding.BuiltinSource},
+	{ID: "parity/top-grade", Severity: finding.Error, Source: finding.BuiltinSource},
 }
 
-func side(t *testing.T, ladders map[string]string, findings ...report.Finding) *Side {
+func side(t *testing.T, ladders map[string]string, findings ...finding.Finding) *Side {
 	t.Helper()
 	return &Side{Config: &config.Config{Dir: "."}, Ladders: parseLadders(t, ladders), Findings: findings, Rules: builtinRules}
 }
@@ -237,103 +236,103 @@ func TestTransitions(t *testing.T) {
 	}
 }
 
-func finding(rule string, sev report.Severity, level string, line int, msg string) report.Finding {
-	return report.Finding{Rule: rule, Severity: sev, Message: msg, Ladder: "acme", Level: level, File: "ladders/acme.yaml", Line: line, Column: 5}
+func newFinding(rule string, sev finding.Severity, level string, line int, msg string) finding.Finding {
+	return finding.Finding{Rule: rule, Severity: sev, Message: msg, Ladder: "acme", Level: level, File: "ladders/acme.yaml", Line: line, Column: 5}
 }
 
 func TestFindingMatching(t *testing.T) {
 	for _, tc := range []struct {
 		name                      string
-		base, head                []report.Finding
+		base, head                []finding.Finding
 		introduced, fixed, left   int
 		wantWas                   map[string]string // message -> was, over introduced and left
 		introducedMsgs, fixedMsgs []string
 	}{
 		{
 			name: "unchanged",
-			base: []report.Finding{finding("parity/pay", report.Error, "IC5", 10, "a")},
-			head: []report.Finding{finding("parity/pay", report.Error, "IC5", 10, "a")},
+			base: []finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 10, "a")},
+			head: []finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 10, "a")},
 			left: 1,
 		},
 		{
 			name: "line moved is left",
-			base: []report.Finding{finding("parity/pay", report.Error, "IC5", 10, "a")},
-			head: []report.Finding{finding("parity/pay", report.Error, "IC5", 42, "a")},
+			base: []finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 10, "a")},
+			head: []finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 42, "a")},
 			left: 1,
 		},
 		{
 			name: "message changed (a gap that grew) is left",
-			base: []report.Finding{finding("parity/pay", report.Error, "IC5", 10, "by 12%")},
-			head: []report.Finding{finding("parity/pay", report.Error, "IC5", 10, "by 15%")},
+			base: []finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 10, "by 12%")},
+			head: []finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 10, "by 15%")},
 			left: 1,
 		},
 		{
 			name: "two before, three after: one introduced",
-			base: []report.Finding{
-				finding("bands/overlap", report.Warning, "IC5", 10, "x"),
-				finding("bands/overlap", report.Warning, "IC5", 12, "x"),
+			base: []finding.Finding{
+				newFinding("bands/overlap", finding.Warning, "IC5", 10, "x"),
+				newFinding("bands/overlap", finding.Warning, "IC5", 12, "x"),
 			},
-			head: []report.Finding{
-				finding("bands/overlap", report.Warning, "IC5", 10, "x"),
-				finding("bands/overlap", report.Warning, "IC5", 12, "x"),
-				finding("bands/overlap", report.Warning, "IC5", 14, "x"),
+			head: []finding.Finding{
+				newFinding("bands/overlap", finding.Warning, "IC5", 10, "x"),
+				newFinding("bands/overlap", finding.Warning, "IC5", 12, "x"),
+				newFinding("bands/overlap", finding.Warning, "IC5", 14, "x"),
 			},
 			introduced: 1, left: 2,
 		},
 		{
 			name: "three before, two after: one fixed",
-			base: []report.Finding{
-				finding("bands/overlap", report.Warning, "IC5", 10, "x"),
-				finding("bands/overlap", report.Warning, "IC5", 12, "x"),
-				finding("bands/overlap", report.Warning, "IC5", 14, "y"),
+			base: []finding.Finding{
+				newFinding("bands/overlap", finding.Warning, "IC5", 10, "x"),
+				newFinding("bands/overlap", finding.Warning, "IC5", 12, "x"),
+				newFinding("bands/overlap", finding.Warning, "IC5", 14, "y"),
 			},
-			head: []report.Finding{
-				finding("bands/overlap", report.Warning, "IC5", 10, "x"),
-				finding("bands/overlap", report.Warning, "IC5", 12, "x"),
+			head: []finding.Finding{
+				newFinding("bands/overlap", finding.Warning, "IC5", 10, "x"),
+				newFinding("bands/overlap", finding.Warning, "IC5", 12, "x"),
 			},
 			fixed: 1, left: 2, fixedMsgs: []string{"y"},
 		},
 		{
 			name:       "severity rose: introduced",
-			base:       []report.Finding{finding("parity/scope", report.Warning, "IC5", 10, "a")},
-			head:       []report.Finding{finding("parity/scope", report.Error, "IC5", 10, "a")},
+			base:       []finding.Finding{newFinding("parity/scope", finding.Warning, "IC5", 10, "a")},
+			head:       []finding.Finding{newFinding("parity/scope", finding.Error, "IC5", 10, "a")},
 			introduced: 1, wantWas: map[string]string{"a": "warning"},
 		},
 		{
 			name:    "severity fell: left",
-			base:    []report.Finding{finding("parity/scope", report.Error, "IC5", 10, "a")},
-			head:    []report.Finding{finding("parity/scope", report.Warning, "IC5", 10, "a")},
+			base:    []finding.Finding{newFinding("parity/scope", finding.Error, "IC5", 10, "a")},
+			head:    []finding.Finding{newFinding("parity/scope", finding.Warning, "IC5", 10, "a")},
 			left:    1,
 			wantWas: map[string]string{"a": "error"},
 		},
 		{
 			name:       "another level is another finding",
-			base:       []report.Finding{finding("parity/pay", report.Error, "IC5", 10, "a")},
-			head:       []report.Finding{finding("parity/pay", report.Error, "IC6", 10, "a")},
+			base:       []finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 10, "a")},
+			head:       []finding.Finding{newFinding("parity/pay", finding.Error, "IC6", 10, "a")},
 			introduced: 1, fixed: 1,
 		},
 		{
 			name:       "another rule is another finding",
-			base:       []report.Finding{finding("parity/pay", report.Error, "IC5", 10, "a")},
-			head:       []report.Finding{finding("parity/scope", report.Error, "IC5", 10, "a")},
+			base:       []finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 10, "a")},
+			head:       []finding.Finding{newFinding("parity/scope", finding.Error, "IC5", 10, "a")},
 			introduced: 1, fixed: 1,
 		},
 		{
 			name: "one warning kept and one error added: the error is introduced, not a rise",
-			base: []report.Finding{finding("main/deny", report.Warning, "IC5", 10, "w")},
-			head: []report.Finding{
-				finding("main/deny", report.Error, "IC5", 10, "e"),
-				finding("main/deny", report.Warning, "IC5", 11, "w"),
+			base: []finding.Finding{newFinding("main/deny", finding.Warning, "IC5", 10, "w")},
+			head: []finding.Finding{
+				newFinding("main/deny", finding.Error, "IC5", 10, "e"),
+				newFinding("main/deny", finding.Warning, "IC5", 11, "w"),
 			},
 			introduced: 1, left: 1, introducedMsgs: []string{"e"},
 		},
 		{
 			name: "of two pairs of one level, the one with the same message stays",
-			base: []report.Finding{
-				finding("parity/pay", report.Error, "IC5", 10, "with M1"),
-				finding("parity/pay", report.Error, "IC5", 10, "with M2"),
+			base: []finding.Finding{
+				newFinding("parity/pay", finding.Error, "IC5", 10, "with M1"),
+				newFinding("parity/pay", finding.Error, "IC5", 10, "with M2"),
 			},
-			head:  []report.Finding{finding("parity/pay", report.Error, "IC5", 10, "with M2")},
+			head:  []finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 10, "with M2")},
 			fixed: 1, left: 1, fixedMsgs: []string{"with M1"},
 		},
 	} {
@@ -367,8 +366,8 @@ func TestFindingMatching(t *testing.T) {
 
 func TestLeftShowsTheHeadAndFixedTheBase(t *testing.T) {
 	got := compareFindings(
-		[]report.Finding{finding("parity/pay", report.Error, "IC5", 10, "a"), finding("naming/ic-titles", report.Warning, "IC6", 20, "b")},
-		[]report.Finding{finding("parity/pay", report.Error, "IC5", 30, "a")},
+		[]finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 10, "a"), newFinding("naming/ic-titles", finding.Warning, "IC6", 20, "b")},
+		[]finding.Finding{newFinding("parity/pay", finding.Error, "IC5", 30, "a")},
 	)
 	if got.Left[0].Line != 30 || got.Fixed[0].Line != 20 {
 		t.Errorf("left %+v, fixed %+v", got.Left, got.Fixed)
@@ -379,10 +378,10 @@ func TestLeftShowsTheHeadAndFixedTheBase(t *testing.T) {
 }
 
 func TestFindingsOfNoLadderMatchByFile(t *testing.T) {
-	load := func(file string) report.Finding {
-		return report.Finding{Rule: report.RuleLoad, Severity: report.Error, File: file, Line: 3, Message: "invalid YAML"}
+	load := func(file string) finding.Finding {
+		return finding.Finding{Rule: finding.RuleLoad, Severity: finding.Error, File: file, Line: 3, Message: "invalid YAML"}
 	}
-	got := compareFindings([]report.Finding{load("ladders/a.yaml")}, []report.Finding{load("ladders/b.yaml")})
+	got := compareFindings([]finding.Finding{load("ladders/a.yaml")}, []finding.Finding{load("ladders/b.yaml")})
 	if len(got.Introduced) != 1 || len(got.Fixed) != 1 {
 		t.Errorf("%+v", got)
 	}
@@ -391,7 +390,7 @@ func TestFindingsOfNoLadderMatchByFile(t *testing.T) {
 func TestFailing(t *testing.T) {
 	base := side(t, map[string]string{"a.yaml": baseLadder})
 	head := side(t, map[string]string{"a.yaml": baseLadder},
-		finding("parity/pay", report.Error, "IC5", 10, "a"), finding("parity/scope", report.Warning, "IC5", 11, "b"))
+		newFinding("parity/pay", finding.Error, "IC5", 10, "a"), newFinding("parity/scope", finding.Warning, "IC5", 11, "b"))
 	for _, tc := range []struct {
 		failOn  string
 		failing int
@@ -410,7 +409,7 @@ func TestFailing(t *testing.T) {
 
 func TestBaseSideErrorsAreReported(t *testing.T) {
 	base := side(t, map[string]string{"ladders/ok.yaml": baseLadder},
-		report.Finding{Rule: report.RuleLoad, Severity: report.Error, File: "ladders/broken.yaml", Line: 5, Column: 1, Message: "invalid YAML: did not find expected ','"})
+		finding.Finding{Rule: finding.RuleLoad, Severity: finding.Error, File: "ladders/broken.yaml", Line: 5, Column: 1, Message: "invalid YAML: did not find expected ','"})
 	base.Problems = []string{"policies/titles.rego:3:1: rego_parse_error: unexpected eof token"}
 	base.Config = nil // and its config did not load
 	broken := replace(t, baseLadder, "name: acme\n", "name: broken\n")
@@ -454,10 +453,10 @@ func TestHeadSideErrorsMakeItIncomplete(t *testing.T) {
 }
 
 func TestHeadlines(t *testing.T) {
-	a := finding("parity/pay", report.Error, "IC5", 10, "a")
-	b := finding("parity/scope", report.Warning, "IC6", 11, "b")
-	c := finding("naming/ic-titles", report.Warning, "IC4", 12, "c")
-	s := func(fs ...report.Finding) *Side { return side(t, map[string]string{"a.yaml": baseLadder}, fs...) }
+	a := newFinding("parity/pay", finding.Error, "IC5", 10, "a")
+	b := newFinding("parity/scope", finding.Warning, "IC6", 11, "b")
+	c := newFinding("naming/ic-titles", finding.Warning, "IC4", 12, "c")
+	s := func(fs ...finding.Finding) *Side { return side(t, map[string]string{"a.yaml": baseLadder}, fs...) }
 	for _, tc := range []struct {
 		base, head *Side
 		mark, text string
@@ -490,12 +489,12 @@ func TestMoreWithCompareJSONIsNeverNull(t *testing.T) {
 func TestLoosening(t *testing.T) {
 	defaults := map[string]any{"parity_pay_tolerance": 0.1, "parity_scope_slack": 1, "band_spread_max": 1.0,
 		"band_overlap_max": 0.6, "min_ic_levels_from_branch": 2, "band_spread_min": 0.15}
-	userRule := report.Rule{ID: "acme/titles", Severity: report.Error, Source: "policies/titles.rego"}
+	userRule := finding.Rule{ID: "acme/titles", Severity: finding.Error, Source: "policies/titles.rego"}
 	for _, tc := range []struct {
 		name       string
 		base, head string // configs
-		baseRules  []report.Rule
-		headRules  []report.Rule
+		baseRules  []finding.Rule
+		headRules  []finding.Rule
 		basePols   []string
 		headPols   []string
 		want       []string // kind subject before after
@@ -528,19 +527,19 @@ func TestLoosening(t *testing.T) {
 			want: []string{"rule_lowered naming/ic-titles error warning"}},
 		{name: "rule raised is no loosening", head: "rules:\n  naming/ic-titles: error\n"},
 		{name: "rule lowered in its METADATA",
-			baseRules: []report.Rule{userRule},
-			headRules: []report.Rule{{ID: "acme/titles", Severity: report.Warning, Source: "policies/titles.rego"}},
+			baseRules: []finding.Rule{userRule},
+			headRules: []finding.Rule{{ID: "acme/titles", Severity: finding.Warning, Source: "policies/titles.rego"}},
 			want:      []string{"rule_lowered acme/titles error warning"}},
-		{name: "rule removed from a policy", baseRules: []report.Rule{userRule},
+		{name: "rule removed from a policy", baseRules: []finding.Rule{userRule},
 			basePols: []string{"policies/titles.rego"}, headPols: []string{"policies/titles.rego"},
 			want: []string{"rule_removed acme/titles error <nil>"}},
-		{name: "policy file deleted", baseRules: []report.Rule{userRule},
+		{name: "policy file deleted", baseRules: []finding.Rule{userRule},
 			basePols: []string{"policies/titles.rego"},
 			want:     []string{"policy_deleted policies/titles.rego policies/titles.rego <nil>"}},
 		{name: "fail-on relaxed", head: "fail-on: never\n", want: []string{"fail_on_relaxed fail-on error never"}},
 		{name: "fail-on relaxed from warning", base: "fail-on: warning\n", head: "fail-on: error\n", want: []string{"fail_on_relaxed fail-on warning error"}},
 		{name: "fail-on tightened is no loosening", head: "fail-on: warning\n"},
-		{name: "builtin off", head: "builtin: false\n", headRules: []report.Rule{},
+		{name: "builtin off", head: "builtin: false\n", headRules: []finding.Rule{},
 			want: []string{"builtin_off builtin true false"}},
 		{name: "namespace narrowed", head: "namespaces: [acme.*]\n", want: []string{"namespace_narrowed namespaces <nil> [acme.*]"}},
 		{name: "namespace narrowed further", base: "namespaces: [acme.*, hr.*]\n", head: "namespaces: [acme.*]\n",
@@ -591,17 +590,17 @@ func TestLoosening(t *testing.T) {
 	}
 }
 
-func slicesClone(rs []report.Rule) []report.Rule { return append([]report.Rule{}, rs...) }
+func slicesClone(rs []finding.Rule) []finding.Rule { return append([]finding.Rule{}, rs...) }
 
 // inForce is what check does to a catalogue: a rule turned off is not in force.
-func inForce(rs []report.Rule, cfg *config.Config) []report.Rule {
-	var out []report.Rule
+func inForce(rs []finding.Rule, cfg *config.Config) []finding.Rule {
+	var out []finding.Rule
 	for _, r := range rs {
 		if s, ok := cfg.Rules[r.ID]; ok {
 			if s.Severity == "off" {
 				continue
 			}
-			r.Severity, _ = report.ParseSeverity(s.Severity)
+			r.Severity, _ = finding.ParseSeverity(s.Severity)
 		}
 		out = append(out, r)
 	}
@@ -687,12 +686,12 @@ func TestBaselineAdded(t *testing.T) {
 }
 
 func TestSilencedIsNotFixed(t *testing.T) {
-	top := finding("parity/top-grade", report.Error, "M2", 30, "top")
-	pay := finding("parity/pay", report.Error, "IC5", 10, "pay")
-	overlap := finding("bands/overlap", report.Warning, "IC6", 20, "overlap")
-	titles := report.Finding{Rule: "acme/titles", Severity: report.Error, Ladder: "acme", Level: "IC4", File: "a.yaml", Message: "ninja"}
+	top := newFinding("parity/top-grade", finding.Error, "M2", 30, "top")
+	pay := newFinding("parity/pay", finding.Error, "IC5", 10, "pay")
+	overlap := newFinding("bands/overlap", finding.Warning, "IC6", 20, "overlap")
+	titles := finding.Finding{Rule: "acme/titles", Severity: finding.Error, Ladder: "acme", Level: "IC4", File: "a.yaml", Message: "ninja"}
 	base := side(t, map[string]string{"a.yaml": baseLadder}, top, pay, overlap, titles)
-	base.Rules = append(slicesClone(builtinRules), report.Rule{ID: "acme/titles", Severity: report.Error, Source: "policies/titles.rego"})
+	base.Rules = append(slicesClone(builtinRules), finding.Rule{ID: "acme/titles", Severity: finding.Error, Source: "policies/titles.rego"})
 	base.PolicyFiles = []string{"policies/titles.rego"}
 	head := side(t, map[string]string{"a.yaml": baseLadder})
 	head.Config = parseConfig(t, "rules:\n  bands/overlap: off\nexceptions:\n  - {rule: parity/*, ladder: acme, level: M2, reason: Reviewed}\n")
@@ -733,13 +732,13 @@ func TestFlagParamsAreNoted(t *testing.T) {
 }
 
 func TestAcceptedIsShownNotCounted(t *testing.T) {
-	top := finding("parity/top-grade", report.Error, "M3", 30, "top")
-	old := finding("parity/pay", report.Error, "IC5", 10, "pay")
+	top := newFinding("parity/top-grade", finding.Error, "M3", 30, "top")
+	old := newFinding("parity/pay", finding.Error, "IC5", 10, "pay")
 	base := side(t, map[string]string{"a.yaml": baseLadder})
-	base.Waived = []report.Finding{old}
-	head := side(t, map[string]string{"a.yaml": baseLadder}, finding("bands/overlap", report.Warning, "IC6", 20, "overlap"))
-	head.Waived = []report.Finding{old, top}
-	head.Baselined = []report.Finding{finding("naming/ic-titles", report.Warning, "IC4", 5, "title")}
+	base.Waived = []finding.Finding{old}
+	head := side(t, map[string]string{"a.yaml": baseLadder}, newFinding("bands/overlap", finding.Warning, "IC6", 20, "overlap"))
+	head.Waived = []finding.Finding{old, top}
+	head.Baselined = []finding.Finding{newFinding("naming/ic-titles", finding.Warning, "IC4", 5, "title")}
 	r := compare(base, head)
 	var got []string
 	for _, f := range r.Findings.Accepted {

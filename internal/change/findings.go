@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 // Findings are the findings a change introduces, fixes and leaves.
@@ -20,7 +20,7 @@ type Findings struct {
 
 // FindingChange is a finding, with its severity on the base when that differs.
 type FindingChange struct {
-	report.Finding
+	finding.Finding
 	Was string `json:"was,omitempty"` // the severity on the base: lower for an introduced finding, higher for a left one
 	// SilencedBy is, for a finding the head no longer reports, the kind of loosening that
 	// accounts for it (rule_off, waiver_added...): it was silenced, not fixed.
@@ -44,7 +44,7 @@ type matchKey struct {
 	rule, ladder, level, file string
 }
 
-func keyOf(f report.Finding) matchKey {
+func keyOf(f finding.Finding) matchKey {
 	k := matchKey{rule: f.Rule, ladder: f.Ladder, level: f.Level}
 	if f.Ladder == "" {
 		k.file = f.File
@@ -57,7 +57,7 @@ func keyOf(f report.Finding) matchKey {
 // possible count as introduced: first identical findings, then a head finding with one of
 // the same or a higher severity on the base (left; a severity that fell is noted), and only
 // then with one of a lower severity (introduced: its severity rose).
-func compareFindings(base, head []report.Finding) Findings {
+func compareFindings(base, head []finding.Finding) Findings {
 	bs := group(base)
 	hs := group(head)
 	var out Findings
@@ -78,28 +78,28 @@ func compareFindings(base, head []report.Finding) Findings {
 	return out
 }
 
-func group(fs []report.Finding) map[matchKey][]report.Finding {
-	m := map[matchKey][]report.Finding{}
+func group(fs []finding.Finding) map[matchKey][]finding.Finding {
+	m := map[matchKey][]finding.Finding{}
 	for _, f := range fs {
 		m[keyOf(f)] = append(m[keyOf(f)], f)
 	}
 	for _, g := range m {
 		// Higher severities first, so that the greedy pairing below is the best one.
-		slices.SortStableFunc(g, func(a, b report.Finding) int {
+		slices.SortStableFunc(g, func(a, b finding.Finding) int {
 			return cmp.Or(cmp.Compare(b.Severity, a.Severity), cmp.Compare(a.Message, b.Message), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 		})
 	}
 	return m
 }
 
-func matchGroup(base, head []report.Finding, out *Findings) {
+func matchGroup(base, head []finding.Finding, out *Findings) {
 	used := make([]bool, len(base))
 	paired := make([]int, len(head))
 	for i := range paired {
 		paired[i] = -1
 	}
 	// pick finds the unused base finding that ok accepts, preferring the same message.
-	pick := func(h report.Finding, ok func(b report.Finding) bool) int {
+	pick := func(h finding.Finding, ok func(b finding.Finding) bool) int {
 		best := -1
 		for j, b := range base {
 			if used[j] || !ok(b) {
@@ -114,17 +114,17 @@ func matchGroup(base, head []report.Finding, out *Findings) {
 		}
 		return best
 	}
-	passes := []func(h, b report.Finding) bool{
-		func(h, b report.Finding) bool { return b.Severity == h.Severity && b.Message == h.Message },
-		func(h, b report.Finding) bool { return b.Severity >= h.Severity },
-		func(h, b report.Finding) bool { return true },
+	passes := []func(h, b finding.Finding) bool{
+		func(h, b finding.Finding) bool { return b.Severity == h.Severity && b.Message == h.Message },
+		func(h, b finding.Finding) bool { return b.Severity >= h.Severity },
+		func(h, b finding.Finding) bool { return true },
 	}
 	for _, accept := range passes {
 		for i, h := range head {
 			if paired[i] >= 0 {
 				continue
 			}
-			if j := pick(h, func(b report.Finding) bool { return accept(h, b) }); j >= 0 {
+			if j := pick(h, func(b finding.Finding) bool { return accept(h, b) }); j >= 0 {
 				used[j], paired[i] = true, j
 			}
 		}
@@ -198,7 +198,7 @@ func byLadder(fs Findings) []LadderCount {
 // had in no form, reported or accepted: findings the change brings and a waiver hides.
 func newlyAccepted(base, head *Side) []FindingChange {
 	had := map[matchKey]int{}
-	for _, fs := range [][]report.Finding{base.Findings, base.Waived, base.Baselined} {
+	for _, fs := range [][]finding.Finding{base.Findings, base.Waived, base.Baselined} {
 		for _, f := range fs {
 			had[keyOf(f)]++
 		}
@@ -206,7 +206,7 @@ func newlyAccepted(base, head *Side) []FindingChange {
 	var out []FindingChange
 	for _, set := range []struct {
 		by string
-		fs []report.Finding
+		fs []finding.Finding
 	}{{"waiver", head.Waived}, {"baseline", head.Baselined}} {
 		for _, f := range set.fs {
 			if k := keyOf(f); had[k] > 0 {

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -26,11 +26,11 @@ func smallChange(t *testing.T) *Report {
 		"{id: IC6, title: Principal Engineer, grade: 6, scope: org, pay: {min: 220000, max: 300000}", "{id: IC6, title: Principal Engineer, grade: 6, scope: org, pay: {min: 242000, max: 300000}",
 		"    - {from: M1, to: IC5}\n", "    - {from: M1, to: IC5}\n    - {from: IC6, to: M2}\n",
 	)
-	left := report.Finding{Rule: "paths/two-way", Severity: report.Warning, Ladder: "acme", File: "ladders/acme.yaml", Line: 28, Column: 5,
+	left := finding.Finding{Rule: "paths/two-way", Severity: finding.Warning, Ladder: "acme", File: "ladders/acme.yaml", Line: 28, Column: 5,
 		Message: "No transition lets a manager move back to an IC level."}
-	fixed := report.Finding{Rule: "naming/ic-titles", Severity: report.Warning, Ladder: "acme", Level: "IC5", File: "ladders/acme.yaml", Line: 14, Column: 30,
+	fixed := finding.Finding{Rule: "naming/ic-titles", Severity: finding.Warning, Ladder: "acme", Level: "IC5", File: "ladders/acme.yaml", Line: 14, Column: 30,
 		Message: `IC5 Staff Engineer | Lead (grade 5) is an IC level, but its title contains "Lead <b>".`}
-	introduced := report.Finding{Rule: "parity/pay", Severity: report.Error, Ladder: "acme", Level: "IC6", File: "ladders/acme.yaml", Line: 15, Column: 86,
+	introduced := finding.Finding{Rule: "parity/pay", Severity: finding.Error, Ladder: "acme", Level: "IC6", File: "ladders/acme.yaml", Line: 15, Column: 86,
 		Message: "IC6 Principal Engineer (grade 6) is paid USD 242,000-300,000, below its management peer M2 Director of Engineering (USD 280,000-380,000) by more than 10% on the maximum. Raise the IC band to at least USD 242,000-342,000."}
 	movedLeft := left
 	movedLeft.Line = 29
@@ -165,10 +165,10 @@ func TestJSONShape(t *testing.T) {
 func bigChange(t *testing.T, introduced, fixed, left int) *Report {
 	t.Helper()
 	long := strings.Repeat("A long message that explains the gap to an HR partner in plain words. ", 4)
-	mk := func(kind string, n int) []report.Finding {
-		var fs []report.Finding
+	mk := func(kind string, n int) []finding.Finding {
+		var fs []finding.Finding
 		for i := range n {
-			fs = append(fs, report.Finding{Rule: "main/" + kind, Severity: report.Error, Ladder: "acme", Level: fmt.Sprintf("L%04d", i),
+			fs = append(fs, finding.Finding{Rule: "main/" + kind, Severity: finding.Error, Ladder: "acme", Level: fmt.Sprintf("L%04d", i),
 				File: "ladders/acme.yaml", Line: i + 1, Column: 1, Message: long + kind})
 		}
 		return fs

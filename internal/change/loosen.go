@@ -11,9 +11,8 @@ import (
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
-	"github.com/ladderctl/ladderctl/internal/policy"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // Kinds of loosening: changes to the rules themselves that let more through. A pull request
@@ -332,11 +331,8 @@ func untilText(t *time.Time) string {
 	return "until " + t.Format(time.DateOnly)
 }
 
-// severityRank orders a rules: setting or a default severity; off is the loosest.
-var severityRank = map[string]int{"off": 0, "info": 1, "warning": 2, "error": 3}
-
 // ruleSetting is a rule's effective severity on one side: its rules: entry, else its default.
-func ruleSetting(s *Side, catalogue map[string]report.Rule, id string) (sev string, line int, known bool) {
+func ruleSetting(s *Side, catalogue map[string]finding.Rule, id string) (sev string, line int, known bool) {
 	if s.Config != nil {
 		if r, ok := s.Config.Rules[id]; ok {
 			return r.Severity, r.Line, true
@@ -351,9 +347,9 @@ func ruleSetting(s *Side, catalogue map[string]report.Rule, id string) (sev stri
 func rules(base, head *Side) []Loosening {
 	bcat, hcat := catalogue(base.Rules), catalogue(head.Rules)
 	// A rule's default is the same on both sides unless its METADATA changed.
-	defaults := map[string]report.Rule{}
+	defaults := map[string]finding.Rule{}
 	for _, r := range governance.Rules {
-		defaults[r.ID] = report.Rule{ID: r.ID, Severity: r.Severity, Source: policy.BuiltinSource}
+		defaults[r.ID] = r
 	}
 	for id, r := range bcat {
 		defaults[id] = r
@@ -383,14 +379,14 @@ func rules(base, head *Side) []Loosening {
 	builtinOff := base.Config != nil && head.Config != nil && builtinOn(base.Config) && !builtinOn(head.Config)
 	var out []Loosening
 	for _, id := range sortedKeys(ids) {
-		if id == report.RuleLoad {
+		if id == finding.RuleLoad {
 			continue
 		}
 		if r, ok := bcat[id]; ok && !isGovernance(id) {
 			// The catalogue holds the rules in force: one the head's rules: turns off is
 			// not removed but off, said below.
 			if _, still := hcat[id]; !still && !turnedOff(head, id) {
-				if deleted[r.Source] || (builtinOff && r.Source == policy.BuiltinSource) {
+				if deleted[r.Source] || (builtinOff && r.Source == finding.BuiltinSource) {
 					continue // said by the deleted policy or builtin: false
 				}
 				out = append(out, Loosening{Kind: RuleRemoved, Subject: id, Before: r.Severity.String(), rule: id,
@@ -400,7 +396,7 @@ func rules(base, head *Side) []Loosening {
 		}
 		b, _, bok := ruleSetting(base, baseDefaults, id)
 		h, line, hok := ruleSetting(head, headDefaults, id)
-		if !bok || !hok || severityRank[h] >= severityRank[b] {
+		if !bok || !hok || !finding.Looser(h, b) {
 			continue
 		}
 		l := Loosening{Subject: id, Before: b, After: h, Line: line, rule: id}
@@ -436,16 +432,16 @@ func article(sev string) string {
 
 func isGovernance(id string) bool { return id == governance.RuleExpired || id == governance.RuleUnused }
 
-func catalogue(rs []report.Rule) map[string]report.Rule {
-	m := map[string]report.Rule{}
+func catalogue(rs []finding.Rule) map[string]finding.Rule {
+	m := map[string]finding.Rule{}
 	for _, r := range rs {
 		m[r.ID] = r
 	}
 	return m
 }
 
-func mergeCatalogue(defaults, own map[string]report.Rule) map[string]report.Rule {
-	m := make(map[string]report.Rule, len(defaults))
+func mergeCatalogue(defaults, own map[string]finding.Rule) map[string]finding.Rule {
+	m := make(map[string]finding.Rule, len(defaults))
 	for k, v := range defaults {
 		m[k] = v
 	}
@@ -502,7 +498,7 @@ func headBaselineFile(head *Side) string {
 
 // silencedBy returns the kind of the loosening that accounts for a finding the head no
 // longer reports, or "" when the change really fixed it.
-func silencedBy(f report.Finding, ls []Loosening, base map[string]report.Rule) string {
+func silencedBy(f finding.Finding, ls []Loosening, base map[string]finding.Rule) string {
 	source := base[f.Rule].Source
 	for _, l := range ls {
 		switch l.Kind {
@@ -523,7 +519,7 @@ func silencedBy(f report.Finding, ls []Loosening, base map[string]report.Rule) s
 				return l.Kind
 			}
 		case BuiltinOff:
-			if source == policy.BuiltinSource && !isGovernance(f.Rule) {
+			if source == finding.BuiltinSource && !isGovernance(f.Rule) {
 				return l.Kind
 			}
 		case NamespaceNarrowed, FailOnRelaxed, ParamLoosened, ParamChanged:

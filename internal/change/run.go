@@ -16,10 +16,10 @@ import (
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/gitref"
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/policy"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // Input is what Run reads. Run works in the process's working directory, which must be
@@ -337,8 +337,8 @@ func fill(side *Side, res *check.Result, show, scrub func(string) string) {
 		l.File = show(l.File)
 		side.Ladders = append(side.Ladders, l)
 	}
-	mapped := func(fs []report.Finding) []report.Finding {
-		out := make([]report.Finding, 0, len(fs))
+	mapped := func(fs []finding.Finding) []finding.Finding {
+		out := make([]finding.Finding, 0, len(fs))
 		for _, f := range fs {
 			f.File = show(f.File)
 			f.Message = scrub(f.Message)
@@ -350,7 +350,7 @@ func fill(side *Side, res *check.Result, show, scrub func(string) string) {
 	side.Waived = mapped(res.Outcome.Waived)
 	side.Baselined = mapped(res.Outcome.Baselined)
 	for _, r := range res.Rules {
-		if r.Source != policy.BuiltinSource {
+		if r.Source != finding.BuiltinSource {
 			r.Source = show(r.Source)
 		}
 		side.Rules = append(side.Rules, r)

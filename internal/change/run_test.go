@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/gitref"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // gitRepo is a repository in a temporary directory, which the test works in.
@@ -238,7 +238,7 @@ func TestRunBaseErrorsAreReported(t *testing.T) {
 		t.Errorf("summary: %+v", rep.Summary)
 	}
 	// The base's load error is fixed; the ladder is not "added", as the base could not say.
-	if rep.Summary.Fixed != 1 || rep.Findings.Fixed[0].Rule != report.RuleLoad || len(rep.Ladders.Added) != 0 {
+	if rep.Summary.Fixed != 1 || rep.Findings.Fixed[0].Rule != finding.RuleLoad || len(rep.Ladders.Added) != 0 {
 		t.Errorf("fixed %+v, added %+v", rep.Findings.Fixed, rep.Ladders.Added)
 	}
 

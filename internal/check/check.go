@@ -9,6 +9,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/policy"
@@ -33,11 +34,11 @@ type Input struct {
 // Result is what one check found.
 type Result struct {
 	Set      *ladder.Set
-	Findings []report.Finding // every finding, before the repository's decisions apply
+	Findings []finding.Finding // every finding, before the repository's decisions apply
 	Outcome  governance.Outcome
-	Rules    []report.Rule // the rules in force
-	Warnings diag.List     // settings that do nothing
-	Problems diag.List     // what kept the check from being complete
+	Rules    []finding.Rule // the rules in force
+	Warnings diag.List      // settings that do nothing
+	Problems diag.List      // what kept the check from being complete
 }
 
 // Run loads, evaluates and governs. It always returns a result: what could not be checked
@@ -70,12 +71,12 @@ func Run(ctx context.Context, in Input) *Result {
 		var ids []string
 		for _, r := range engine.Rules() {
 			ids = append(ids, r.ID)
-			res.Rules = append(res.Rules, report.Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Source: r.Source})
+			res.Rules = append(res.Rules, *r)
 		}
 		var errs diag.List
 		res.Warnings, errs = governance.Check(in.Config, ids, engine.DeclaredParams(), in.FlagParams)
 		res.Problems = append(res.Problems, errs...)
-		var found []report.Finding
+		var found []finding.Finding
 		if run != nil {
 			found, err = run.Finish(res.Set.Ladders)
 		} else {
@@ -87,9 +88,7 @@ func Run(ctx context.Context, in Input) *Result {
 		}
 	}
 	if len(in.Config.Exceptions) > 0 {
-		for _, r := range governance.Rules {
-			res.Rules = append(res.Rules, report.Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Source: policy.BuiltinSource, ConfigOnly: true})
-		}
+		res.Rules = append(res.Rules, governance.Rules...)
 	}
 	res.Rules = inForce(res.Rules, in.Config)
 	res.Outcome = governance.Apply(res.Findings, in.Config, in.Now, in.Baseline)
@@ -98,15 +97,14 @@ func Run(ctx context.Context, in Input) *Result {
 
 // inForce applies the config's rules: settings to the catalogue of a run: a rule turned off
 // is not in force, and one whose severity is changed is listed with its new one.
-func inForce(rules []report.Rule, cfg *config.Config) []report.Rule {
+func inForce(rules []finding.Rule, cfg *config.Config) []finding.Rule {
 	out := rules[:0]
 	for _, r := range rules {
-		if s, ok := cfg.Rules[r.ID]; ok {
-			if s.Severity == "off" {
-				continue
-			}
-			r.Severity, _ = report.ParseSeverity(s.Severity)
+		f, on := finding.Finding{Severity: r.Severity}.Overridden(cfg.Rules[r.ID].Severity)
+		if !on {
+			continue
 		}
+		r.Severity = f.Severity
 		out = append(out, r)
 	}
 	return out
@@ -130,8 +128,8 @@ func (r *Result) Report(showWaived bool) *report.Report {
 	v := version.Get()
 	rep.Tool = report.Tool{Name: "ladderctl", Version: v.Version, PackVersion: v.PackVersion, InfoURI: "https://github.com/ladderctl/ladderctl"}
 	if showWaived {
-		rep.Waived = append(append([]report.Finding{}, r.Outcome.Waived...), r.Outcome.Baselined...)
-		report.Sort(rep.Waived)
+		rep.Waived = append(append([]finding.Finding{}, r.Outcome.Waived...), r.Outcome.Baselined...)
+		finding.Sort(rep.Waived)
 	}
 	for _, p := range r.Problems {
 		rep.Errors = append(rep.Errors, p.Error())
@@ -145,7 +143,7 @@ func (r *Result) Complete() bool {
 		return false
 	}
 	for _, f := range r.Outcome.Findings {
-		if f.Rule == report.RuleLoad && f.Severity == report.Error {
+		if f.IsLoadError() {
 			return false
 		}
 	}
@@ -154,10 +152,10 @@ func (r *Result) Complete() bool {
 
 // Reaches tells whether a severity is at or above a fail-on threshold (error, warning,
 // info, never).
-func Reaches(worst report.Severity, failOn string) bool {
+func Reaches(worst finding.Severity, failOn string) bool {
 	if failOn == "never" || worst == 0 {
 		return false
 	}
-	threshold, err := report.ParseSeverity(failOn)
+	threshold, err := finding.ParseSeverity(failOn)
 	return err == nil && worst >= threshold
 }

@@ -3,7 +3,7 @@ package compare
 import (
 	"slices"
 
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 // Parity states of a row of the one-ladder view.
@@ -59,7 +59,7 @@ type Finding struct {
 
 // Align lines up the sides of a ladder by grade and marks each row with the parity findings
 // on its levels (those of ParityFindings).
-func Align(src *Source, findings []report.Finding) *LadderView {
+func Align(src *Source, findings []finding.Finding) *LadderView {
 	ls := levels(src.Doc)
 	v := &LadderView{View: "ladder", Ladder: src.info(), Sides: sides(ls), Grades: []LadderRow{}}
 	both := len(v.Sides) == 2

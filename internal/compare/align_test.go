@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // repoRoot is the repository, seen from this package's directory.
@@ -83,7 +83,7 @@ func example(t *testing.T, rel string) *Source {
 	return src
 }
 
-func parity(t *testing.T, src *Source, params map[string]any) []report.Finding {
+func parity(t *testing.T, src *Source, params map[string]any) []finding.Finding {
 	t.Helper()
 	fs, err := ParityFindings(context.Background(), src.Loaded, ParityOptions{Params: params})
 	if err != nil {

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/policy"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // ParityRules are the built-in rules whose findings mark the rows of the one-ladder view.
@@ -22,7 +22,7 @@ type ParityOptions struct {
 
 // ParityFindings evaluates the built-in rule pack on one ladder and returns the findings of
 // the parity rules: the marks of the table are those of lint, never a second opinion.
-func ParityFindings(ctx context.Context, l *ladder.Ladder, o ParityOptions) ([]report.Finding, error) {
+func ParityFindings(ctx context.Context, l *ladder.Ladder, o ParityOptions) ([]finding.Finding, error) {
 	e, err := policy.New(ctx, policy.Options{Builtin: true, Params: o.Params, Now: o.Now, Timeout: o.Timeout})
 	if err != nil {
 		return nil, err
@@ -31,12 +31,12 @@ func ParityFindings(ctx context.Context, l *ladder.Ladder, o ParityOptions) ([]r
 	if err != nil {
 		return nil, err
 	}
-	var out []report.Finding
+	var out []finding.Finding
 	for _, f := range found {
 		if slices.Contains(ParityRules, f.Rule) {
 			out = append(out, f)
 		}
 	}
-	report.Sort(out)
+	finding.Sort(out)
 	return out, nil
 }

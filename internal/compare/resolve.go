@@ -12,9 +12,9 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/gitref"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/report"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
 
@@ -157,7 +157,7 @@ func (r *Resolver) byName(name string) (*Source, error) {
 		return NewSource(l, "", l.File)
 	}
 	// A ladder of that name that did not load: say why.
-	var own []report.Finding
+	var own []finding.Finding
 	for _, f := range set.Problems {
 		if f.Ladder == name {
 			own = append(own, f)
@@ -265,13 +265,13 @@ func repoPath(root, file string) (string, error) {
 
 // loadErrors turns load findings of severity error (and "no ladder in this file") into a
 // diag.List, or returns nil when there are none.
-func loadErrors(problems []report.Finding) error {
+func loadErrors(problems []finding.Finding) error {
 	var out diag.List
 	for _, f := range problems {
-		if f.Rule != report.RuleLoad {
+		if f.Rule != finding.RuleLoad {
 			continue
 		}
-		if f.Severity != report.Error && !strings.HasPrefix(f.Message, "no ladder in this file") {
+		if f.Severity != finding.Error && !strings.HasPrefix(f.Message, "no ladder in this file") {
 			continue
 		}
 		out = append(out, &diag.Error{File: f.File, Line: f.Line, Column: f.Column, Message: f.Message})
@@ -282,8 +282,8 @@ func loadErrors(problems []report.Finding) error {
 	return out
 }
 
-func inFile(fs []report.Finding, file string) []report.Finding {
-	var out []report.Finding
+func inFile(fs []finding.Finding, file string) []finding.Finding {
+	var out []finding.Finding
 	for _, f := range fs {
 		if f.File == file {
 			out = append(out, f)
@@ -292,10 +292,10 @@ func inFile(fs []report.Finding, file string) []report.Finding {
 	return out
 }
 
-func filesWithErrors(fs []report.Finding) int {
+func filesWithErrors(fs []finding.Finding) int {
 	files := map[string]bool{}
 	for _, f := range fs {
-		if f.Rule == report.RuleLoad && f.Severity == report.Error {
+		if f.IsLoadError() {
 			files[f.File] = true
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"slices"
 
 	"github.com/ladderctl/ladderctl/internal/diag"
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/safefile"
 )
 
@@ -31,7 +31,7 @@ type Entry struct {
 
 const baselineVersion = 1
 
-func keyOf(f report.Finding) Entry {
+func keyOf(f finding.Finding) Entry {
 	return Entry{Rule: f.Rule, Ladder: f.Ladder, Level: f.Level, Message: f.Message}
 }
 
@@ -50,10 +50,10 @@ func (b *Baseline) counts() map[Entry]int {
 
 // NewBaseline records findings, except load findings and findings about the config, which
 // a baseline cannot accept.
-func NewBaseline(findings []report.Finding) *Baseline {
+func NewBaseline(findings []finding.Finding) *Baseline {
 	b := &Baseline{Version: baselineVersion, Findings: []Entry{}}
 	for _, f := range findings {
-		if f.Rule == report.RuleLoad || f.Rule == RuleExpired || f.Rule == RuleUnused {
+		if f.Rule == finding.RuleLoad || f.Rule == RuleExpired || f.Rule == RuleUnused {
 			continue
 		}
 		b.Findings = append(b.Findings, keyOf(f))

@@ -13,7 +13,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
 
@@ -23,25 +23,16 @@ const (
 	RuleUnused  = "exceptions/unused"
 )
 
-// Rule describes a rule of this package for the rule catalogue.
-type Rule struct {
-	ID          string
-	Title       string
-	Description string
-	Severity    report.Severity
-	Example     string
-}
-
 // Rules lists the rules written in Go.
-var Rules = []Rule{
+var Rules = []finding.Rule{
 	{
-		ID: RuleExpired, Severity: report.Error,
+		ID: RuleExpired, Severity: finding.Error, Source: finding.BuiltinSource, ConfigOnly: true,
 		Title:       "No waiver has passed its expiry date",
 		Description: "A waiver in the config accepts a finding until its expires date (compared in UTC). After that date it waives nothing and is reported, so that an accepted gap is looked at again rather than forgotten. Renew it with a new date and reason, or fix the ladder and remove it.",
 		Example:     "exceptions:\n  - rule: parity/top-grade\n    ladder: sales\n    reason: Sales leadership track reviewed in Q3\n    expires: 2020-06-30",
 	},
 	{
-		ID: RuleUnused, Severity: report.Warning,
+		ID: RuleUnused, Severity: finding.Warning, Source: finding.BuiltinSource, ConfigOnly: true,
 		Title:       "Every waiver matches a finding",
 		Description: "A waiver that matches no finding is left over from a problem that was fixed, or is misspelt and waives nothing. Remove it, or correct its rule, ladder or level.",
 		Example:     "exceptions:\n  - rule: parity/top-grad   # misspelt: matches nothing\n    reason: Reviewed in Q3",
@@ -50,22 +41,22 @@ var Rules = []Rule{
 
 // Outcome is what remains of a run's findings once the repository's decisions apply.
 type Outcome struct {
-	Findings  []report.Finding // reported, including findings about the waivers themselves
-	Waived    []report.Finding // accepted by a waiver
-	Baselined []report.Finding // accepted by the baseline
+	Findings  []finding.Finding // reported, including findings about the waivers themselves
+	Waived    []finding.Finding // accepted by a waiver
+	Baselined []finding.Finding // accepted by the baseline
 }
 
 // Apply gives findings the severity the config's rules: sets, drops those of rules turned
 // off, sets aside those a waiver or the baseline accepts, and reports expired and unused
 // waivers. Load findings are never changed or accepted: a file that cannot be read cannot
 // be judged. now is compared, in UTC, with the waivers' expiry dates.
-func Apply(findings []report.Finding, cfg *config.Config, now time.Time, base *Baseline) Outcome {
+func Apply(findings []finding.Finding, cfg *config.Config, now time.Time, base *Baseline) Outcome {
 	var out Outcome
 	today := now.UTC().Truncate(24 * time.Hour)
 	used := make([]bool, len(cfg.Exceptions))
 	remaining := base.counts()
 	for _, f := range findings {
-		if f.Rule != report.RuleLoad {
+		if f.Rule != finding.RuleLoad {
 			var keep bool
 			if f, keep = override(f, cfg.Rules); !keep {
 				continue
@@ -84,14 +75,14 @@ func Apply(findings []report.Finding, cfg *config.Config, now time.Time, base *B
 		out.Findings = append(out.Findings, f)
 	}
 	for i, x := range cfg.Exceptions {
-		var f report.Finding
+		var f finding.Finding
 		switch {
 		case expired(x, today):
-			f = report.Finding{Rule: RuleExpired, Severity: report.Error, Message: fmt.Sprintf(
+			f = finding.Finding{Rule: RuleExpired, Severity: finding.Error, Message: fmt.Sprintf(
 				"The waiver of %s expired on %s, so it no longer waives anything (its reason: %q). Renew it with a new date and reason, or fix the finding and remove the waiver.",
 				x.Describe(), x.Expires.Format(time.DateOnly), x.Reason)}
-		case !used[i] && x.Rule != report.RuleLoad: // a load waiver is already an error in Check
-			f = report.Finding{Rule: RuleUnused, Severity: report.Warning, Message: fmt.Sprintf(
+		case !used[i] && x.Rule != finding.RuleLoad: // a load waiver is already an error in Check
+			f = finding.Finding{Rule: RuleUnused, Severity: finding.Warning, Message: fmt.Sprintf(
 				"The waiver of %s matches no finding. Remove it if the problem was fixed, or correct its rule, ladder or level.", x.Describe())}
 		default:
 			continue
@@ -105,20 +96,12 @@ func Apply(findings []report.Finding, cfg *config.Config, now time.Time, base *B
 }
 
 // override applies a rules: setting; it returns false for a rule turned off.
-func override(f report.Finding, rules map[string]config.RuleSetting) (report.Finding, bool) {
-	s, ok := rules[f.Rule]
-	if !ok {
-		return f, true
-	}
-	if s.Severity == "off" {
-		return f, false
-	}
-	f.Severity, _ = report.ParseSeverity(s.Severity)
-	return f, true
+func override(f finding.Finding, rules map[string]config.RuleSetting) (finding.Finding, bool) {
+	return f.Overridden(rules[f.Rule].Severity)
 }
 
 // waiver returns the index of the first active waiver that accepts f, or -1.
-func waiver(f report.Finding, exceptions []config.Exception, today time.Time) int {
+func waiver(f finding.Finding, exceptions []config.Exception, today time.Time) int {
 	for i, x := range exceptions {
 		if expired(x, today) || !glob(x.Rule, f.Rule) || !glob(x.Ladder, f.Ladder) || (x.Level != "" && x.Level != f.Level) {
 			continue
@@ -153,7 +136,7 @@ func Check(cfg *config.Config, ruleIDs []string, declared map[string]any, flagPa
 	for _, id := range slices.Sorted(maps.Keys(cfg.Rules)) {
 		s := cfg.Rules[id]
 		switch {
-		case id == report.RuleLoad:
+		case id == finding.RuleLoad:
 			errs = append(errs, &diag.Error{File: cfg.File, Line: s.Line, Column: s.Column,
 				Message: "the load rule cannot be configured: a file that cannot be read cannot be judged", Hint: "remove this entry and fix the file instead"})
 		case !slices.Contains(ruleIDs, id):
@@ -162,7 +145,7 @@ func Check(cfg *config.Config, ruleIDs []string, declared map[string]any, flagPa
 		}
 	}
 	for _, x := range cfg.Exceptions {
-		if x.Rule == report.RuleLoad {
+		if x.Rule == finding.RuleLoad {
 			errs = append(errs, &diag.Error{File: cfg.File, Line: x.Line, Column: x.Column,
 				Message: "the load rule cannot be waived: a file that cannot be read cannot be judged", Hint: "remove this waiver and fix the file instead"})
 		}

@@ -8,15 +8,15 @@ import (
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/config"
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 func TestApplyOverridesAndOff(t *testing.T) {
-	in := []report.Finding{
-		{Rule: "parity/top-grade", Severity: report.Error},
-		{Rule: "bands/overlap", Severity: report.Warning},
-		{Rule: "load", Severity: report.Error},
-		{Rule: "naming/ic-titles", Severity: report.Warning},
+	in := []finding.Finding{
+		{Rule: "parity/top-grade", Severity: finding.Error},
+		{Rule: "bands/overlap", Severity: finding.Warning},
+		{Rule: "load", Severity: finding.Error},
+		{Rule: "naming/ic-titles", Severity: finding.Warning},
 	}
 	rules := map[string]config.RuleSetting{
 		"parity/top-grade": {Severity: "warning"},
@@ -67,11 +67,11 @@ func date(s string) *time.Time {
 }
 
 func TestWaivers(t *testing.T) {
-	findings := []report.Finding{
-		{Rule: "parity/top-grade", Severity: report.Error, Ladder: "sales", Level: "S7", Message: "top"},
-		{Rule: "parity/pay", Severity: report.Error, Ladder: "sales-emea", Level: "S5", Message: "pay"},
-		{Rule: "parity/pay", Severity: report.Error, Ladder: "eng", Level: "IC5", Message: "pay"},
-		{Rule: "load", Severity: report.Error, Ladder: "sales", Message: "broken"},
+	findings := []finding.Finding{
+		{Rule: "parity/top-grade", Severity: finding.Error, Ladder: "sales", Level: "S7", Message: "top"},
+		{Rule: "parity/pay", Severity: finding.Error, Ladder: "sales-emea", Level: "S5", Message: "pay"},
+		{Rule: "parity/pay", Severity: finding.Error, Ladder: "eng", Level: "IC5", Message: "pay"},
+		{Rule: "load", Severity: finding.Error, Ladder: "sales", Message: "broken"},
 	}
 	cfg := &config.Config{File: ".ladderctl.yaml", Exceptions: []config.Exception{
 		{Rule: "parity/top-grade", Ladder: "sales", Level: "S7", Reason: "r", Expires: date("2027-06-30"), Line: 3, Column: 5},
@@ -112,7 +112,7 @@ func TestWaiverFindingsTakeOverrides(t *testing.T) {
 }
 
 func TestBaselineAcceptsExactlyWhatItRecorded(t *testing.T) {
-	old := []report.Finding{
+	old := []finding.Finding{
 		{Rule: "parity/pay", Ladder: "eng", Level: "IC5", Message: "pay lags", Line: 10},
 		{Rule: "parity/pay", Ladder: "eng", Level: "IC5", Message: "pay lags", Line: 10},
 		{Rule: "naming/ic-titles", Ladder: "eng", Level: "IC3", Message: "title", Line: 20},
@@ -129,7 +129,7 @@ func TestBaselineAcceptsExactlyWhatItRecorded(t *testing.T) {
 	if len(base.Findings) != 3 {
 		t.Fatalf("baseline holds %d entries, want 3 (no load finding)", len(base.Findings))
 	}
-	now := []report.Finding{
+	now := []finding.Finding{
 		// Moved lines still match; a third copy of a twice-recorded finding is new.
 		{Rule: "parity/pay", Ladder: "eng", Level: "IC5", Message: "pay lags", Line: 50},
 		{Rule: "parity/pay", Ladder: "eng", Level: "IC5", Message: "pay lags", Line: 50},
@@ -155,7 +155,7 @@ func TestReadBaselineErrors(t *testing.T) {
 	}
 }
 
-func names(fs []report.Finding) string {
+func names(fs []finding.Finding) string {
 	var out []string
 	for _, f := range fs {
 		if f.Ladder != "" {

@@ -10,7 +10,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 	"github.com/ladderctl/ladderctl/internal/yamlnode"
 )
@@ -24,7 +24,7 @@ const aliasBudget = 100_000
 type decoder struct {
 	file      string
 	index     *posIndex
-	problems  []report.Finding
+	problems  []finding.Finding
 	failed    map[string]bool // paths already reported, so a bad value is not also "missing"
 	dropped   int             // problems past maxProblems, counted rather than listed
 	aliasLeft int
@@ -40,9 +40,9 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 		d.dropped++
 		return
 	}
-	d.problems = append(d.problems, report.Finding{
-		Rule:     report.RuleLoad,
-		Severity: report.Error,
+	d.problems = append(d.problems, finding.Finding{
+		Rule:     finding.RuleLoad,
+		Severity: finding.Error,
 		Message:  fmt.Sprintf(format, args...),
 		File:     d.file,
 		Line:     n.Line,

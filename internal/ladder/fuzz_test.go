@@ -9,8 +9,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // seeds returns the ladder files of the repository: the examples and every YAML file the
@@ -54,7 +54,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ls, fs := ladder.Parse("fuzz.yaml", data)
 		for _, f := range fs {
-			if f.Rule != report.RuleLoad || f.Line < 1 || f.Column < 1 || f.Message == "" {
+			if f.Rule != finding.RuleLoad || f.Line < 1 || f.Column < 1 || f.Message == "" {
 				t.Fatalf("finding %+v", f)
 			}
 		}

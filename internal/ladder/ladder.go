@@ -13,7 +13,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/yamlnode"
 )
 
@@ -49,15 +49,15 @@ var bom = []byte("\xef\xbb\xbf")
 
 // Parse reads the ladders of one file's contents. Documents of other kinds are skipped; a
 // document that breaks the format yields load findings instead of a ladder.
-func Parse(file string, data []byte) ([]*Ladder, []report.Finding) {
+func Parse(file string, data []byte) ([]*Ladder, []finding.Finding) {
 	data = bytes.TrimPrefix(data, bom)
 	if !utf8.Valid(data) {
 		line, col := invalidUTF8(data)
-		return nil, []report.Finding{loadError(file, line, col, "the file is not valid UTF-8 text; save it as UTF-8")}
+		return nil, []finding.Finding{loadError(file, line, col, "the file is not valid UTF-8 text; save it as UTF-8")}
 	}
 	var (
 		ladders  []*Ladder
-		problems []report.Finding
+		problems []finding.Finding
 		seen     bool // a ladder document was found, readable or not
 	)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -97,8 +97,8 @@ func Parse(file string, data []byte) ([]*Ladder, []report.Finding) {
 		problems = append(problems, ps...)
 	}
 	if !seen {
-		problems = append(problems, report.Finding{
-			Rule: report.RuleLoad, Severity: report.Warning, File: file, Line: 1, Column: 1,
+		problems = append(problems, finding.Finding{
+			Rule: finding.RuleLoad, Severity: finding.Warning, File: file, Line: 1, Column: 1,
 			Message: "no ladder in this file: no YAML document has kind: Ladder; remove the file from the ladder paths or add apiVersion: ladderctl/v1 and kind: Ladder",
 		})
 	}
@@ -122,7 +122,7 @@ func isLadder(root *yaml.Node) bool {
 
 // decodeLadder checks and converts one ladder document. It returns no ladder when the
 // document has load errors: rules would only add noise about what the loader reported.
-func decodeLadder(file string, root *yaml.Node) (*Ladder, []report.Finding) {
+func decodeLadder(file string, root *yaml.Node) (*Ladder, []finding.Finding) {
 	d := &decoder{file: file, index: &posIndex{}, failed: map[string]bool{}, aliasLeft: aliasBudget}
 	t := d.walk(root, ladderShape, -1, "", -1, false)
 	name := ""
@@ -149,8 +149,8 @@ func decodeLadder(file string, root *yaml.Node) (*Ladder, []report.Finding) {
 	return l, nil
 }
 
-func loadError(file string, line, col int, msg string) report.Finding {
-	return report.Finding{Rule: report.RuleLoad, Severity: report.Error, File: file, Line: line, Column: col, Message: msg}
+func loadError(file string, line, col int, msg string) finding.Finding {
+	return finding.Finding{Rule: finding.RuleLoad, Severity: finding.Error, File: file, Line: line, Column: col, Message: msg}
 }
 
 // invalidUTF8 finds the line and column of the first byte that is not UTF-8.

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // base is a minimal valid ladder. Tests change one line of it, so the line numbers below
@@ -38,7 +38,7 @@ func edit(t *testing.T, src, old, new string) string {
 	return strings.Replace(src, old, new, 1)
 }
 
-func dump(fs []report.Finding) string {
+func dump(fs []finding.Finding) string {
 	var b strings.Builder
 	for _, f := range fs {
 		fmt.Fprintf(&b, "\n\t%s:%d:%d %s [%s] %s", f.File, f.Line, f.Column, f.Severity, f.Rule, f.Message)
@@ -51,7 +51,7 @@ func dump(fs []report.Finding) string {
 
 // findAt returns the finding at line:col whose message holds every word, failing the test
 // when there is none.
-func findAt(t *testing.T, fs []report.Finding, line, col int, words ...string) report.Finding {
+func findAt(t *testing.T, fs []finding.Finding, line, col int, words ...string) finding.Finding {
 	t.Helper()
 	for _, f := range fs {
 		if f.Line != line || f.Column != col {
@@ -66,10 +66,10 @@ func findAt(t *testing.T, fs []report.Finding, line, col int, words ...string) r
 		}
 	}
 	t.Fatalf("no finding at %d:%d saying %q; got:%s", line, col, words, dump(fs))
-	return report.Finding{}
+	return finding.Finding{}
 }
 
-func parse(t *testing.T, src string) ([]*ladder.Ladder, []report.Finding) {
+func parse(t *testing.T, src string) ([]*ladder.Ladder, []finding.Finding) {
 	t.Helper()
 	return ladder.Parse("test.yaml", []byte(src))
 }
@@ -287,11 +287,11 @@ func TestParseLoadErrors(t *testing.T) {
 				t.Errorf("got a ladder from a broken document")
 			}
 			f := findAt(t, fs, tt.line, tt.col, tt.words...)
-			if f.Rule != report.RuleLoad || f.Severity != report.Error || f.File != "test.yaml" {
+			if f.Rule != finding.RuleLoad || f.Severity != finding.Error || f.File != "test.yaml" {
 				t.Errorf("finding = rule %q severity %s file %q, want load error in test.yaml", f.Rule, f.Severity, f.File)
 			}
 			for _, f := range fs {
-				if f.Rule != report.RuleLoad {
+				if f.Rule != finding.RuleLoad {
 					t.Errorf("finding of rule %q from the loader", f.Rule)
 				}
 			}
@@ -428,7 +428,7 @@ data:
 				t.Fatalf("got %d ladders, want 0 and one finding; findings:%s", len(ls), dump(fs))
 			}
 			f := fs[0]
-			if f.Rule != report.RuleLoad || f.Severity != report.Warning || !strings.Contains(f.Message, "no ladder in this file") || f.File != "test.yaml" {
+			if f.Rule != finding.RuleLoad || f.Severity != finding.Warning || !strings.Contains(f.Message, "no ladder in this file") || f.File != "test.yaml" {
 				t.Errorf("finding = %+v, want a load warning \"no ladder in this file\"", f)
 			}
 		})
@@ -479,7 +479,7 @@ func TestParseSecondDocumentBroken(t *testing.T) {
 				t.Fatalf("got %d ladders, want the first one", len(ls))
 			}
 			f := findAt(t, fs, tt.line, tt.col, tt.word)
-			if f.Severity != report.Error || len(fs) != 1 {
+			if f.Severity != finding.Error || len(fs) != 1 {
 				t.Errorf("want one load error, got:%s", dump(fs))
 			}
 		})
@@ -590,7 +590,7 @@ func TestParseGarbage(t *testing.T) {
 		bin[i] = byte(r.UintN(256))
 	}
 	_, fs := ladder.Parse("bin.yaml", bin)
-	if len(fs) != 1 || fs[0].Severity != report.Error || fs[0].Rule != report.RuleLoad {
+	if len(fs) != 1 || fs[0].Severity != finding.Error || fs[0].Rule != finding.RuleLoad {
 		t.Errorf("random bytes: want one load error, got:%s", dump(fs))
 	}
 
@@ -606,7 +606,7 @@ func TestParseGarbage(t *testing.T) {
 		}
 		ls, fs := ladder.Parse("garbage.yaml", b)
 		for _, f := range fs {
-			if f.Rule != report.RuleLoad || f.Line < 1 || f.Column < 1 {
+			if f.Rule != finding.RuleLoad || f.Line < 1 || f.Column < 1 {
 				t.Fatalf("input %q: finding %+v", b, f)
 			}
 		}

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"syscall"
 
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 // Options tune Load.
@@ -30,7 +30,7 @@ type Options struct {
 type Set struct {
 	Ladders  []*Ladder
 	Files    int
-	Problems []report.Finding
+	Problems []finding.Finding
 }
 
 // Load reads every ladder under paths. Files are parsed concurrently; the result is in a
@@ -52,7 +52,7 @@ func Load(paths []string, opts Options) *Set {
 
 	type parsed struct {
 		ladders  []*Ladder
-		problems []report.Finding
+		problems []finding.Finding
 	}
 	results := make([]parsed, len(files))
 	var wg sync.WaitGroup
@@ -62,7 +62,7 @@ func Load(paths []string, opts Options) *Set {
 			for i := range next {
 				name, data, problem := read(files[i], opts)
 				if problem != nil {
-					results[i].problems = []report.Finding{*problem}
+					results[i].problems = []finding.Finding{*problem}
 					continue
 				}
 				results[i].ladders, results[i].problems = Parse(name, data)
@@ -101,20 +101,20 @@ func Load(paths []string, opts Options) *Set {
 
 // discover lists the ladder files a path names: the file itself, or the .yaml and .yml files
 // under a directory, skipping hidden directories and directory symlinks that loop.
-func discover(path string) ([]string, []report.Finding) {
+func discover(path string) ([]string, []finding.Finding) {
 	if path == "-" {
 		return []string{"-"}, nil
 	}
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, []report.Finding{loadError(path, 0, 0, openError(err))}
+		return nil, []finding.Finding{loadError(path, 0, 0, openError(err))}
 	}
 	if !info.IsDir() {
 		return []string{path}, nil
 	}
 	root, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return nil, []report.Finding{loadError(path, 0, 0, openError(err))}
+		return nil, []finding.Finding{loadError(path, 0, 0, openError(err))}
 	}
 	w := walker{visited: map[string]bool{}, root: root}
 	w.walk(path)
@@ -125,7 +125,7 @@ type walker struct {
 	root     string          // real path of the directory named: links may not leave it
 	visited  map[string]bool // real paths of the directories entered
 	files    []string
-	problems []report.Finding
+	problems []finding.Finding
 }
 
 func (w *walker) walk(dir string) {
@@ -157,7 +157,7 @@ func (w *walker) walk(dir string) {
 			isDir = info.IsDir()
 			// A link added in a pull request must not make CI read the machine's files.
 			if target, err := filepath.EvalSymlinks(p); err == nil && !within(target, w.root) && (isDir || isLadderFile(p)) {
-				w.problems = append(w.problems, report.Finding{Rule: report.RuleLoad, Severity: report.Warning, File: p,
+				w.problems = append(w.problems, finding.Finding{Rule: finding.RuleLoad, Severity: finding.Warning, File: p,
 					Message: "this symbolic link leads outside " + w.root + ", so it is not followed; name its target on the command line to lint it"})
 				continue
 			}
@@ -209,7 +209,7 @@ func dedupe(files []string) []string {
 
 // read returns a file's name for findings and its contents, refusing files over the limit
 // before reading them.
-func read(path string, opts Options) (string, []byte, *report.Finding) {
+func read(path string, opts Options) (string, []byte, *finding.Finding) {
 	name := path
 	var r io.Reader
 	if path == "-" {

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // named is base with another metadata.name.
@@ -107,7 +107,7 @@ func TestLoadDuplicateName(t *testing.T) {
 		t.Fatalf("want one problem, got:%s", dump(set.Problems))
 	}
 	f := findAt(t, set.Problems, 6, 9, `"acme"`, a+":4")
-	if f.File != b || f.Rule != report.RuleLoad || f.Severity != report.Error || f.Ladder != "acme" || f.Path != "metadata.name" {
+	if f.File != b || f.Rule != finding.RuleLoad || f.Severity != finding.Error || f.Ladder != "acme" || f.Path != "metadata.name" {
 		t.Errorf("finding = %+v, want a load error on %s at metadata.name", f, b)
 	}
 
@@ -212,7 +212,7 @@ func TestLoadMissingPath(t *testing.T) {
 		t.Fatalf("problems:%s", dump(set.Problems))
 	}
 	f := set.Problems[0]
-	if f.File != missing || f.Rule != report.RuleLoad || f.Severity != report.Error || !strings.Contains(f.Message, "no such file") {
+	if f.File != missing || f.Rule != finding.RuleLoad || f.Severity != finding.Error || !strings.Contains(f.Message, "no such file") {
 		t.Errorf("finding = %+v", f)
 	}
 	// One bad path hides nothing else.
@@ -234,10 +234,10 @@ func TestLoadSymlinkLoop(t *testing.T) {
 	if got := names(set.Ladders); !reflect.DeepEqual(got, []string{"acme"}) {
 		t.Errorf("ladders = %q", got)
 	}
-	byFile := map[string]report.Finding{}
+	byFile := map[string]finding.Finding{}
 	for _, f := range set.Problems {
 		byFile[f.File] = f
-		if f.Rule != report.RuleLoad || f.Severity != report.Error {
+		if f.Rule != finding.RuleLoad || f.Severity != finding.Error {
 			t.Errorf("finding %+v, want a load error", f)
 		}
 	}
@@ -282,7 +282,7 @@ func TestLoadDirectorySymlinkToParent(t *testing.T) {
 	// Starting below the link: it leads outside the directory named, so it is not followed,
 	// and a warning says so.
 	set = ladder.Load([]string{filepath.Join(dir, "sub")}, ladder.Options{})
-	if set.Files != 1 || len(set.Problems) != 1 || set.Problems[0].Severity != report.Warning || !strings.HasSuffix(set.Problems[0].File, "up") || !strings.Contains(set.Problems[0].Message, "not followed") {
+	if set.Files != 1 || len(set.Problems) != 1 || set.Problems[0].Severity != finding.Warning || !strings.HasSuffix(set.Problems[0].File, "up") || !strings.Contains(set.Problems[0].Message, "not followed") {
 		t.Errorf("Files = %d, ladders %q from %q, problems:%s", set.Files, names(set.Ladders), files(set.Ladders), dump(set.Problems))
 	}
 }
@@ -326,7 +326,7 @@ func TestLoadStdin(t *testing.T) {
 
 	// No reader: a finding, not a crash.
 	set = ladder.Load([]string{"-"}, ladder.Options{StdinName: "in.yaml"})
-	if len(set.Problems) != 1 || set.Problems[0].File != "in.yaml" || set.Problems[0].Severity != report.Error {
+	if len(set.Problems) != 1 || set.Problems[0].File != "in.yaml" || set.Problems[0].Severity != finding.Error {
 		t.Errorf("no stdin: problems:%s", dump(set.Problems))
 	}
 }
@@ -348,7 +348,7 @@ func TestLoadSizeLimit(t *testing.T) {
 	if len(set.Problems) != 1 || len(set.Ladders) != 0 {
 		t.Fatalf("problems:%s", dump(set.Problems))
 	}
-	if f := set.Problems[0]; f.File != p || f.Severity != report.Error || f.Rule != report.RuleLoad || !strings.Contains(f.Message, "1024-byte") || !strings.Contains(f.Message, "limit") {
+	if f := set.Problems[0]; f.File != p || f.Severity != finding.Error || f.Rule != finding.RuleLoad || !strings.Contains(f.Message, "1024-byte") || !strings.Contains(f.Message, "limit") {
 		t.Errorf("finding = %+v, want one naming the 1024-byte limit", f)
 	}
 
@@ -403,7 +403,7 @@ func TestLoadStableOrder(t *testing.T) {
 	type result struct {
 		Names, Files []string
 		N            int
-		Problems     []report.Finding
+		Problems     []finding.Finding
 	}
 	run := func() result {
 		set := ladder.Load([]string{dir}, ladder.Options{})
@@ -450,14 +450,14 @@ func TestLoadManyUnknownKeysCapped(t *testing.T) {
 		t.Fatalf("%d findings: not capped", len(set.Problems))
 	}
 	findAt(t, set.Problems, 5, 3, `"k0"`)
-	var more report.Finding
+	var more finding.Finding
 	listed := 0
 	for _, f := range set.Problems {
 		if strings.Contains(f.Message, "more problems") {
 			more = f
 			continue
 		}
-		if !strings.Contains(f.Message, "has no field") || f.Severity != report.Error {
+		if !strings.Contains(f.Message, "has no field") || f.Severity != finding.Error {
 			t.Errorf("unexpected finding %+v", f)
 		}
 		listed++
@@ -469,7 +469,7 @@ func TestLoadManyUnknownKeysCapped(t *testing.T) {
 	if err != nil || listed+notListed != n {
 		t.Errorf("%d listed and %q: want the rest of %d counted", listed, more.Message, n)
 	}
-	if more.Severity != report.Error || more.Rule != report.RuleLoad {
+	if more.Severity != finding.Error || more.Rule != finding.RuleLoad {
 		t.Errorf("more-problems finding %+v", more)
 	}
 }
@@ -507,7 +507,7 @@ func TestLoadDeepNesting(t *testing.T) {
 				t.Fatalf("problems:%s", dump(set.Problems))
 			}
 			f := set.Problems[0]
-			if f.Severity != report.Error || !strings.Contains(f.Message, "nested") || f.Line != 5 {
+			if f.Severity != finding.Error || !strings.Contains(f.Message, "nested") || f.Line != 5 {
 				t.Errorf("finding = %+v, want a load error at line 5 about nesting", f)
 			}
 		})
@@ -560,7 +560,7 @@ func TestLoadAliasBombs(t *testing.T) {
 			}
 			found := tt.word == ""
 			for _, f := range set.Problems {
-				if f.Severity != report.Error || f.Rule != report.RuleLoad {
+				if f.Severity != finding.Error || f.Rule != finding.RuleLoad {
 					t.Errorf("finding %+v", f)
 				}
 				found = found || strings.Contains(f.Message, tt.word)
@@ -603,7 +603,7 @@ func TestLoadBinaryFile(t *testing.T) {
 		data[i] = byte(r.UintN(256))
 	}
 	set, p := loadOne(t, string(data), ladder.Options{})
-	if len(set.Problems) != 1 || set.Problems[0].File != p || set.Problems[0].Severity != report.Error || !strings.Contains(set.Problems[0].Message, "UTF-8") {
+	if len(set.Problems) != 1 || set.Problems[0].File != p || set.Problems[0].Severity != finding.Error || !strings.Contains(set.Problems[0].Message, "UTF-8") {
 		t.Errorf("problems:%s", dump(set.Problems))
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown/print"
 
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/policies"
 )
 
@@ -40,9 +41,6 @@ type Options struct {
 // BuiltinPrefix starts every package of the built-in pack; user packages may not use it.
 const BuiltinPrefix = "ladderctl"
 
-// BuiltinSource is the Source of the built-in rules.
-const BuiltinSource = "built-in"
-
 // ruleSetName matches the rules whose values are findings (conftest's conventions).
 var ruleSetName = regexp.MustCompile(`^(deny|violation|warn)(_[a-zA-Z0-9]+)*$`)
 
@@ -58,7 +56,7 @@ type Engine struct {
 	single     []rego.PreparedEvalQuery
 	store      storage.Store
 	sets       []ruleSet
-	rules      map[string]*Rule
+	rules      map[string]*finding.Rule
 	params     map[string]any
 	declared   map[string]any // param defaults declared in METADATA
 	// needsLadders is set when a policy may read data.ladders, which then has to hold
@@ -71,7 +69,7 @@ type ruleSet struct {
 	pkg  string // package path without "data.", e.g. "ladderctl.parity"
 	name string // rule name, e.g. "deny_top_grade"
 	ref  ast.Ref
-	rule *Rule // its METADATA, or what conventions give
+	rule *finding.Rule // its METADATA, or what conventions give
 }
 
 // New loads, compiles and prepares the policies. When some of the user's policies cannot be
@@ -228,9 +226,9 @@ func checkDir(dir string) *diag.Error {
 }
 
 // builtinFile names an embedded file so that errors and rule sources show where it is from.
-func builtinFile(name string) string { return BuiltinSource + ":" + path.Base(name) }
+func builtinFile(name string) string { return finding.BuiltinSource + ":" + path.Base(name) }
 
-func isBuiltinFile(name string) bool { return strings.HasPrefix(name, BuiltinSource+":") }
+func isBuiltinFile(name string) bool { return strings.HasPrefix(name, finding.BuiltinSource+":") }
 
 func isBuiltinPackage(p ast.Ref) bool {
 	return len(p) > 1 && p[1].Value.Compare(ast.String(BuiltinPrefix)) == 0

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 const ladderYAML = `apiVersion: ladderctl/v1
@@ -91,15 +91,15 @@ violation contains {"msg": "object form", "level": "IC1", "path": ["spec", "trac
 	if err != nil {
 		t.Fatal(err)
 	}
-	report.Sort(got)
+	finding.Sort(got)
 	want := []struct {
 		rule, msg, level, path string
-		sev                    report.Severity
+		sev                    finding.Severity
 		line, col              int
 	}{
-		{"main/deny", `IC2: avoid the title "Ninja Engineer"`, "", "metadata.name", report.Error, 4, 9},
-		{"main/warn_owner", "the ladder has no owner", "", "metadata.name", report.Warning, 4, 9},
-		{"main/violation", "object form", "IC1", "spec.tracks[0].levels[0].title", report.Error, 11, 18},
+		{"main/deny", `IC2: avoid the title "Ninja Engineer"`, "", "metadata.name", finding.Error, 4, 9},
+		{"main/warn_owner", "the ladder has no owner", "", "metadata.name", finding.Warning, 4, 9},
+		{"main/violation", "object form", "IC1", "spec.tracks[0].levels[0].title", finding.Error, 11, 18},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d findings, want %d: %+v", len(got), len(want), got)
@@ -134,17 +134,17 @@ deny_other contains {"msg": "borrowed id", "rule": "acme/no-ninjas"} if true
 	if err != nil {
 		t.Fatal(err)
 	}
-	bySev := map[string]report.Finding{}
+	bySev := map[string]finding.Finding{}
 	for _, f := range got {
 		bySev[f.Message] = f
 	}
-	if f := bySev["metadata severity"]; f.Rule != "acme/no-ninjas" || f.Severity != report.Info {
+	if f := bySev["metadata severity"]; f.Rule != "acme/no-ninjas" || f.Severity != finding.Info {
 		t.Errorf("METADATA id and severity not applied: %+v", f)
 	}
-	if f := bySev["own severity"]; f.Severity != report.Warning || f.Line != 15 || f.Column != 18 {
+	if f := bySev["own severity"]; f.Severity != finding.Warning || f.Line != 15 || f.Column != 18 {
 		t.Errorf("a finding's own severity and string path not applied: %+v", f)
 	}
-	if f := bySev["borrowed id"]; f.Rule != "acme/no-ninjas" || f.Severity != report.Info {
+	if f := bySev["borrowed id"]; f.Rule != "acme/no-ninjas" || f.Severity != finding.Info {
 		t.Errorf("a finding naming a rule should take that rule's default severity: %+v", f)
 	}
 	if r := e.Rule("acme/no-ninjas"); r == nil || r.Title != "No ninjas" || r.Source != filepath.Join(dir, "titles.rego") {

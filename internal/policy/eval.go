@@ -17,14 +17,14 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // Evaluate runs every rule set on every ladder, one worker per core, and returns the
 // findings in ladder order. Errors name the ladder they happened on; the findings of the
 // other ladders are still returned.
-func (e *Engine) Evaluate(ctx context.Context, ladders []*ladder.Ladder) ([]report.Finding, error) {
+func (e *Engine) Evaluate(ctx context.Context, ladders []*ladder.Ladder) ([]finding.Finding, error) {
 	if e.needsLadders {
 		all := make(map[string]any, len(ladders))
 		for _, l := range ladders {
@@ -61,7 +61,7 @@ type Run struct {
 }
 
 type outcome struct {
-	findings []report.Finding
+	findings []finding.Finding
 	err      error
 }
 
@@ -97,7 +97,7 @@ func (r *Run) Add(l *ladder.Ladder) {
 
 // Finish evaluates, one worker per core, the ladders not added yet, and returns the findings
 // of the given ladders in their order.
-func (r *Run) Finish(ladders []*ladder.Ladder) ([]report.Finding, error) {
+func (r *Run) Finish(ladders []*ladder.Ladder) ([]finding.Finding, error) {
 	var todo []*ladder.Ladder
 	for _, l := range ladders {
 		if _, ok := r.done[l]; !ok {
@@ -119,7 +119,7 @@ func (r *Run) Finish(ladders []*ladder.Ladder) ([]report.Finding, error) {
 	close(next)
 	wg.Wait()
 
-	var out []report.Finding
+	var out []finding.Finding
 	var all diag.List
 	for _, l := range ladders {
 		o := r.done[l]
@@ -137,7 +137,7 @@ func (r *Run) Finish(ladders []*ladder.Ladder) ([]report.Finding, error) {
 	return out, nil
 }
 
-func (e *Engine) evaluate(ctx context.Context, l *ladder.Ladder, hook *printer) ([]report.Finding, error) {
+func (e *Engine) evaluate(ctx context.Context, l *ladder.Ladder, hook *printer) ([]finding.Finding, error) {
 	opts := []rego.EvalOption{
 		rego.EvalParsedInput(l.Value),
 		rego.EvalTime(e.opts.Now),
@@ -160,7 +160,7 @@ func (e *Engine) evaluate(ctx context.Context, l *ladder.Ladder, hook *printer) 
 			e.single[i], _ = e.prepareSets(ctx, e.sets[i:i+1])
 		}
 	})
-	var out []report.Finding
+	var out []finding.Finding
 	var errs diag.List
 	for i := range e.sets {
 		opts[2] = rego.EvalSeed(seed(l.Name)) // a fresh stream, as the set would see it alone
@@ -182,11 +182,11 @@ func (e *Engine) evaluate(ctx context.Context, l *ladder.Ladder, hook *printer) 
 }
 
 // collect turns the bindings of a query over sets into findings.
-func (e *Engine) collect(l *ladder.Ladder, sets []ruleSet, rs rego.ResultSet) ([]report.Finding, error) {
+func (e *Engine) collect(l *ladder.Ladder, sets []ruleSet, rs rego.ResultSet) ([]finding.Finding, error) {
 	if len(rs) == 0 {
 		return nil, nil
 	}
-	var out []report.Finding
+	var out []finding.Finding
 	var bad diag.List
 	for i, s := range sets {
 		vals, _ := rs[0].Bindings["r"+strconv.Itoa(i)].([]any)
@@ -243,8 +243,8 @@ func elements(v any) []any {
 }
 
 // finding turns one value of a rule set into a finding at its place in the ladder.
-func (e *Engine) finding(l *ladder.Ladder, s ruleSet, v any) (report.Finding, *diag.Error) {
-	f := report.Finding{Rule: s.rule.ID, Severity: s.rule.Severity, Ladder: l.Name, File: l.File}
+func (e *Engine) finding(l *ladder.Ladder, s ruleSet, v any) (finding.Finding, *diag.Error) {
+	f := finding.Finding{Rule: s.rule.ID, Severity: s.rule.Severity, Ladder: l.Name, File: l.File}
 	var path ladder.Path
 	switch t := v.(type) {
 	case string:
@@ -262,7 +262,7 @@ func (e *Engine) finding(l *ladder.Ladder, s ruleSet, v any) (report.Finding, *d
 			}
 		}
 		if sev, ok := t["severity"].(string); ok {
-			if parsed, err := report.ParseSeverity(sev); err == nil {
+			if parsed, err := finding.ParseSeverity(sev); err == nil {
 				f.Severity = parsed
 			}
 		}

@@ -2,54 +2,41 @@ package policy
 
 import (
 	"cmp"
-	"fmt"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
-// Rule is what ladderctl knows of a rule: from its METADATA, else from conventions.
-type Rule struct {
-	ID          string
-	Title       string
-	Description string
-	Severity    report.Severity // default severity
-	Params      map[string]any  // the params it reads, with their defaults
-	Example     string          // a ladder fragment that breaks it
-	Source      string          // BuiltinSource, or the policy file
-	Line        int
-}
-
 // Rules lists the rules in force, sorted by id.
-func (e *Engine) Rules() []*Rule {
-	out := make([]*Rule, 0, len(e.rules))
+func (e *Engine) Rules() []*finding.Rule {
+	out := make([]*finding.Rule, 0, len(e.rules))
 	for _, r := range e.rules {
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(a, b *Rule) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b *finding.Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
 
 // Rule returns the rule with an id, or nil.
-func (e *Engine) Rule(id string) *Rule { return e.rules[id] }
+func (e *Engine) Rule(id string) *finding.Rule { return e.rules[id] }
 
 // DeclaredParams returns the params some rule declares, with their defaults.
 func (e *Engine) DeclaredParams() map[string]any { return e.declared }
 
 // catalogue finds the rule sets to evaluate (those of every package whose name passes the
 // namespace globs; the built-in ones always) and what METADATA says of each.
-func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []string) (map[string]*Rule, []ruleSet) {
+func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []string) (map[string]*finding.Rule, []ruleSet) {
 	meta := map[string]*ast.AnnotationsRef{}
 	for _, a := range c.GetAnnotationSet().Flatten() {
 		if r := a.GetRule(); r != nil {
 			meta[a.Path.String()] = a
 		}
 	}
-	rules := map[string]*Rule{}
+	rules := map[string]*finding.Rule{}
 	var sets []ruleSet
 	seen := map[string]bool{}
 	files := make([]string, 0, len(modules))
@@ -90,10 +77,10 @@ func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []str
 
 // describe reads a rule set's METADATA; custom.id and custom.severity name it and set its
 // default, and custom.params declares the params it reads.
-func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *Rule {
-	r := &Rule{ID: pkg + "/" + name, Severity: conventionSeverity(name), Source: file, Line: line}
+func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *finding.Rule {
+	r := &finding.Rule{ID: pkg + "/" + name, Severity: conventionSeverity(name), Source: file, Line: line}
 	if isBuiltinFile(file) {
-		r.Source = BuiltinSource
+		r.Source = finding.BuiltinSource
 	}
 	if a == nil || a.Annotations == nil {
 		return r
@@ -104,7 +91,7 @@ func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *Rule {
 		r.ID = id
 	}
 	if s, ok := an.Custom["severity"].(string); ok {
-		if sev, err := report.ParseSeverity(s); err == nil {
+		if sev, err := finding.ParseSeverity(s); err == nil {
 			r.Severity = sev
 		}
 	}
@@ -118,11 +105,11 @@ func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *Rule {
 }
 
 // conventionSeverity is conftest's: deny and violation fail, warn warns.
-func conventionSeverity(name string) report.Severity {
+func conventionSeverity(name string) finding.Severity {
 	if strings.HasPrefix(name, "warn") {
-		return report.Warning
+		return finding.Warning
 	}
-	return report.Error
+	return finding.Error
 }
 
 func matchesAny(pkg string, globs []string) bool {
@@ -136,5 +123,3 @@ func matchesAny(pkg string, globs []string) bool {
 	}
 	return false
 }
-
-func (r *Rule) String() string { return fmt.Sprintf("%s (%s)", r.ID, r.Severity) }

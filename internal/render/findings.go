@@ -6,10 +6,10 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/policy"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // FindingsInput says how to judge a ladder: as lint judges it in the same repository.
@@ -26,7 +26,7 @@ type FindingsInput struct {
 // what ladderctl lint reports on that ladder. What kept the check from being complete (a
 // policy that does not compile, a timeout, a baseline that cannot be read) is returned
 // beside the findings that could still be made.
-func Findings(ctx context.Context, l *ladder.Ladder, in FindingsInput) ([]report.Finding, diag.List) {
+func Findings(ctx context.Context, l *ladder.Ladder, in FindingsInput) ([]finding.Finding, diag.List) {
 	var problems diag.List
 	engine, err := policy.New(ctx, in.Policy)
 	if err != nil {
@@ -45,12 +45,12 @@ func Findings(ctx context.Context, l *ladder.Ladder, in FindingsInput) ([]report
 			problems = append(problems, diag.From(err)...)
 		}
 	}
-	var out []report.Finding
+	var out []finding.Finding
 	for _, f := range governance.Apply(found, in.Config, in.Now, base).Findings {
 		if f.Ladder == l.Name { // not the waivers' own findings, which concern the config
 			out = append(out, f)
 		}
 	}
-	report.Sort(out)
+	finding.Sort(out)
 	return out, problems
 }

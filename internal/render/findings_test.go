@@ -8,8 +8,8 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/policy"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // The picture marks what lint reports: the config's rules and waivers apply.
@@ -36,7 +36,7 @@ func TestFindingsFollowTheConfig(t *testing.T) {
 	var rules []string
 	for _, f := range found {
 		rules = append(rules, f.Rule)
-		if f.Rule == "paths/two-way" && f.Severity != report.Error {
+		if f.Rule == "paths/two-way" && f.Severity != finding.Error {
 			t.Errorf("paths/two-way has severity %s, want the config's error", f.Severity)
 		}
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/compare"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // pageStyle is the page's only styling: inline, no web font, fit to print on A4.
@@ -105,14 +105,14 @@ func WriteHTML(w io.Writer, l *Ladder) error {
 
 // parityOnly keeps the findings of the parity rules, which are what compare marks its rows
 // with.
-func parityOnly(fs []report.Finding) []report.Finding {
-	var out []report.Finding
+func parityOnly(fs []finding.Finding) []finding.Finding {
+	var out []finding.Finding
 	for _, f := range fs {
 		if slices.Contains(compare.ParityRules, f.Rule) {
 			out = append(out, f)
 		}
 	}
-	report.Sort(out)
+	finding.Sort(out)
 	return out
 }
 
@@ -221,7 +221,7 @@ func htmlParity(r compare.LadderRow) string {
 	return strings.Join(out, " ")
 }
 
-func writeHTMLFindings(b *strings.Builder, fs []report.Finding) {
+func writeHTMLFindings(b *strings.Builder, fs []finding.Finding) {
 	if len(fs) == 0 {
 		b.WriteString("<p>None: the rules find nothing to report on this ladder.</p>\n")
 		return

@@ -7,9 +7,9 @@ import (
 	"strconv"
 
 	"github.com/ladderctl/ladderctl/internal/compare"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // The geometry of the picture, in CSS pixels at 100%. A picture of two tracks is under 1,000
@@ -48,8 +48,8 @@ type layout struct {
 	doc      *ladder.Document
 	title    string
 	currency string
-	findings []report.Finding // sorted for people
-	loose    []report.Finding // findings on no level of the picture: on the whole ladder
+	findings []finding.Finding // sorted for people
+	loose    []finding.Finding // findings on no level of the picture: on the whole ladder
 
 	cols  []*column
 	rows  []*row // the top grade first
@@ -73,7 +73,7 @@ type layout struct {
 	legendTop      float64
 	legend         []legendItem
 	missingIC      bool // some grade has management levels and no IC level
-	severitiesSeen []report.Severity
+	severitiesSeen []finding.Severity
 }
 
 type column struct {
@@ -93,15 +93,15 @@ type box struct {
 	detail   string // the pay band, or why there is none
 	badPay   bool   // a band that is not valid
 	badges   []badge
-	worst    report.Severity
-	findings []report.Finding
+	worst    finding.Severity
+	findings []finding.Finding
 }
 
 func (b *box) midY() float64 { return b.y + b.h/2 }
 
 type badge struct {
 	rule string
-	sev  report.Severity
+	sev  finding.Severity
 	x, y float64 // relative to the box
 	w    float64
 }
@@ -136,7 +136,7 @@ type move struct {
 }
 
 type listEntry struct {
-	f     report.Finding
+	f     finding.Finding
 	y     float64
 	lines []string
 	h     float64
@@ -186,7 +186,7 @@ func newLayout(l *Ladder, withList, heading bool) *layout {
 		colOf[c.track] = c
 	}
 
-	byLevel := map[string][]report.Finding{}
+	byLevel := map[string][]finding.Finding{}
 	for _, f := range lay.findings {
 		byLevel[f.Level] = append(byLevel[f.Level], f)
 	}
@@ -204,7 +204,7 @@ func newLayout(l *Ladder, withList, heading bool) *layout {
 			lay.severitiesSeen = append(lay.severitiesSeen, f.Severity)
 		}
 	}
-	slices.SortFunc(lay.severitiesSeen, func(a, b report.Severity) int { return cmp.Compare(b, a) })
+	slices.SortFunc(lay.severitiesSeen, func(a, b finding.Severity) int { return cmp.Compare(b, a) })
 
 	lay.scale = newPayScale(lay.boxes)
 	lastColEnd := margin + gutterW + float64(len(lay.cols))*colW + float64(max(len(lay.cols)-1, 0))*colGap
@@ -231,7 +231,7 @@ func newLayout(l *Ladder, withList, heading bool) *layout {
 	return lay
 }
 
-func newBox(tl ladder.TrackLevel, col *column, fs []report.Finding) *box {
+func newBox(tl ladder.TrackLevel, col *column, fs []finding.Finding) *box {
 	lv := tl.Level
 	b := &box{tl: tl, col: col, w: colW, scope: lv.Scope, findings: fs}
 	inner := colW - 2*padX

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/compare"
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 // Formats are the output formats, the default first.
@@ -21,7 +21,7 @@ var Formats = []string{"svg", "html", "markdown"}
 // Ladder is what a picture shows: a ladder, and the findings on it as lint reports them.
 type Ladder struct {
 	Source   *compare.Source
-	Findings []report.Finding // of this ladder only; the order does not matter
+	Findings []finding.Finding // of this ladder only; the order does not matter
 }
 
 // Write writes the ladder in a format.
@@ -54,9 +54,9 @@ func FormatOf(file string) string {
 
 // sortFindings orders findings for people: the most severe first, then by rule, level and
 // message, so that output never depends on the order rules ran in.
-func sortFindings(fs []report.Finding) []report.Finding {
+func sortFindings(fs []finding.Finding) []finding.Finding {
 	out := slices.Clone(fs)
-	slices.SortStableFunc(out, func(a, b report.Finding) int {
+	slices.SortStableFunc(out, func(a, b finding.Finding) int {
 		return cmp.Or(
 			cmp.Compare(b.Severity, a.Severity),
 			cmp.Compare(a.Rule, b.Rule),
@@ -68,13 +68,13 @@ func sortFindings(fs []report.Finding) []report.Finding {
 }
 
 // counts says how many findings of each severity there are: "3 errors, 3 warnings".
-func counts(fs []report.Finding) string {
-	n := map[report.Severity]int{}
+func counts(fs []finding.Finding) string {
+	n := map[finding.Severity]int{}
 	for _, f := range fs {
 		n[f.Severity]++
 	}
 	var parts []string
-	for _, s := range []report.Severity{report.Error, report.Warning, report.Info} {
+	for _, s := range []finding.Severity{finding.Error, finding.Warning, finding.Info} {
 		if n[s] > 0 {
 			parts = append(parts, plural(n[s], s.String()))
 		}

@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/compare"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
-	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // SVGOptions say what the picture holds besides the ladder.
@@ -47,10 +47,10 @@ func colours(side string) palette {
 
 type badgeColours struct{ fill, ink string }
 
-var severityColours = map[report.Severity]badgeColours{
-	report.Error:   {fill: "#c53030", ink: "#ffffff"},
-	report.Warning: {fill: "#f6c445", ink: "#3d2a00"},
-	report.Info:    {fill: "#4a5568", ink: "#ffffff"},
+var severityColours = map[finding.Severity]badgeColours{
+	finding.Error:   {fill: "#c53030", ink: "#ffffff"},
+	finding.Warning: {fill: "#f6c445", ink: "#3d2a00"},
+	finding.Info:    {fill: "#4a5568", ink: "#ffffff"},
 }
 
 const (
@@ -160,11 +160,11 @@ func writeHeading(s *svgWriter, lay *layout, l *Ladder) {
 }
 
 // findingsStatus sums the findings up in a few words, and the colour to say them in.
-func findingsStatus(fs []report.Finding) (string, string) {
+func findingsStatus(fs []finding.Finding) (string, string) {
 	switch worstOf(fs) {
 	case 0:
 		return "no findings", okInk
-	case report.Error:
+	case finding.Error:
 		return plural(len(fs), "finding") + ": " + counts(fs), errorInk
 	}
 	return plural(len(fs), "finding") + ": " + counts(fs), gapInk
@@ -286,7 +286,7 @@ func writeBox(s *svgWriter, b *box, currency string) {
 	s.open("g", "class", class)
 	s.elem("title", nil, levelTooltip(b, currency))
 	stroke, sw := pal.stroke, "1.5"
-	if b.worst == report.Error {
+	if b.worst == finding.Error {
 		stroke, sw = errorInk, "2.5"
 	}
 	s.leaf("rect", "x", num(b.x), "y", num(b.y), "width", num(b.w), "height", num(b.h), "rx", "6", "fill", pal.fill, "stroke", stroke, "stroke-width", sw)
@@ -328,10 +328,10 @@ func writeBox(s *svgWriter, b *box, currency string) {
 	s.close("g")
 }
 
-func writeBadge(s *svgWriter, x, y, w float64, text string, sev report.Severity, class string) {
+func writeBadge(s *svgWriter, x, y, w float64, text string, sev finding.Severity, class string) {
 	c := severityColours[sev]
 	if c.fill == "" {
-		c = severityColours[report.Info]
+		c = severityColours[finding.Info]
 	}
 	s.open("g", "class", class+" severity-"+sev.String())
 	s.leaf("rect", "x", num(x), "y", num(y), "width", num(w), "height", num(badgeH), "rx", num(badgeH/2), "fill", c.fill)
@@ -436,7 +436,7 @@ func writeLegend(s *svgWriter, lay *layout, p string) {
 		case "gap":
 			s.leaf("rect", "x", num(x), "y", num(y), "width", "26", "height", "16", "rx", "4", "fill", gapFill, "stroke", gapInk, "stroke-width", "1.5", "stroke-dasharray", "4 3")
 		default:
-			sev, _ := report.ParseSeverity(strings.TrimPrefix(it.kind, "badge-"))
+			sev, _ := finding.ParseSeverity(strings.TrimPrefix(it.kind, "badge-"))
 			c := severityColours[sev]
 			s.leaf("rect", "x", num(x), "y", num(y), "width", "26", "height", "16", "rx", "8", "fill", c.fill)
 		}
@@ -502,8 +502,8 @@ func describe(lay *layout, l *Ladder) string {
 	return b.String()
 }
 
-func worstOf(fs []report.Finding) report.Severity {
-	var w report.Severity
+func worstOf(fs []finding.Finding) finding.Severity {
+	var w finding.Severity
 	for _, f := range fs {
 		w = max(w, f.Severity)
 	}

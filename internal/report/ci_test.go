@@ -3,6 +3,8 @@ package report
 import (
 	"strings"
 	"testing"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 // ciReport is sample() as lint hands it to the CI formats: with the ladders checked (y, in
@@ -10,11 +12,11 @@ import (
 func ciReport() *Report {
 	r := New(4, 2, sample())
 	r.Ladders = []Checked{{Name: "x", File: "b.yaml"}, {Name: "y", File: "d.yaml"}}
-	r.Rules = []Rule{
-		{ID: "parity/top-grade", Title: "Top grades match", Description: "Peer tracks top out at the same grade.", Severity: Error, Source: "built-in"},
-		{ID: "parity/scope", Title: "Peers share a scope", Description: "Peer levels have the same scope.", Severity: Warning, Source: "built-in"},
-		{ID: "content/expectations", Title: "Levels say what they expect", Severity: Info, Source: "built-in"},
-		{ID: "bands/overlap", Title: "Pay bands overlap", Description: "Adjacent pay bands overlap too much.", Severity: Warning, Source: "built-in"},
+	r.Rules = []finding.Rule{
+		{ID: "parity/top-grade", Title: "Top grades match", Description: "Peer tracks top out at the same grade.", Severity: finding.Error, Source: "built-in"},
+		{ID: "parity/scope", Title: "Peers share a scope", Description: "Peer levels have the same scope.", Severity: finding.Warning, Source: "built-in"},
+		{ID: "content/expectations", Title: "Levels say what they expect", Severity: finding.Info, Source: "built-in"},
+		{ID: "bands/overlap", Title: "Pay bands overlap", Description: "Adjacent pay bands overlap too much.", Severity: finding.Warning, Source: "built-in"},
 	}
 	r.Tool = Tool{Name: "ladderctl", Version: "1.2.3", PackVersion: "2025.6.0", InfoURI: "https://github.com/ladderctl/ladderctl"}
 	return r
@@ -31,7 +33,7 @@ func TestFormatsAreDeterministicAndIgnoreColourButText(t *testing.T) {
 			opts Options
 		}{{&first, Options{}}, {&again, Options{}}, {&colour, Options{Color: true}}} {
 			r := ciReport()
-			r.Waived = []Finding{{Rule: "parity/scope", Severity: Warning, Message: "waived", Ladder: "y", File: "d.yaml", Line: 2, Column: 1}}
+			r.Waived = []finding.Finding{{Rule: "parity/scope", Severity: finding.Warning, Message: "waived", Ladder: "y", File: "d.yaml", Line: 2, Column: 1}}
 			if err := f.Write(out.b, r, out.opts); err != nil {
 				t.Fatalf("%s: %v", f.Name(), err)
 			}

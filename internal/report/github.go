@@ -7,6 +7,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 type githubFormat struct{}
@@ -68,11 +70,11 @@ func (githubFormat) Write(w io.Writer, r *Report, _ Options) error {
 	return bw.Flush()
 }
 
-func githubCommand(s Severity) string {
+func githubCommand(s finding.Severity) string {
 	switch s {
-	case Error:
+	case finding.Error:
 		return "error"
-	case Warning:
+	case finding.Warning:
 		return "warning"
 	}
 	return "notice"

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 func writeGitHub(t *testing.T, r *Report) string {
@@ -31,9 +33,9 @@ ladderctl: 2 errors, 2 warnings, 1 info in 2 ladders (4 files checked, 2 waived)
 }
 
 func TestGitHubEscapes(t *testing.T) {
-	r := New(1, 1, []Finding{
-		{Rule: "main/deny", Severity: Error, Message: "100% off:\r\nsee a, b", File: "./odd,name:1.yaml", Line: 2, Column: 3},
-		{Rule: "load", Severity: Error, Message: "cannot open", File: "gone.yaml"}, // line 0: no line, no col
+	r := New(1, 1, []finding.Finding{
+		{Rule: "main/deny", Severity: finding.Error, Message: "100% off:\r\nsee a, b", File: "./odd,name:1.yaml", Line: 2, Column: 3},
+		{Rule: "load", Severity: finding.Error, Message: "cannot open", File: "gone.yaml"}, // line 0: no line, no col
 	})
 	want := "::error file=odd%2Cname%3A1.yaml,line=2,col=3,title=main/deny::100%25 off:%0D%0Asee a, b\n" +
 		"::error file=gone.yaml,title=load::cannot open\n"
@@ -49,22 +51,22 @@ func TestGitHubCleanRun(t *testing.T) {
 }
 
 func TestGitHubNotesTheAnnotationLimit(t *testing.T) {
-	findings := func(n int, s Severity) []Finding {
-		var fs []Finding
+	findings := func(n int, s finding.Severity) []finding.Finding {
+		var fs []finding.Finding
 		for i := range n {
-			fs = append(fs, Finding{Rule: "r", Severity: s, Message: fmt.Sprint(i), File: "a.yaml", Line: i + 1, Column: 1})
+			fs = append(fs, finding.Finding{Rule: "r", Severity: s, Message: fmt.Sprint(i), File: "a.yaml", Line: i + 1, Column: 1})
 		}
 		return fs
 	}
 	for _, c := range []struct {
 		name     string
-		findings []Finding
+		findings []finding.Finding
 		note     bool
 	}{
-		{"10 of each", append(append(findings(10, Error), findings(10, Warning)...), findings(10, Info)...), false},
-		{"11 errors", findings(11, Error), true},
-		{"11 warnings", findings(11, Warning), true},
-		{"11 notices", findings(11, Info), true},
+		{"10 of each", append(append(findings(10, finding.Error), findings(10, finding.Warning)...), findings(10, finding.Info)...), false},
+		{"11 errors", findings(11, finding.Error), true},
+		{"11 warnings", findings(11, finding.Warning), true},
+		{"11 notices", findings(11, finding.Info), true},
 	} {
 		out := writeGitHub(t, New(1, 1, c.findings))
 		note := strings.Contains(out, "GitHub shows only the first 10 annotations of each kind")

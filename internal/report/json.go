@@ -3,6 +3,8 @@ package report
 import (
 	"encoding/json"
 	"io"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 type jsonFormat struct{}
@@ -11,16 +13,16 @@ func (jsonFormat) Name() string        { return "json" }
 func (jsonFormat) Description() string { return "the stable JSON shape of the contract, for scripts" }
 
 type jsonReport struct {
-	Summary  Summary   `json:"summary"`
-	Findings []Finding `json:"findings"`
-	Waived   []Finding `json:"waived,omitempty"`
-	Errors   []string  `json:"errors,omitempty"`
+	Summary  Summary           `json:"summary"`
+	Findings []finding.Finding `json:"findings"`
+	Waived   []finding.Finding `json:"waived,omitempty"`
+	Errors   []string          `json:"errors,omitempty"`
 }
 
 func (jsonFormat) Write(w io.Writer, r *Report, _ Options) error {
 	out := jsonReport{Summary: r.Summary, Findings: r.Findings, Waived: r.Waived, Errors: r.Errors}
 	if out.Findings == nil {
-		out.Findings = []Finding{}
+		out.Findings = []finding.Finding{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 type junitFormat struct{}
@@ -61,7 +63,7 @@ type JUnitFailure struct {
 // keeps only one failure per test.
 func (junitFormat) Write(w io.Writer, r *Report, _ Options) error {
 	type key struct{ file, ladder, rule string }
-	byCase := map[key][]Finding{}
+	byCase := map[key][]finding.Finding{}
 	for _, f := range r.Findings {
 		k := key{f.File, f.Ladder, f.Rule}
 		byCase[k] = append(byCase[k], f)
@@ -154,8 +156,8 @@ func JUnitText(s string) string {
 	return strings.ReplaceAll(b.String(), "&#xA;", "\n")
 }
 
-func junitFailureOf(fs []Finding) *JUnitFailure {
-	var worst Severity
+func junitFailureOf(fs []finding.Finding) *JUnitFailure {
+	var worst finding.Severity
 	var body strings.Builder
 	for _, f := range fs {
 		worst = max(worst, f.Severity)

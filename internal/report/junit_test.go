@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 // junitRead is the report as a JUnit reader sees it: the failure's text unescaped.
@@ -80,8 +82,8 @@ func TestJUnitSuitesAndCounts(t *testing.T) {
 func TestJUnitMergesFindingsIntoOneFailure(t *testing.T) {
 	r := ciReport()
 	r.Findings = append(r.Findings,
-		Finding{Rule: "parity/scope", Severity: Info, Message: "second", Ladder: "x", File: "b.yaml", Line: 50, Column: 2},
-		Finding{Rule: "parity/scope", Severity: Error, Message: "third", Ladder: "x", File: "b.yaml", Line: 60, Column: 2},
+		finding.Finding{Rule: "parity/scope", Severity: finding.Info, Message: "second", Ladder: "x", File: "b.yaml", Line: 50, Column: 2},
+		finding.Finding{Rule: "parity/scope", Severity: finding.Error, Message: "third", Ladder: "x", File: "b.yaml", Line: 60, Column: 2},
 	)
 	_, back := writeJUnit(t, r)
 	for _, s := range back.Suites {
@@ -105,7 +107,7 @@ func TestJUnitMergesFindingsIntoOneFailure(t *testing.T) {
 
 func TestJUnitEscapes(t *testing.T) {
 	msg := `grade <M5> & "M6" differ`
-	r := New(1, 1, []Finding{{Rule: "main/deny", Severity: Warning, Message: msg, Ladder: "x", File: "a&b.yaml", Line: 2, Column: 1}})
+	r := New(1, 1, []finding.Finding{{Rule: "main/deny", Severity: finding.Warning, Message: msg, Ladder: "x", File: "a&b.yaml", Line: 2, Column: 1}})
 	out, back := writeJUnit(t, r)
 	if strings.Contains(out, "<M5>") || !strings.Contains(out, `message="grade &lt;M5&gt; &amp; &#34;M6&#34; differ"`) {
 		t.Errorf("not escaped:\n%s", out)
@@ -118,12 +120,12 @@ func TestJUnitEscapes(t *testing.T) {
 
 func TestJUnitNamesFindingsOutsideTheGrid(t *testing.T) {
 	// A config finding names no ladder; a user rule missing from Rules still gets its test.
-	r := New(1, 1, []Finding{
-		{Rule: "exceptions/expired", Severity: Warning, Message: "waiver expired", File: ".ladderctl.yaml", Line: 9, Column: 5},
-		{Rule: "acme/deny", Severity: Error, Message: "no", Ladder: "x", File: "b.yaml", Line: 3, Column: 1},
+	r := New(1, 1, []finding.Finding{
+		{Rule: "exceptions/expired", Severity: finding.Warning, Message: "waiver expired", File: ".ladderctl.yaml", Line: 9, Column: 5},
+		{Rule: "acme/deny", Severity: finding.Error, Message: "no", Ladder: "x", File: "b.yaml", Line: 3, Column: 1},
 	})
 	r.Ladders = []Checked{{Name: "x", File: "b.yaml"}}
-	r.Rules = []Rule{{ID: "parity/scope", Severity: Warning}}
+	r.Rules = []finding.Rule{{ID: "parity/scope", Severity: finding.Warning}}
 	_, back := writeJUnit(t, r)
 	var names []string
 	for _, s := range back.Suites {

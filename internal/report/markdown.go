@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 type markdownFormat struct{}
@@ -109,7 +111,7 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 }
 
 // markdownWaived lists the accepted findings in a collapsed section, as many as fit.
-func markdownWaived(b *markdownBuilder, waived []Finding) {
+func markdownWaived(b *markdownBuilder, waived []finding.Finding) {
 	head := fmt.Sprintf("\n<details>\n<summary>%s accepted by a waiver or the baseline</summary>\n\n%s",
 		plural(len(waived), "finding"), markdownWaivedHeader)
 	shown := 0
@@ -137,10 +139,10 @@ func markdownWaived(b *markdownBuilder, waived []Finding) {
 }
 
 // markdownGroups splits sorted findings by file and ladder, the findings about no ladder first.
-func markdownGroups(fs []Finding) [][]Finding {
+func markdownGroups(fs []finding.Finding) [][]finding.Finding {
 	type key struct{ file, ladder string }
 	index := map[key]int{}
-	var groups [][]Finding
+	var groups [][]finding.Finding
 	for _, f := range fs {
 		k := key{f.File, f.Ladder}
 		i, ok := index[k]
@@ -151,7 +153,7 @@ func markdownGroups(fs []Finding) [][]Finding {
 		}
 		groups[i] = append(groups[i], f)
 	}
-	slices.SortStableFunc(groups, func(a, b []Finding) int {
+	slices.SortStableFunc(groups, func(a, b []finding.Finding) int {
 		return cmp.Or(cmp.Compare(a[0].File, b[0].File), cmp.Compare(a[0].Ladder, b[0].Ladder))
 	})
 	return groups
@@ -161,7 +163,7 @@ func markdownRow(cells ...string) string {
 	return "| " + strings.Join(cells, " | ") + " |\n"
 }
 
-func markdownWhere(f Finding) string {
+func markdownWhere(f finding.Finding) string {
 	if f.Line <= 0 {
 		return ""
 	}

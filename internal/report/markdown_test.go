@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 func writeMarkdown(t *testing.T, r *Report) string {
@@ -50,11 +52,11 @@ func TestMarkdownStructure(t *testing.T) {
 
 func TestMarkdownVerdicts(t *testing.T) {
 	for _, c := range []struct {
-		findings []Finding
+		findings []finding.Finding
 		heading  string
 	}{
 		{nil, "## ✅ ladderctl: no problems in 3 ladders\n"},
-		{[]Finding{{Rule: "r", Severity: Warning, File: "a.yaml", Line: 1}}, "## ⚠️ ladderctl: 1 warning in 3 ladders\n"},
+		{[]finding.Finding{{Rule: "r", Severity: finding.Warning, File: "a.yaml", Line: 1}}, "## ⚠️ ladderctl: 1 warning in 3 ladders\n"},
 	} {
 		if got := writeMarkdown(t, New(2, 3, c.findings)); !strings.HasPrefix(got, c.heading) {
 			t.Errorf("got:\n%s\nwant it to start with %q", got, c.heading)
@@ -63,10 +65,10 @@ func TestMarkdownVerdicts(t *testing.T) {
 }
 
 func TestMarkdownSeparatesLaddersOfOneFile(t *testing.T) {
-	r := New(1, 2, []Finding{
-		{Rule: "r", Severity: Error, Message: "late", Ladder: "b", File: "f.yaml", Line: 1, Column: 1},
-		{Rule: "r", Severity: Error, Message: "early", Ladder: "a", File: "f.yaml", Line: 9, Column: 1},
-		{Rule: "exceptions/expired", Severity: Warning, Message: "config", File: "f.yaml", Line: 5, Column: 1},
+	r := New(1, 2, []finding.Finding{
+		{Rule: "r", Severity: finding.Error, Message: "late", Ladder: "b", File: "f.yaml", Line: 1, Column: 1},
+		{Rule: "r", Severity: finding.Error, Message: "early", Ladder: "a", File: "f.yaml", Line: 9, Column: 1},
+		{Rule: "exceptions/expired", Severity: finding.Warning, Message: "config", File: "f.yaml", Line: 5, Column: 1},
 	})
 	out := writeMarkdown(t, r)
 	var headings []string
@@ -81,8 +83,8 @@ func TestMarkdownSeparatesLaddersOfOneFile(t *testing.T) {
 }
 
 func TestMarkdownEscapesCells(t *testing.T) {
-	r := New(1, 1, []Finding{{
-		Rule: "main/deny", Severity: Error, Ladder: "x", Level: "M|5", File: "a.yaml", Line: 2, Column: 1,
+	r := New(1, 1, []finding.Finding{{
+		Rule: "main/deny", Severity: finding.Error, Ladder: "x", Level: "M|5", File: "a.yaml", Line: 2, Column: 1,
 		Message: "pay | scope\nsecond line, <b>bold</b>, `a|b` and a stray ` tick",
 	}})
 	out := writeMarkdown(t, r)
@@ -106,7 +108,7 @@ func TestMarkdownEscapesCells(t *testing.T) {
 func TestMarkdownListsWaivedInDetails(t *testing.T) {
 	r := New(1, 1, nil)
 	r.Summary.Waived = 1
-	r.Waived = []Finding{{Rule: "parity/scope", Severity: Warning, Message: "accepted", Ladder: "x", Level: "IC5", File: "a.yaml", Line: 4, Column: 2}}
+	r.Waived = []finding.Finding{{Rule: "parity/scope", Severity: finding.Warning, Message: "accepted", Ladder: "x", Level: "IC5", File: "a.yaml", Line: 4, Column: 2}}
 	out := writeMarkdown(t, r)
 	want := "\n<details>\n<summary>1 finding accepted by a waiver or the baseline</summary>\n\n" + markdownWaivedHeader +
 		"| warning | `parity/scope` | x | `IC5` | `a.yaml:4:2` | accepted |\n\n</details>\n"
@@ -119,10 +121,10 @@ func TestMarkdownListsWaivedInDetails(t *testing.T) {
 }
 
 func TestMarkdownStaysUnderGitHubsLimit(t *testing.T) {
-	var fs []Finding
+	var fs []finding.Finding
 	for i := range 5000 {
-		fs = append(fs, Finding{
-			Rule: "parity/scope", Severity: Severity(i%3 + 1), Ladder: fmt.Sprintf("ladder-%02d", i%40), Level: "IC" + strconv.Itoa(i%7),
+		fs = append(fs, finding.Finding{
+			Rule: "parity/scope", Severity: finding.Severity(i%3 + 1), Ladder: fmt.Sprintf("ladder-%02d", i%40), Level: "IC" + strconv.Itoa(i%7),
 			File: fmt.Sprintf("ladders/l%02d.yaml", i%40), Line: i + 1, Column: 3,
 			Message: fmt.Sprintf("finding %d: ", i) + strings.Repeat("a long explanation | with pipes ", 8),
 		})
@@ -151,9 +153,9 @@ func TestMarkdownStaysUnderGitHubsLimit(t *testing.T) {
 }
 
 func TestMarkdownCapsWaivedToo(t *testing.T) {
-	var waived []Finding
+	var waived []finding.Finding
 	for i := range 2000 {
-		waived = append(waived, Finding{Rule: "r", Severity: Warning, Message: strings.Repeat("w", 100), Ladder: "x", File: "a.yaml", Line: i + 1, Column: 1})
+		waived = append(waived, finding.Finding{Rule: "r", Severity: finding.Warning, Message: strings.Repeat("w", 100), Ladder: "x", File: "a.yaml", Line: i + 1, Column: 1})
 	}
 	r := New(1, 1, nil)
 	r.Waived = waived

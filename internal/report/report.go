@@ -5,6 +5,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 // Summary counts what a run checked and found.
@@ -23,10 +25,10 @@ type Summary struct {
 type Report struct {
 	Summary  Summary
 	Errors   []string // what kept the run from checking everything; the findings are partial
-	Findings []Finding
-	Waived   []Finding // accepted by waivers or the baseline; listed only when asked for
-	Ladders  []Checked // every ladder evaluated, for formats that list what passed
-	Rules    []Rule    // every rule in force, for formats that describe rules
+	Findings []finding.Finding
+	Waived   []finding.Finding // accepted by waivers or the baseline; listed only when asked for
+	Ladders  []Checked         // every ladder evaluated, for formats that list what passed
+	Rules    []finding.Rule    // every rule in force, for formats that describe rules
 	Tool     Tool
 }
 
@@ -34,16 +36,6 @@ type Report struct {
 type Checked struct {
 	Name string
 	File string
-}
-
-// Rule describes a rule for the formats that carry a rule catalogue, such as SARIF.
-type Rule struct {
-	ID          string
-	Title       string
-	Description string
-	Severity    Severity // default severity
-	Source      string   // "built-in", or the policy file
-	ConfigOnly  bool     // judges the config file, not ladders
 }
 
 // Tool names the program that made a report.
@@ -55,19 +47,19 @@ type Tool struct {
 }
 
 // New sorts the findings and counts them by severity.
-func New(files, ladders int, findings []Finding) *Report {
-	Sort(findings)
+func New(files, ladders int, findings []finding.Finding) *Report {
+	finding.Sort(findings)
 	r := &Report{Summary: Summary{Files: files, Ladders: ladders}, Findings: findings}
 	for _, f := range findings {
 		switch f.Severity {
-		case Error:
+		case finding.Error:
 			r.Summary.Errors++
-		case Warning:
+		case finding.Warning:
 			r.Summary.Warnings++
-		case Info:
+		case finding.Info:
 			r.Summary.Infos++
 		}
-		if f.Rule == RuleLoad {
+		if f.Rule == finding.RuleLoad {
 			r.Summary.LoadErrors++
 		}
 	}
@@ -75,8 +67,8 @@ func New(files, ladders int, findings []Finding) *Report {
 }
 
 // Worst returns the highest severity among the findings, or 0 when there are none.
-func (r *Report) Worst() Severity {
-	var worst Severity
+func (r *Report) Worst() finding.Severity {
+	var worst finding.Severity
 	for _, f := range r.Findings {
 		worst = max(worst, f.Severity)
 	}
@@ -87,7 +79,7 @@ func (r *Report) Worst() Severity {
 func (r *Report) LoadErrorFiles() int {
 	files := map[string]bool{}
 	for _, f := range r.Findings {
-		if f.Rule == RuleLoad && f.Severity == Error {
+		if f.IsLoadError() {
 			files[f.File] = true
 		}
 	}

@@ -2,15 +2,17 @@ package report
 
 import (
 	"testing"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
-func sample() []Finding {
-	return []Finding{
-		{Rule: "parity/top-grade", Severity: Error, Message: "b", Ladder: "x", Level: "M5", File: "b.yaml", Line: 41, Column: 16, Path: "spec.tracks[1].levels[3].grade"},
-		{Rule: "load", Severity: Error, Message: "bad", File: "a.yaml", Line: 3, Column: 1},
-		{Rule: "parity/scope", Severity: Warning, Message: "a", Ladder: "x", Level: "IC5", File: "b.yaml", Line: 12, Column: 14},
-		{Rule: "content/expectations", Severity: Info, Message: "c", Ladder: "x", File: "b.yaml", Line: 12, Column: 14},
-		{Rule: "load", Severity: Warning, Message: "no ladder in this file", File: "c.yaml", Line: 1, Column: 1},
+func sample() []finding.Finding {
+	return []finding.Finding{
+		{Rule: "parity/top-grade", Severity: finding.Error, Message: "b", Ladder: "x", Level: "M5", File: "b.yaml", Line: 41, Column: 16, Path: "spec.tracks[1].levels[3].grade"},
+		{Rule: "load", Severity: finding.Error, Message: "bad", File: "a.yaml", Line: 3, Column: 1},
+		{Rule: "parity/scope", Severity: finding.Warning, Message: "a", Ladder: "x", Level: "IC5", File: "b.yaml", Line: 12, Column: 14},
+		{Rule: "content/expectations", Severity: finding.Info, Message: "c", Ladder: "x", File: "b.yaml", Line: 12, Column: 14},
+		{Rule: "load", Severity: finding.Warning, Message: "no ladder in this file", File: "c.yaml", Line: 1, Column: 1},
 	}
 }
 
@@ -30,28 +32,28 @@ func TestNewSortsAndCounts(t *testing.T) {
 			t.Fatalf("order = %v, want %v", order, wantOrder)
 		}
 	}
-	if r.Worst() != Error || r.LoadErrorFiles() != 1 {
+	if r.Worst() != finding.Error || r.LoadErrorFiles() != 1 {
 		t.Errorf("Worst = %v, HasLoadErrors = %v", r.Worst(), r.LoadErrorFiles() > 0)
 	}
 }
 
 func TestLoadWarningIsNotALoadError(t *testing.T) {
-	r := New(1, 0, []Finding{{Rule: RuleLoad, Severity: Warning, File: "a.yaml"}})
+	r := New(1, 0, []finding.Finding{{Rule: finding.RuleLoad, Severity: finding.Warning, File: "a.yaml"}})
 	if r.LoadErrorFiles() > 0 {
 		t.Error("a load warning counts as a load error")
 	}
-	if r.Worst() != Warning {
+	if r.Worst() != finding.Warning {
 		t.Errorf("Worst = %v", r.Worst())
 	}
 }
 
 func TestParseSeverity(t *testing.T) {
-	for in, want := range map[string]Severity{"error": Error, "WARNING": Warning, "warn": Warning, " info ": Info} {
-		if got, err := ParseSeverity(in); err != nil || got != want {
+	for in, want := range map[string]finding.Severity{"error": finding.Error, "WARNING": finding.Warning, "warn": finding.Warning, " info ": finding.Info} {
+		if got, err := finding.ParseSeverity(in); err != nil || got != want {
 			t.Errorf("ParseSeverity(%q) = %v, %v", in, got, err)
 		}
 	}
-	if _, err := ParseSeverity("fatal"); err == nil {
+	if _, err := finding.ParseSeverity("fatal"); err == nil {
 		t.Error("ParseSeverity(fatal) succeeded")
 	}
 }

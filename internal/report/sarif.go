@@ -12,6 +12,8 @@ import (
 	"unicode"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 type sarifFormat struct{}
@@ -109,30 +111,30 @@ func (sarifFormat) Write(w io.Writer, r *Report, _ Options) error {
 
 // sarifRules is the rule catalogue of a run: the rules in force, then, sorted, every other
 // rule a finding uses (load, config checks), at the worst severity it was reported with.
-func sarifRules(r *Report) []Rule {
+func sarifRules(r *Report) []finding.Rule {
 	rules := slices.Clone(r.Rules)
-	var extra []Rule
+	var extra []finding.Rule
 	for _, f := range r.Findings {
-		if slices.ContainsFunc(rules, func(x Rule) bool { return x.ID == f.Rule }) {
+		if slices.ContainsFunc(rules, func(x finding.Rule) bool { return x.ID == f.Rule }) {
 			continue
 		}
-		if i := slices.IndexFunc(extra, func(x Rule) bool { return x.ID == f.Rule }); i >= 0 {
+		if i := slices.IndexFunc(extra, func(x finding.Rule) bool { return x.ID == f.Rule }); i >= 0 {
 			extra[i].Severity = max(extra[i].Severity, f.Severity)
 			continue
 		}
-		rule := Rule{ID: f.Rule, Severity: f.Severity}
-		if f.Rule == RuleLoad {
+		rule := finding.Rule{ID: f.Rule, Severity: f.Severity}
+		if f.Rule == finding.RuleLoad {
 			rule.Title = "A file could not be read as ladders"
 			rule.Description = "The file is missing, is not YAML, or does not match the ladder format."
 		}
 		extra = append(extra, rule)
 	}
-	slices.SortFunc(extra, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(extra, func(a, b finding.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return append(rules, extra...)
 }
 
-func sarifHelp(rule Rule) string {
-	if rule.ID == RuleLoad {
+func sarifHelp(rule finding.Rule) string {
+	if rule.ID == finding.RuleLoad {
 		return strings.TrimSpace(rule.Description + " Fix the file: load findings can be neither turned off nor waived.")
 	}
 	var b strings.Builder
@@ -148,11 +150,11 @@ func sarifHelp(rule Rule) string {
 	return b.String()
 }
 
-func sarifLevel(s Severity) string {
+func sarifLevel(s finding.Severity) string {
 	switch s {
-	case Error:
+	case finding.Error:
 		return sarif.LevelError
-	case Info:
+	case finding.Info:
 		return sarif.LevelNote
 	}
 	return sarif.LevelWarning
@@ -173,7 +175,7 @@ func sarifURI(p string) string {
 // sarifFingerprint identifies a finding as the baseline does, by rule, ladder, level and
 // message, never by line, so an alert survives edits that move it; a finding about a file
 // rather than a ladder (load) is identified by its file instead.
-func sarifFingerprint(f Finding) string {
+func sarifFingerprint(f finding.Finding) string {
 	subject := f.Ladder
 	if subject == "" {
 		subject = "file:" + f.File

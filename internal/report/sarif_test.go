@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 // sarifLog is the part of a SARIF log the tests look at.
@@ -98,7 +100,7 @@ func sarifSchema(t *testing.T) *jsonschema.Schema {
 func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 	sch := sarifSchema(t)
 	r := ciReport()
-	r.Findings = append(r.Findings, Finding{Rule: RuleLoad, Severity: Error, Message: "cannot open", File: "sales team.yaml"})
+	r.Findings = append(r.Findings, finding.Finding{Rule: finding.RuleLoad, Severity: finding.Error, Message: "cannot open", File: "sales team.yaml"})
 	out := writeSARIF(t, r)
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
 	if err != nil {
@@ -160,8 +162,8 @@ func TestSARIFResultsAndTool(t *testing.T) {
 	}
 	r := ciReport()
 	r.Findings = append(r.Findings,
-		Finding{Rule: RuleLoad, Severity: Error, Message: "cannot open", File: "./ladders/gone.yaml"},
-		Finding{Rule: "parity/scope", Severity: Warning, Message: "abs", Ladder: "z", File: filepath.Join(wd, "ladders", "z.yaml"), Line: 7, Column: 0},
+		finding.Finding{Rule: finding.RuleLoad, Severity: finding.Error, Message: "cannot open", File: "./ladders/gone.yaml"},
+		finding.Finding{Rule: "parity/scope", Severity: finding.Warning, Message: "abs", Ladder: "z", File: filepath.Join(wd, "ladders", "z.yaml"), Line: 7, Column: 0},
 	)
 	log := readSARIF(t, writeSARIF(t, r))
 	if log.Version != "2.1.0" {
@@ -207,10 +209,10 @@ func TestSARIFResultsAndTool(t *testing.T) {
 }
 
 func TestSARIFFingerprintsSurviveLineMoves(t *testing.T) {
-	f := Finding{Rule: "parity/scope", Severity: Warning, Message: "m", Ladder: "x", Level: "IC5", File: "b.yaml", Line: 12, Column: 3}
+	f := finding.Finding{Rule: "parity/scope", Severity: finding.Warning, Message: "m", Ladder: "x", Level: "IC5", File: "b.yaml", Line: 12, Column: 3}
 	moved := f
 	moved.Line, moved.Column = 30, 5
-	fingerprint := func(fs ...Finding) []string {
+	fingerprint := func(fs ...finding.Finding) []string {
 		var out []string
 		for _, res := range readSARIF(t, writeSARIF(t, New(1, 1, fs))).Runs[0].Results {
 			out = append(out, res.PartialFingerprints[sarifFingerprintKey])

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 type textFormat struct{}
@@ -88,18 +90,18 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 }
 
 // Location renders where a finding is as editors and terminals link it: file:line:col.
-func Location(f Finding) string {
+func Location(f finding.Finding) string {
 	if f.Line <= 0 {
 		return f.File
 	}
 	return f.File + ":" + strconv.Itoa(f.Line) + ":" + strconv.Itoa(max(f.Column, 1))
 }
 
-func severityColour(s Severity) string {
+func severityColour(s finding.Severity) string {
 	switch s {
-	case Error:
+	case finding.Error:
 		return ansiRed
-	case Warning:
+	case finding.Warning:
 		return ansiYellow
 	}
 	return ansiBlue

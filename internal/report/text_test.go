@@ -3,6 +3,8 @@ package report
 import (
 	"strings"
 	"testing"
+
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 func TestTextGroupsByFileWithSummary(t *testing.T) {
@@ -48,7 +50,7 @@ func TestTextColourOnlyWhenAsked(t *testing.T) {
 }
 
 func TestLocationWithoutLine(t *testing.T) {
-	if got := Location(Finding{File: "missing.yaml"}); got != "missing.yaml" {
+	if got := Location(finding.Finding{File: "missing.yaml"}); got != "missing.yaml" {
 		t.Errorf("Location = %q", got)
 	}
 }

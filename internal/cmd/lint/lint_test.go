@@ -10,7 +10,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/config"
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 // parse runs the command's flag handling with run replaced, and returns the options it built.
@@ -139,10 +139,10 @@ func TestReaches(t *testing.T) {
 	}
 }
 
-func parseSev(s string) report.Severity {
+func parseSev(s string) finding.Severity {
 	if s == "" {
 		return 0
 	}
-	v, _ := report.ParseSeverity(s)
+	v, _ := finding.ParseSeverity(s)
 	return v
 }

@@ -17,9 +17,9 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
 	engine "github.com/ladderctl/ladderctl/internal/policy"
-	"github.com/ladderctl/ladderctl/internal/report"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
 
@@ -32,17 +32,6 @@ type Options struct {
 	Namespaces []string
 	Rules      map[string]config.RuleSetting
 	RuleID     string // for show
-}
-
-// Rule is a catalogue entry, from a Rego rule's METADATA or a Go rule's description.
-type Rule struct {
-	ID          string
-	Title       string
-	Description string
-	Severity    report.Severity
-	Params      map[string]any
-	Example     string
-	Source      string
 }
 
 // NewCmdPolicy builds `policy` with its subcommands list and show.
@@ -140,21 +129,22 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command) error {
 
 // catalogue lists every rule in force: the Rego rules of the engine and, with the built-in
 // pack, the rules written in Go.
-func catalogue(ctx context.Context, o *Options) ([]Rule, error) {
+func catalogue(ctx context.Context, o *Options) ([]finding.Rule, error) {
 	e, err := engine.New(ctx, engine.Options{Builtin: o.Builtin, Dirs: o.Dirs, Namespaces: o.Namespaces})
 	if err != nil {
 		return nil, err
 	}
-	var rules []Rule
+	var rules []finding.Rule
 	for _, r := range e.Rules() {
-		rules = append(rules, Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Params: r.Params, Example: r.Example, Source: r.Source})
+		rules = append(rules, *r)
 	}
 	if o.Builtin {
 		for _, r := range governance.Rules {
-			rules = append(rules, Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity, Example: r.Example, Source: engine.BuiltinSource + " (config)"})
+			r.Source += " (config)"
+			rules = append(rules, r)
 		}
 	}
-	slices.SortFunc(rules, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(rules, func(a, b finding.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return rules, nil
 }
 
@@ -178,7 +168,7 @@ func runList(ctx context.Context, o *Options) error {
 }
 
 // severity is the default severity, with the config's override when there is one.
-func severity(r Rule, rules map[string]config.RuleSetting) string {
+func severity(r finding.Rule, rules map[string]config.RuleSetting) string {
 	if s, ok := rules[r.ID]; ok && s.Severity != r.Severity.String() {
 		return fmt.Sprintf("%s (default %s)", s.Severity, r.Severity)
 	}
@@ -190,7 +180,7 @@ func runShow(ctx context.Context, o *Options) error {
 	if err != nil {
 		return err
 	}
-	i := slices.IndexFunc(rules, func(r Rule) bool { return r.ID == o.RuleID })
+	i := slices.IndexFunc(rules, func(r finding.Rule) bool { return r.ID == o.RuleID })
 	if i < 0 {
 		ids := make([]string, len(rules))
 		for j, r := range rules {
@@ -201,7 +191,7 @@ func runShow(ctx context.Context, o *Options) error {
 	return writeRule(o.IO.Out, rules[i], o.Rules)
 }
 
-func writeRule(w io.Writer, r Rule, overrides map[string]config.RuleSetting) error {
+func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSetting) error {
 	var b strings.Builder
 	b.WriteString(strings.TrimSpace(r.ID + ": " + r.Title))
 	b.WriteString("\n")
@@ -224,7 +214,7 @@ func writeRule(w io.Writer, r Rule, overrides map[string]config.RuleSetting) err
 		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "Change its severity or turn it off under rules: in %s (%s: %s | off)", config.FileName, r.ID, other(r.Severity))
-	if strings.HasPrefix(r.Source, engine.BuiltinSource+" (config)") {
+	if strings.HasPrefix(r.Source, finding.BuiltinSource+" (config)") {
 		b.WriteString(".\nIt judges the waivers themselves, so no waiver can accept its findings.\n")
 	} else {
 		fmt.Fprintf(&b, ";\naccept one finding with a waiver under exceptions: (rule: %s, reason: ..., expires: ...).\n", r.ID)
@@ -234,11 +224,11 @@ func writeRule(w io.Writer, r Rule, overrides map[string]config.RuleSetting) err
 }
 
 // other suggests a severity to change to: the one below the default, or error for info.
-func other(s report.Severity) string {
-	if s == report.Error {
+func other(s finding.Severity) string {
+	if s == finding.Error {
 		return "warning"
 	}
-	if s == report.Warning {
+	if s == finding.Warning {
 		return "info"
 	}
 	return "error"

@@ -1,5 +1,7 @@
-// Package report holds the finding model and the formats that print findings.
-package report
+// Package finding is the model every layer shares: findings, their severities and the rule
+// catalogue. It imports no other package of ladderctl, so that loading, judging and printing
+// can all speak of findings without depending on each other.
+package finding
 
 import (
 	"cmp"

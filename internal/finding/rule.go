@@ -1,0 +1,57 @@
+package finding
+
+import "fmt"
+
+// BuiltinSource is the Source of the rules that ship with ladderctl.
+const BuiltinSource = "built-in"
+
+// Rule is one entry of the rule catalogue, whether it is written in Rego (from its METADATA,
+// else from conftest's naming conventions) or in Go (the rules that judge the config file).
+// Every command that lists, describes, configures or prints rules reads this one type.
+type Rule struct {
+	ID          string
+	Title       string
+	Description string
+	Severity    Severity       // default severity
+	Params      map[string]any // the params it reads, with their defaults
+	Example     string         // a fragment that breaks it
+	Source      string         // BuiltinSource, or the policy file
+	Line        int            // where it is defined in Source, for a user's policy
+	ConfigOnly  bool           // judges the config file, not ladders
+}
+
+func (r *Rule) String() string { return fmt.Sprintf("%s (%s)", r.ID, r.Severity) }
+
+// IsLoadError tells whether a finding says a file could not be read as ladders: the run
+// that holds one is incomplete.
+func (f Finding) IsLoadError() bool { return f.Rule == RuleLoad && f.Severity == Error }
+
+// Off is the rules: setting that turns a rule off.
+const Off = "off"
+
+// Overridden applies a rules: setting to a finding's severity; ok is false for a rule turned
+// off. An empty setting leaves the finding as it is.
+func (f Finding) Overridden(setting string) (_ Finding, ok bool) {
+	switch setting {
+	case "":
+		return f, true
+	case Off:
+		return f, false
+	}
+	if s, err := ParseSeverity(setting); err == nil {
+		f.Severity = s
+	}
+	return f, true
+}
+
+// Looser tells whether the setting a is looser than b: off is looser than info, info than
+// warning, warning than error.
+func Looser(a, b string) bool { return rank(a) < rank(b) }
+
+func rank(setting string) int {
+	if setting == Off {
+		return 0
+	}
+	s, _ := ParseSeverity(setting)
+	return int(s)
+}
