@@ -64,7 +64,7 @@ func Run(ctx context.Context, args []string, streams *cli.IOStreams) (code int) 
 
 // NewFactory builds the dependencies commands share; the config file is read at most once.
 func NewFactory(streams *cli.IOStreams) *cli.Factory {
-	f := &cli.Factory{IO: streams, Viper: cli.NewViper(), Now: cli.Clock(streams.Getenv)}
+	f := &cli.Factory{IO: streams, Viper: cli.NewViper(), Now: cli.Clock(streams.Env)}
 	f.Config = sync.OnceValues(func() (*config.Config, error) {
 		path := f.Viper.GetString("config")
 		if path == "" {
@@ -74,25 +74,7 @@ func NewFactory(streams *cli.IOStreams) *cli.Factory {
 			}
 			path = found
 		}
-		cfg, err := config.Load(path)
-		if err != nil {
-			return nil, err
-		}
-		// Plain keys join the precedence of flags over LADDERCTL_* over the file.
-		plain := map[string]any{}
-		if cfg.FailOn != "" {
-			plain["fail-on"] = cfg.FailOn
-		}
-		if cfg.Builtin != nil {
-			plain["builtin"] = *cfg.Builtin
-		}
-		if cfg.Namespaces != nil {
-			plain["namespaces"] = cfg.Namespaces
-		}
-		if err := f.Viper.MergeConfigMap(plain); err != nil {
-			return nil, err
-		}
-		return cfg, nil
+		return config.Load(path)
 	})
 	return f
 }
@@ -153,15 +135,13 @@ func exitCode(err error, stderr io.Writer) int {
 	var exit *cli.ExitError
 	if errors.As(err, &exit) {
 		if exit.Err != nil {
-			fmt.Fprintf(stderr, "ladderctl: %v\n", exit.Err)
+			printErr(stderr, exit.Err)
 		}
 		return exit.Code
 	}
 	var list diag.List
 	if errors.As(err, &list) {
-		for _, e := range list {
-			fmt.Fprintf(stderr, "ladderctl: %v\n", e)
-		}
+		printErr(stderr, list)
 		return cli.ExitIncomplete
 	}
 	if cli.IsUsage(err) {
@@ -170,4 +150,16 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "ladderctl: %v\n", err)
 	return cli.ExitIncomplete
+}
+
+// printErr prints an error one line to a problem: a list of problems as a line each.
+func printErr(stderr io.Writer, err error) {
+	var list diag.List
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintf(stderr, "ladderctl: %v\n", e)
+		}
+		return
+	}
+	fmt.Fprintf(stderr, "ladderctl: %v\n", err)
 }

@@ -138,10 +138,8 @@ func failOn(bc, hc *config.Config) []Loosening {
 		Message: fmt.Sprintf("fail-on is relaxed from %s to %s: %s.", b, h, what)}}
 }
 
-func builtinOn(c *config.Config) bool { return c.Builtin == nil || *c.Builtin }
-
 func builtin(bc, hc *config.Config) []Loosening {
-	if !builtinOn(bc) || builtinOn(hc) {
+	if !bc.BuiltinOn() || hc.BuiltinOn() {
 		return nil
 	}
 	return []Loosening{{Kind: BuiltinOff, Subject: "builtin", Before: true, After: false, File: hc.File,
@@ -376,7 +374,7 @@ func rules(base, head *Side) []Loosening {
 			deleted[f] = true
 		}
 	}
-	builtinOff := base.Config != nil && head.Config != nil && builtinOn(base.Config) && !builtinOn(head.Config)
+	builtinOff := base.Config != nil && head.Config != nil && base.Config.BuiltinOn() && !head.Config.BuiltinOn()
 	var out []Loosening
 	for _, id := range sortedKeys(ids) {
 		if id == finding.RuleLoad {

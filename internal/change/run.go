@@ -3,37 +3,32 @@ package change
 import (
 	"context"
 	"errors"
-	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/gitref"
-	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/policy"
 )
 
 // Input is what Run reads. Run works in the process's working directory, which must be
 // inside the git repository: the head side is the working tree, uncommitted edits included.
 type Input struct {
-	Ref        string              // --base; "" picks DefaultRef
-	Getenv     func(string) string // for GITHUB_BASE_REF
-	Config     *config.Config      // the head side's config: --config, else the one found from here
-	Paths      []string            // PATHs, relative to the working directory; none: each side's config ladders, else ladders/
-	FlagParams map[string]any      // --param values: the head side only
-	FailOn     string
-	Timeout    time.Duration // bounds the evaluation of each side's policies
-	Now        time.Time     // the clock waivers expire against, the same for both sides
-	Print      io.Writer     // print() in the head side's policies; the base side's is dropped
+	Ref    string              // --base; "" picks DefaultRef
+	Getenv func(string) string // for GITHUB_BASE_REF
+	// Head is how the working tree is judged: its config (--config, else the one found from
+	// here) with flags and environment over it, as lint would judge it. Its clock, timeout
+	// and file size limit serve the base side too, which is otherwise judged by its own config.
+	Head   check.Settings
+	Paths  []string // PATHs, relative to the working directory: they narrow both sides
+	FailOn string
 }
 
 // Outcome is a diff and what it warns about.
@@ -178,35 +173,13 @@ func (p *paths) scrub(s string) string {
 }
 
 func headSide(ctx context.Context, in Input, p *paths) (*Side, diag.List) {
-	cfg := in.Config
-	ladders := in.Paths
-	if len(ladders) == 0 {
-		for _, l := range cfg.Ladders {
-			ladders = append(ladders, cfg.Resolve(l))
-		}
-	}
-	if len(ladders) == 0 {
-		ladders = []string{"ladders"}
-	}
-	var dirs []string
-	for _, d := range cfg.Policies {
-		dirs = append(dirs, cfg.Resolve(d))
-	}
-	side := &Side{FlagParams: in.FlagParams}
-	run := check.Input{Config: cfg, Paths: ladders, FlagParams: in.FlagParams, Now: in.Now}
-	if cfg.Baseline != "" {
-		b, err := governance.ReadBaseline(cfg.Resolve(cfg.Baseline))
-		if err != nil {
-			side.Problems = append(side.Problems, err.Error())
-		}
-		run.Baseline, side.Baseline = b, b
-	}
-	run.Policy = policy.Options{Builtin: builtinOn(cfg), Dirs: dirs, Namespaces: cfg.Namespaces,
-		Params: layer(cfg, in.FlagParams), Timeout: in.Timeout, Print: in.Print}
-	res := check.Run(ctx, run)
+	s := in.Head
+	side := &Side{FlagParams: s.FlagParams}
+	res := check.Run(ctx, s, check.Scope{})
+	side.Baseline = res.Baseline
 	fill(side, res, p.show, func(s string) string { return s })
-	side.PolicyFiles = policyFiles(dirs, p.show)
-	side.Config = relocated(cfg, p.show(cfg.File))
+	side.PolicyFiles = policyFiles(s.Policies, p.show)
+	side.Config = relocated(s.Config, p.show(s.Config.File))
 	return side, res.Warnings
 }
 
@@ -221,7 +194,7 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 	case !configLoaded:
 		side.Problems = append(side.Problems, p.scrub(err.Error()))
 		cfg = &config.Config{Dir: "."}
-	case file == "" && in.Config.File != "":
+	case file == "" && in.Head.Config.File != "":
 		notes = append(notes, "The base had no config file: it was judged by the defaults.")
 	}
 	// A path of the base config, as it would be on disk: relative to the config's directory.
@@ -243,26 +216,26 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 		export = append(export, ":(literal)"+filepath.ToSlash(rel))
 		return filepath.Join(p.export, rel)
 	}
-	var ladders []string
+	s := check.FromConfig(cfg)
+	s.Paths, s.Policies, s.Baseline = nil, nil, ""
+	s.Timeout, s.Now, s.MaxFileSize = in.Head.Timeout, in.Head.Now, in.Head.MaxFileSize
 	switch {
 	case len(in.Paths) > 0:
 		for _, l := range in.Paths {
-			ladders = append(ladders, inExport(p.abs(l)))
+			s.Paths = append(s.Paths, inExport(p.abs(l)))
 		}
 	case len(cfg.Ladders) > 0:
 		for _, l := range cfg.Ladders {
-			ladders = append(ladders, inExport(onDisk(l)))
+			s.Paths = append(s.Paths, inExport(onDisk(l)))
 		}
 	default:
-		ladders = append(ladders, inExport(p.abs("ladders")))
+		s.Paths = append(s.Paths, inExport(p.abs(check.DefaultLadders)))
 	}
-	var dirs []string
 	for _, d := range cfg.Policies {
-		dirs = append(dirs, inExport(onDisk(d)))
+		s.Policies = append(s.Policies, inExport(onDisk(d)))
 	}
-	baselineFile := ""
 	if cfg.Baseline != "" {
-		baselineFile = inExport(onDisk(cfg.Baseline))
+		s.Baseline = inExport(onDisk(cfg.Baseline))
 	}
 	if len(export) > 0 { // none would export the whole tree
 		if err := repo.Export(ctx, commit, p.export, export...); err != nil {
@@ -270,23 +243,14 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 		}
 	}
 	// A ladder path the base does not have yet holds no ladders there: what the change adds.
-	ladders = slices.DeleteFunc(ladders, func(l string) bool {
+	s.Paths = slices.DeleteFunc(s.Paths, func(l string) bool {
 		_, err := os.Stat(l)
 		return errors.Is(err, fs.ErrNotExist)
 	})
-	run := check.Input{Config: cfg, Paths: ladders, Now: in.Now}
-	if baselineFile != "" {
-		b, err := governance.ReadBaseline(baselineFile)
-		if err != nil {
-			side.Problems = append(side.Problems, p.scrub(err.Error()))
-		}
-		run.Baseline, side.Baseline = b, b
-	}
-	run.Policy = policy.Options{Builtin: builtinOn(cfg), Dirs: dirs, Namespaces: cfg.Namespaces,
-		Params: layer(cfg, nil), Timeout: in.Timeout}
-	res := check.Run(ctx, run)
+	res := check.Run(ctx, s, check.Scope{})
+	side.Baseline = res.Baseline
 	fill(side, res, p.showBase, p.scrub)
-	side.PolicyFiles = policyFiles(dirs, p.showBase)
+	side.PolicyFiles = policyFiles(s.Policies, p.showBase)
 	if configLoaded {
 		side.Config = cfg
 	}
@@ -299,14 +263,14 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 // the same on both sides.
 func baseConfig(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit string) (*config.Config, string, error) {
 	var candidates []string
-	if in.Config.File != "" {
-		rel, ok := p.repoRel(p.abs(in.Config.File))
+	if in.Head.Config.File != "" {
+		rel, ok := p.repoRel(p.abs(in.Head.Config.File))
 		if !ok {
-			cfg, err := config.Load(in.Config.File)
+			cfg, err := config.Load(in.Head.Config.File)
 			if err == nil {
 				cfg.Dir = p.abs(cfg.Dir)
 			}
-			return cfg, in.Config.File, err
+			return cfg, in.Head.Config.File, err
 		}
 		candidates = []string{rel}
 	} else if rel, ok := p.repoRel(p.wd); ok {
@@ -368,16 +332,6 @@ func relocated(cfg *config.Config, file string) *config.Config {
 		c.Dir = filepath.ToSlash(filepath.Dir(file))
 	}
 	return &c
-}
-
-// layer puts --param values over the config's params.
-func layer(cfg *config.Config, flagParams map[string]any) map[string]any {
-	params := make(map[string]any, len(cfg.Params)+len(flagParams))
-	for k, v := range cfg.Params {
-		params[k] = v.Value
-	}
-	maps.Copy(params, flagParams)
-	return params
 }
 
 // policyFiles lists the .rego files the policy engine loads from dirs (tests and hidden

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/gitref"
@@ -83,8 +84,13 @@ func runErr(ref string, flagParams map[string]any, paths ...string) (*Outcome, e
 	if err != nil {
 		return nil, err
 	}
-	return Run(context.Background(), Input{Ref: ref, Config: cfg, Paths: paths, FlagParams: flagParams,
-		Timeout: time.Minute, Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Getenv: func(string) string { return "" }})
+	head := check.FromConfig(cfg)
+	if len(paths) > 0 {
+		head.Paths = paths
+	}
+	head.FlagParams, head.Params = flagParams, check.Params(cfg, flagParams)
+	head.Timeout, head.Now = time.Minute, time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	return Run(context.Background(), Input{Ref: ref, Head: head, Paths: paths, Getenv: func(string) string { return "" }})
 }
 
 const titlesPolicy = `package acme.titles

@@ -72,7 +72,7 @@ func BenchmarkEvaluate(b *testing.B) {
 }
 
 func BenchmarkReport(b *testing.B) {
-	res := Run(context.Background(), Input{Config: &config.Config{}, Paths: []string{benchDir(b)}, Policy: policy.Options{Builtin: true}, Now: time.Now()})
+	res := Run(context.Background(), Settings{Config: &config.Config{}, Paths: []string{benchDir(b)}, Builtin: true, Now: time.Now()}, Scope{})
 	rep := res.Report(false)
 	for _, name := range []string{"text", "json", "sarif"} {
 		format, _ := report.Lookup(name)
@@ -90,7 +90,7 @@ func BenchmarkCheck(b *testing.B) {
 	dir := benchDir(b)
 	cfg := &config.Config{}
 	for b.Loop() {
-		res := Run(context.Background(), Input{Config: cfg, Paths: []string{dir}, Policy: policy.Options{Builtin: true}, Now: time.Now()})
+		res := Run(context.Background(), Settings{Config: cfg, Paths: []string{dir}, Builtin: true, Now: time.Now()}, Scope{})
 		if len(res.Problems) > 0 {
 			b.Fatal(res.Problems)
 		}
@@ -104,7 +104,7 @@ func BenchmarkCheckConftestPolicy(b *testing.B) {
 	dir := benchDir(b)
 	cfg := &config.Config{}
 	for b.Loop() {
-		res := Run(context.Background(), Input{Config: cfg, Paths: []string{dir}, Policy: policy.Options{Dirs: []string{"../../bench/policy"}}, Now: time.Now()})
+		res := Run(context.Background(), Settings{Config: cfg, Paths: []string{dir}, Policies: []string{"../../bench/policy"}, Now: time.Now()}, Scope{})
 		if len(res.Problems) > 0 {
 			b.Fatal(res.Problems)
 		}

@@ -1,10 +1,13 @@
-// Package check runs the whole check of a set of ladders: load them, evaluate the rules,
-// apply the repository's decisions (severities, waivers, baseline). lint prints its result;
-// diff runs it on both sides of a change.
+// Package check is the one judging pipeline: settings in, ladders loaded, the rules
+// evaluated, the repository's decisions (severities, waivers, baseline) applied, findings
+// out. lint prints its result, diff runs it on both sides of a change, and compare and
+// render show it for one ladder; none of them runs the engine on its own.
 package check
 
 import (
 	"context"
+	"io"
+	"maps"
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/config"
@@ -17,18 +20,68 @@ import (
 	"github.com/ladderctl/ladderctl/internal/version"
 )
 
-// Input is what one check reads.
-type Input struct {
-	Config     *config.Config
-	Paths      []string       // ladder files and directories
-	Load       ladder.Options // limits and standard input
-	Policy     policy.Options // policies, params, timeout; Now is set from Input.Now
-	FlagParams map[string]any // --param values, to warn about those no rule reads
-	Now        time.Time      // the run's clock: waivers expire against it
-	Baseline   *governance.Baseline
+// Settings are everything that decides how ladders are judged, resolved once (flags over
+// LADDERCTL_* over the config file over defaults) and shared by every command, so that the
+// same ladders and config give the same findings in lint, compare, render and diff.
+type Settings struct {
+	Config      *config.Config
+	Paths       []string       // ladder files and directories
+	Policies    []string       // user policy directories
+	Builtin     bool           // load the built-in pack
+	Namespaces  []string       // globs over user packages; none means all
+	Params      map[string]any // the config's params with FlagParams over them
+	FlagParams  map[string]any // --param values, to warn about those no rule reads
+	Baseline    string         // a baseline file whose findings are accepted; "" for none
+	Timeout     time.Duration  // bounds evaluation; 0 means no bound
+	Now         time.Time      // the run's clock: waivers expire against it
+	MaxFileSize int64          // largest ladder file; 0 means the loader's default
+	Stdin       io.Reader      // read for the path "-"
+	StdinName   string         // the file name findings give for standard input
+	Print       io.Writer      // where print() in policies writes; nil discards it
+}
+
+// FromConfig gives the settings a config file alone makes, with the defaults where it is
+// silent: what a run without flags or environment uses, and what diff judges its base by.
+func FromConfig(cfg *config.Config) Settings {
+	s := Settings{Config: cfg, Builtin: cfg.BuiltinOn(), Namespaces: cfg.Namespaces, Params: Params(cfg, nil)}
+	for _, p := range cfg.Ladders {
+		s.Paths = append(s.Paths, cfg.Resolve(p))
+	}
+	if len(s.Paths) == 0 {
+		s.Paths = []string{DefaultLadders}
+	}
+	for _, p := range cfg.Policies {
+		s.Policies = append(s.Policies, cfg.Resolve(p))
+	}
+	if cfg.Baseline != "" {
+		s.Baseline = cfg.Resolve(cfg.Baseline)
+	}
+	return s
+}
+
+// DefaultLadders is where ladders are looked for when neither arguments, environment nor
+// config say.
+const DefaultLadders = "ladders"
+
+// Params layers --param values over the config's params.
+func Params(cfg *config.Config, flagParams map[string]any) map[string]any {
+	params := make(map[string]any, len(cfg.Params)+len(flagParams))
+	for k, p := range cfg.Params {
+		params[k] = p.Value
+	}
+	maps.Copy(params, flagParams)
+	return params
+}
+
+// Scope says which ladders a run judges beyond those under Settings.Paths.
+type Scope struct {
+	// Loaded are ladders already read, such as a file at a git ref: judged beside the others.
+	Loaded []*ladder.Ladder
 	// Release drops each ladder's value and positions once it is judged, so that memory
 	// stays flat over thousands of ladders; the Result's ladders then keep only their names.
 	Release bool
+	// NoBaseline ignores Settings.Baseline: for a run that is about to record a new one.
+	NoBaseline bool
 }
 
 // Result is what one check found.
@@ -39,33 +92,47 @@ type Result struct {
 	Rules    []finding.Rule // the rules in force
 	Warnings diag.List      // settings that do nothing
 	Problems diag.List      // what kept the check from being complete
+	Baseline *governance.Baseline
 }
 
-// Run loads, evaluates and governs. It always returns a result: what could not be checked
-// is in Problems, and everything else is still checked.
-func Run(ctx context.Context, in Input) *Result {
+// Run loads, evaluates and governs: the one pipeline every command that shows findings
+// goes through. It always returns a result: what could not be checked is in Problems, and
+// everything else is still checked.
+func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	res := &Result{}
-	opts := in.Policy
-	opts.Now = PolicyClock(in.Now)
-	engine, err := policy.New(ctx, opts)
+	if s.Baseline != "" && !scope.NoBaseline {
+		b, err := governance.ReadBaseline(s.Baseline)
+		if err != nil {
+			res.Problems = append(res.Problems, diag.From(err)...)
+		}
+		res.Baseline = b
+	}
+	engine, err := policy.New(ctx, policy.Options{
+		Builtin: s.Builtin, Dirs: s.Policies, Namespaces: s.Namespaces, Params: s.Params,
+		Timeout: s.Timeout, Now: PolicyClock(s.Now), Print: s.Print,
+	})
 	if err != nil {
 		res.Problems = append(res.Problems, diag.From(err)...)
 	}
 	// Unless a policy reads every ladder at once, each is judged as soon as it is parsed,
 	// while other files are still being read.
 	var run *policy.Run
-	load := in.Load
+	load := ladder.Options{MaxFileSize: s.MaxFileSize, Stdin: s.Stdin, StdinName: s.StdinName}
 	if engine != nil && !engine.NeedsAll() {
 		run = engine.Start(ctx)
 		defer run.Stop()
 		load.Each = func(l *ladder.Ladder) {
 			run.Add(l)
-			if in.Release {
+			if scope.Release {
 				l.Release()
 			}
 		}
 	}
-	res.Set = ladder.Load(in.Paths, load)
+	res.Set = ladder.Load(s.Paths, load)
+	for _, l := range scope.Loaded { // judged with the rest when the run finishes
+		res.Set.Ladders = append(res.Set.Ladders, l)
+		res.Set.Files++
+	}
 	res.Findings = res.Set.Problems
 	if engine != nil { // the rules that compiled still run when some of the user's did not
 		var ids []string
@@ -74,7 +141,7 @@ func Run(ctx context.Context, in Input) *Result {
 			res.Rules = append(res.Rules, *r)
 		}
 		var errs diag.List
-		res.Warnings, errs = governance.Check(in.Config, ids, engine.DeclaredParams(), in.FlagParams)
+		res.Warnings, errs = governance.Check(s.Config, ids, engine.DeclaredParams(), s.FlagParams)
 		res.Problems = append(res.Problems, errs...)
 		var found []finding.Finding
 		if run != nil {
@@ -87,12 +154,24 @@ func Run(ctx context.Context, in Input) *Result {
 			res.Problems = append(res.Problems, diag.From(err)...)
 		}
 	}
-	if len(in.Config.Exceptions) > 0 {
+	if len(s.Config.Exceptions) > 0 {
 		res.Rules = append(res.Rules, governance.Rules...)
 	}
-	res.Rules = inForce(res.Rules, in.Config)
-	res.Outcome = governance.Apply(res.Findings, in.Config, in.Now, in.Baseline)
+	res.Rules = inForce(res.Rules, s.Config)
+	res.Outcome = governance.Apply(res.Findings, s.Config, s.Now, res.Baseline)
 	return res
+}
+
+// Of returns the findings of a result that concern one ladder, as the repository's
+// decisions leave them: what a view of that ladder marks.
+func (r *Result) Of(l *ladder.Ladder) []finding.Finding {
+	var out []finding.Finding
+	for _, f := range r.Outcome.Findings {
+		if f.Ladder == l.Name && f.File == l.File {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // inForce applies the config's rules: settings to the catalogue of a run: a rule turned off
@@ -158,4 +237,25 @@ func Reaches(worst finding.Severity, failOn string) bool {
 	}
 	threshold, err := finding.ParseSeverity(failOn)
 	return err == nil && worst >= threshold
+}
+
+// One judges one ladder the way lint judges it beside the others under s.Paths, for the
+// views of a single ladder (compare, render): a ladder read from its file on disk is loaded
+// again with the rest, so data.ladders holds every ladder in scope; one read from elsewhere
+// (a file at a git ref) is judged alone. It returns the result and that ladder's findings.
+func One(ctx context.Context, s Settings, l *ladder.Ladder, onDisk bool) (*Result, []finding.Finding) {
+	var scope Scope
+	if onDisk {
+		// First, so that the file keeps the spelling the user gave when a directory holds it too.
+		s.Paths = append([]string{l.File}, s.Paths...)
+	} else {
+		s.Paths, scope.Loaded = nil, []*ladder.Ladder{l}
+	}
+	res := Run(ctx, s, scope)
+	for _, got := range res.Set.Ladders {
+		if got.Name == l.Name && got.File == l.File {
+			return res, res.Of(got)
+		}
+	}
+	return res, nil
 }

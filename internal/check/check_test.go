@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/config"
-	"github.com/ladderctl/ladderctl/internal/policy"
 	"github.com/ladderctl/ladderctl/internal/synth"
 )
 
@@ -26,8 +25,8 @@ func TestStreamingFindsWhatLoadingFirstFinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
-	streamed := Run(context.Background(), Input{Config: &config.Config{}, Paths: []string{dir}, Policy: policy.Options{Builtin: true}, Now: now, Release: true})
-	loaded := Run(context.Background(), Input{Config: &config.Config{}, Paths: []string{dir}, Policy: policy.Options{Builtin: true, Dirs: []string{all}}, Now: now})
+	streamed := Run(context.Background(), Settings{Config: &config.Config{}, Paths: []string{dir}, Builtin: true, Now: now}, Scope{Release: true})
+	loaded := Run(context.Background(), Settings{Config: &config.Config{}, Paths: []string{dir}, Builtin: true, Policies: []string{all}, Now: now}, Scope{})
 	if len(streamed.Problems) > 0 || len(loaded.Problems) > 0 {
 		t.Fatalf("problems: %v %v", streamed.Problems, loaded.Problems)
 	}

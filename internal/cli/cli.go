@@ -7,14 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
-	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/diag"
 )
 
 // IOStreams are the streams a command reads and writes; tests replace them with buffers.
@@ -50,7 +49,16 @@ func (s *IOStreams) Color(mode string) bool {
 	case "never":
 		return false
 	}
-	return s.OutTTY && s.Getenv("NO_COLOR") == "" && s.Getenv("TERM") != "dumb"
+	return s.OutTTY && s.Env("NO_COLOR") == "" && s.Env("TERM") != "dumb"
+}
+
+// Env reads a variable of the injected environment; streams without one have an empty
+// environment.
+func (s *IOStreams) Env(key string) string {
+	if s.Getenv == nil {
+		return ""
+	}
+	return s.Getenv(key)
 }
 
 // Factory gives commands what they depend on, so each can be built and tested alone.
@@ -88,26 +96,9 @@ func Clock(getenv func(string) string) func() (time.Time, error) {
 // EnvPrefix starts the environment variables that set config keys: LADDERCTL_FAIL_ON.
 const EnvPrefix = "LADDERCTL"
 
-// NewViper returns the one settings store of a run.
-func NewViper() *viper.Viper {
-	v := viper.New()
-	v.SetEnvPrefix(EnvPrefix)
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
-	v.AutomaticEnv()
-	return v
-}
-
-// BindFlags puts the flags of the command being run into the precedence of v, each under
-// the config key of its name, or of renamed[key]. Only the command that runs binds its
-// flags, so commands that share a flag name (-o, --color) never read each other's.
-func BindFlags(v *viper.Viper, fs *pflag.FlagSet, renamed map[string]string, keys ...string) {
-	for _, key := range keys {
-		_ = v.BindPFlag(key, fs.Lookup(key))
-	}
-	for key, name := range renamed {
-		_ = v.BindPFlag(key, fs.Lookup(name))
-	}
-}
+// NewViper returns the one settings store of a run. Environment variables reach it through
+// Factory.Bind, from the injected streams' Getenv, never from the process directly.
+func NewViper() *viper.Viper { return viper.New() }
 
 // ExitError ends a command with a code; its message, if any, has not been printed yet.
 type ExitError struct {
@@ -136,6 +127,22 @@ var ErrFindings = &ExitError{Code: ExitFindings}
 
 // ErrIncomplete ends a run that could not do its job in full, after saying why.
 var ErrIncomplete = &ExitError{Code: ExitIncomplete}
+
+// Incomplete ends a run that could not do its job in full because of problems, which the
+// app prints one to a line: commands never print their own errors.
+func Incomplete(problems diag.List) error {
+	if len(problems) == 0 {
+		return ErrIncomplete
+	}
+	return &ExitError{Code: ExitIncomplete, Err: problems}
+}
+
+// Warn prints diagnostics that do not stop a run, such as a param no rule reads.
+func Warn(s *IOStreams, l diag.List) {
+	for _, e := range l {
+		fmt.Fprintf(s.ErrOut, "ladderctl: warning: %s\n", e.Error())
+	}
+}
 
 // UsageError is a bad flag or argument: exit 2, with a hint to read the help.
 type UsageError struct{ Err error }

@@ -3,49 +3,190 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
+	"path"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/viper"
+	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 )
 
-// PolicyDirs returns the policy directories of a run: LADDERCTL_POLICIES when set, else the
-// config's (relative to the config file), followed by those given with -p.
-func PolicyDirs(v *viper.Viper, cfg *config.Config, flagDirs []string) []string {
-	var dirs []string
-	if env := v.GetStringSlice("policies"); v.IsSet("policies") && len(env) > 0 {
-		dirs = append(dirs, env...)
-	} else {
-		for _, p := range cfg.Policies {
-			dirs = append(dirs, cfg.Resolve(p))
-		}
+// keyOf maps a flag to the config key it sets, where the two are named differently; every
+// other flag's key is its own name.
+var keyOf = map[string]string{"namespace": "namespaces", "policy": "policies", "param": "params"}
+
+// Key is the settings key of a flag: the config key it sets, else its name.
+func Key(flag string) string {
+	if k, ok := keyOf[flag]; ok {
+		return k
 	}
-	return append(dirs, flagDirs...)
+	return flag
 }
 
-// LadderPaths returns the ladder paths of a run: the arguments, else LADDERCTL_LADDERS, else
-// the config's (relative to the config file), else ladders/.
-func LadderPaths(v *viper.Viper, cfg *config.Config, args []string) []string {
-	if len(args) > 0 {
-		return args
+// EnvName is the environment variable of a settings key: LADDERCTL_FAIL_ON for fail-on.
+func EnvName(key string) string {
+	return EnvPrefix + "_" + strings.ToUpper(strings.ReplaceAll(key, "-", "_"))
+}
+
+// Bind resolves the flags of the command being run into the one precedence of every
+// setting: a flag given on the command line, else its LADDERCTL_* variable (read through the
+// injected environment), else the config file's key, else the flag's default. Commands call
+// it first in RunE and then read their settings from their flags or f.Viper; only the
+// command that runs binds, so commands that share a flag name (-o) never read each other's.
+func (f *Factory) Bind(cmd *cobra.Command) (*config.Config, error) {
+	if err := f.BindEnv(cmd); err != nil {
+		return nil, err
 	}
-	if env := v.GetStringSlice("ladders"); v.IsSet("ladders") && len(env) > 0 {
-		return env
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
 	}
-	if len(cfg.Ladders) > 0 {
-		paths := make([]string, len(cfg.Ladders))
-		for i, p := range cfg.Ladders {
-			paths[i] = cfg.Resolve(p)
+	layer := map[string]any{}
+	if cfg.FailOn != "" {
+		layer["fail-on"] = cfg.FailOn
+	}
+	if cfg.Namespaces != nil {
+		layer["namespaces"] = cfg.Namespaces
+	}
+	if cfg.Baseline != "" {
+		layer["baseline"] = cfg.Resolve(cfg.Baseline)
+	}
+	if err := f.Viper.MergeConfigMap(layer); err != nil {
+		return nil, err
+	}
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) { _ = f.Viper.BindPFlag(Key(fl.Name), fl) })
+	return cfg, nil
+}
+
+// BindEnv gives each flag not given on the command line the value of its LADDERCTL_*
+// variable, if set: the layers of Bind for a command that reads no config file.
+func (f *Factory) BindEnv(cmd *cobra.Command) error {
+	var errs []error
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		if fl.Changed || fl.Name == "help" {
+			return
 		}
-		return paths
+		env := EnvName(Key(fl.Name))
+		val := f.IO.Env(env)
+		if val == "" {
+			return
+		}
+		values := []string{val}
+		if strings.HasSuffix(fl.Value.Type(), "Slice") || strings.HasSuffix(fl.Value.Type(), "Array") {
+			values = List(val)
+		}
+		for _, v := range values {
+			if err := fl.Value.Set(v); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q is not a valid value for --%s: %v", env, val, fl.Name, err))
+				return
+			}
+		}
+		fl.Changed = true
+	})
+	if len(errs) > 0 {
+		return Usagef(errors.Join(errs...))
 	}
-	return []string{"ladders"}
+	return nil
+}
+
+// List splits a list given in one environment variable, by commas or white space.
+func List(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+}
+
+// Judging resolves, once, everything that decides how ladders are judged: ladder paths
+// (arguments, else LADDERCTL_LADDERS, else the config's, else ladders/), the built-in pack
+// (--no-builtin, else LADDERCTL_BUILTIN, else the config's), policy directories (the
+// config's, with -p added), namespaces, params (--param over the config's), the baseline,
+// --timeout, --max-file-size and the clock. A command reads only the flags it has; the rest
+// come from the environment and the config. Call it after Bind.
+func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string) (check.Settings, error) {
+	s := check.FromConfig(cfg)
+	v := f.Viper
+	switch env := f.IO.Env(EnvName("ladders")); {
+	case len(args) > 0:
+		s.Paths = args
+	case env != "":
+		s.Paths = List(env)
+	}
+	if env := f.IO.Env(EnvName("builtin")); env != "" {
+		on, err := strconv.ParseBool(env)
+		if err != nil {
+			return s, Usagef(fmt.Errorf("%s=%q must be true or false", EnvName("builtin"), env))
+		}
+		s.Builtin = on
+	}
+	has := func(name string) bool { return cmd.Flags().Lookup(name) != nil }
+	// list reads a list setting from its flag, which Bind layered over the environment and
+	// the config; a command without the flag still honours the environment.
+	list := func(flag string) ([]string, bool) {
+		if has(flag) {
+			return v.GetStringSlice(Key(flag)), v.IsSet(Key(flag))
+		}
+		env := List(f.IO.Env(EnvName(Key(flag))))
+		return env, len(env) > 0
+	}
+	if has("no-builtin") && v.GetBool("no-builtin") {
+		s.Builtin = false
+	}
+	if dirs, ok := list("policy"); ok {
+		s.Policies = append(s.Policies, dirs...)
+	}
+	if globs, ok := list("namespace"); ok {
+		s.Namespaces = globs
+		for _, g := range s.Namespaces {
+			if _, err := path.Match(g, ""); err != nil {
+				return s, Usagef(fmt.Errorf("--namespace %q is not a valid glob (use * and ?, such as acme.*)", g))
+			}
+		}
+	}
+	if pairs, ok := list("param"); ok {
+		params, err := ParseParams(pairs)
+		if err != nil {
+			return s, Usagef(err)
+		}
+		s.FlagParams = params
+		s.Params = check.Params(cfg, params)
+	}
+	if has("baseline") {
+		s.Baseline = v.GetString("baseline")
+	}
+	if has("timeout") {
+		if s.Timeout = v.GetDuration("timeout"); s.Timeout <= 0 {
+			return s, Usagef(errors.New("--timeout must be positive, such as 30s or 2m"))
+		}
+	}
+	s.MaxFileSize = ladder.DefaultMaxFileSize
+	if has("max-file-size") {
+		if s.MaxFileSize = v.GetInt64("max-file-size"); s.MaxFileSize <= 0 {
+			return s, Usagef(errors.New("--max-file-size must be a positive number of bytes"))
+		}
+	}
+	now, err := f.Now()
+	if err != nil {
+		return s, Usagef(err)
+	}
+	s.Now = now
+	s.Print = f.IO.ErrOut
+	return s, nil
+}
+
+// OneOf reads a setting that must be one of a list of values, naming where it may have
+// come from when it is not.
+func (f *Factory) OneOf(key string, values []string) (string, error) {
+	val := f.Viper.GetString(key)
+	for _, v := range values {
+		if v == val {
+			return val, nil
+		}
+	}
+	return "", Usagef(fmt.Errorf("%s %q (from --%s, %s or the config) is not one of %s", key, val, key, EnvName(key), strings.Join(values, ", ")))
 }
 
 // ParseParams reads --param KEY=VALUE pairs, each VALUE as a YAML scalar: 0.05 is a number,
@@ -66,16 +207,6 @@ func ParseParams(pairs []string) (map[string]any, error) {
 	return out, nil
 }
 
-// Params layers --param values over the config's params.
-func Params(cfg *config.Config, flagParams map[string]any) map[string]any {
-	params := make(map[string]any, len(cfg.Params)+len(flagParams))
-	for k, p := range cfg.Params {
-		params[k] = p.Value
-	}
-	maps.Copy(params, flagParams)
-	return params
-}
-
 // LadderNames completes a LADDER argument with the names of the ladders in the configured
 // paths, each described by its file. The shell still completes file paths, as a LADDER may
 // be a file.
@@ -84,7 +215,7 @@ func LadderNames(f *Factory, prefix string) ([]cobra.Completion, cobra.ShellComp
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveDefault
 	}
-	set := ladder.Load(LadderPaths(f.Viper, cfg, nil), ladder.Options{})
+	set := ladder.Load(check.FromConfig(cfg).Paths, ladder.Options{})
 	var names []cobra.Completion
 	for _, l := range set.Ladders {
 		if strings.HasPrefix(l.Name, prefix) {
@@ -95,7 +226,6 @@ func LadderNames(f *Factory, prefix string) ([]cobra.Completion, cobra.ShellComp
 }
 
 // OutputFlag adds -o, --output to a command, with its formats in the help and completion.
-// Commands read it from the flag alone: LADDERCTL_OUTPUT is lint's setting.
 func OutputFlag(cmd *cobra.Command, p *string, value string, formats []string) {
 	cmd.Flags().StringVarP(p, "output", "o", value, "output `FORMAT`: "+strings.Join(formats, "|"))
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
@@ -103,10 +233,12 @@ func OutputFlag(cmd *cobra.Command, p *string, value string, formats []string) {
 
 // CheckOutput refuses an output format a command does not have, before any work.
 func CheckOutput(value string, formats []string) error {
-	if !slices.Contains(formats, value) {
-		return Usagef(fmt.Errorf("output %q is not one of %s", value, strings.Join(formats, ", ")))
+	for _, f := range formats {
+		if f == value {
+			return nil
+		}
 	}
-	return nil
+	return Usagef(fmt.Errorf("output %q is not one of %s", value, strings.Join(formats, ", ")))
 }
 
 // NoArgs refuses arguments to a command that takes none, as a usage error saying why.

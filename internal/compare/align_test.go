@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ladderctl/ladderctl/internal/check"
+	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 )
@@ -85,11 +87,11 @@ func example(t *testing.T, rel string) *Source {
 
 func parity(t *testing.T, src *Source, params map[string]any) []finding.Finding {
 	t.Helper()
-	fs, err := ParityFindings(context.Background(), src.Loaded, ParityOptions{Params: params})
-	if err != nil {
-		t.Fatal(err)
+	res, found := check.One(context.Background(), check.Settings{Config: &config.Config{}, Builtin: true, Params: params}, src.Loaded, false)
+	if len(res.Problems) > 0 {
+		t.Fatal(res.Problems)
 	}
-	return fs
+	return Parity(found)
 }
 
 func row(t *testing.T, v *LadderView, grade int) LadderRow {

@@ -1,36 +1,17 @@
 package compare
 
 import (
-	"context"
 	"slices"
-	"time"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
-	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/policy"
 )
 
 // ParityRules are the built-in rules whose findings mark the rows of the one-ladder view.
 var ParityRules = []string{"parity/top-grade", "parity/peer-level", "parity/pay", "parity/scope"}
 
-// ParityOptions set how the rule pack judges parity.
-type ParityOptions struct {
-	Params  map[string]any // the config's params, and --param over them
-	Now     time.Time      // the clock policies see
-	Timeout time.Duration  // 0 means no bound
-}
-
-// ParityFindings evaluates the built-in rule pack on one ladder and returns the findings of
-// the parity rules: the marks of the table are those of lint, never a second opinion.
-func ParityFindings(ctx context.Context, l *ladder.Ladder, o ParityOptions) ([]finding.Finding, error) {
-	e, err := policy.New(ctx, policy.Options{Builtin: true, Params: o.Params, Now: o.Now, Timeout: o.Timeout})
-	if err != nil {
-		return nil, err
-	}
-	found, err := e.Evaluate(ctx, []*ladder.Ladder{l})
-	if err != nil {
-		return nil, err
-	}
+// Parity keeps the findings of the parity rules: the marks of the table are those lint
+// reports, never a second opinion.
+func Parity(found []finding.Finding) []finding.Finding {
 	var out []finding.Finding
 	for _, f := range found {
 		if slices.Contains(ParityRules, f.Rule) {
@@ -38,5 +19,5 @@ func ParityFindings(ctx context.Context, l *ladder.Ladder, o ParityOptions) ([]f
 		}
 	}
 	finding.Sort(out)
-	return out, nil
+	return out
 }

@@ -84,6 +84,9 @@ func (x Exception) Describe() string {
 	return s
 }
 
+// BuiltinOn tells whether the built-in pack is loaded: unless builtin: false says otherwise.
+func (c *Config) BuiltinOn() bool { return c.Builtin == nil || *c.Builtin }
+
 // Has tells whether the file sets a key, so flags and env can be layered over it.
 func (c *Config) Has(key string) bool { return c.present[key] }
 

@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/policy"
 )
 
 // repoRoot is the repository, seen from this package's directory, where go test runs.
@@ -41,13 +41,9 @@ func judged(t *testing.T, file string) *Ladder {
 func judge(t *testing.T, src *compare.Source) *Ladder {
 	t.Helper()
 	now := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
-	found, problems := Findings(context.Background(), src.Loaded, FindingsInput{
-		Config: &config.Config{Dir: "."},
-		Policy: policy.Options{Builtin: true, Now: now},
-		Now:    now,
-	})
-	if len(problems) > 0 {
-		t.Fatalf("judging %s: %v", src.File, problems)
+	res, found := check.One(context.Background(), check.Settings{Config: &config.Config{Dir: "."}, Builtin: true, Now: now}, src.Loaded, false)
+	if len(res.Problems) > 0 {
+		t.Fatalf("judging %s: %v", src.File, res.Problems)
 	}
 	return &Ladder{Source: src, Findings: found}
 }

@@ -88,17 +88,10 @@ func TestWrittenRepositoryIsGreen(t *testing.T) {
 	if len(cfg.Ladders) != 1 || len(cfg.Policies) != 1 || cfg.FailOn != "error" || len(cfg.Params) != 0 {
 		t.Errorf("config = %+v", cfg)
 	}
-	var dirs []string
-	for _, p := range cfg.Policies {
-		dirs = append(dirs, cfg.Resolve(p))
-	}
-	ctx := context.Background()
-	res := check.Run(ctx, check.Input{
-		Config: cfg,
-		Paths:  []string{cfg.Resolve(cfg.Ladders[0])},
-		Policy: policy.Options{Builtin: true, Dirs: dirs, Timeout: time.Minute},
-		Now:    time.Now(),
-	})
+	s := check.FromConfig(cfg)
+	s.Timeout, s.Now = time.Minute, time.Now()
+	dirs := s.Policies
+	res := check.Run(context.Background(), s, check.Scope{})
 	if len(res.Problems) > 0 || len(res.Warnings) > 0 {
 		t.Fatalf("the check is not clean: %v %v", res.Problems, res.Warnings)
 	}
@@ -116,7 +109,7 @@ func TestWrittenRepositoryIsGreen(t *testing.T) {
 		t.Errorf("the example policy is not in force: %v", res.Rules)
 	}
 
-	tests, err := policy.RunTests(ctx, policy.TestOptions{Builtin: true, Dirs: dirs})
+	tests, err := policy.RunTests(context.Background(), policy.TestOptions{Builtin: true, Dirs: dirs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,12 +135,13 @@ func TestExamplePolicyFires(t *testing.T) {
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res := check.Run(context.Background(), check.Input{
-		Config: &config.Config{Dir: dir},
-		Paths:  []string{p},
-		Policy: policy.Options{Dirs: []string{filepath.Join(dir, "policies")}, Timeout: time.Minute},
-		Now:    time.Now(),
-	})
+	res := check.Run(context.Background(), check.Settings{
+		Config:   &config.Config{Dir: dir},
+		Paths:    []string{p},
+		Policies: []string{filepath.Join(dir, "policies")},
+		Timeout:  time.Minute,
+		Now:      time.Now(),
+	}, check.Scope{})
 	if len(res.Outcome.Findings) != 1 {
 		t.Fatalf("findings: %+v %v", res.Outcome.Findings, res.Problems)
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,33 +15,27 @@ import (
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/compare"
-	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 )
 
 // Options are compare's dependencies and its settings.
 type Options struct {
-	IO     *cli.IOStreams
-	Config func() (*config.Config, error)
-	Now    func() (time.Time, error)
+	IO *cli.IOStreams
 
-	Args    []string // one or two ladders: FILE, REF:PATH or NAME
-	Ladder  string   // which ladder of a file that holds several
-	Base    string   // compare the ladder with its version at this git ref
-	Levels  string   // A..B: the progression view
-	Output  string
-	Color   string
-	Params  []string // KEY=VALUE, over the config's params
-	Timeout time.Duration
-
-	Paths       []string // where a ladder NAME is looked for
-	MaxFileSize int64
-	From, To    string // Levels, parsed
+	Args     []string // one or two ladders: FILE, REF:PATH or NAME
+	Ladder   string   // which ladder of a file that holds several
+	Base     string   // compare the ladder with its version at this git ref
+	Levels   string   // A..B: the progression view
+	Output   string
+	Color    string
+	Judging  check.Settings // how the parity marks are judged: as lint judges
+	From, To string         // Levels, parsed
 }
 
 // NewCmdCompare builds the command; runF replaces run in tests of flag parsing.
 func NewCmdCompare(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{IO: f.IO, Config: f.Config, Now: f.Now}
+	opts := &Options{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "compare LADDER [LADDER]",
 		Short: "Line ladders up by grade: sides, pay gaps, parity and progressions",
@@ -67,17 +60,13 @@ Exit status: 0 when the comparison was printed, 2 when it could not be made.`,
   ladderctl compare acme-engineering --levels IC5..M1
   ladderctl compare main:ladders/acme-engineering.yaml -o json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := opts.Config()
-			if err != nil {
-				return err
-			}
-			if err := opts.complete(f, cfg, args, cmd); err != nil {
+			if err := opts.complete(f, cmd, args); err != nil {
 				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
-			return run(cmd.Context(), opts, cfg)
+			return run(cmd.Context(), opts)
 		},
 	}
 	fl := cmd.Flags()
@@ -86,9 +75,9 @@ Exit status: 0 when the comparison was printed, 2 when it could not be made.`,
 	fl.StringVar(&opts.Base, "base", "", "compare the ladder with its version at git `REF`")
 	fl.StringVar(&opts.Levels, "levels", "", "the progression from level A to level B, as `A..B` (IC4..IC5, IC5..M1)")
 	fl.StringVar(&opts.Color, "color", "auto", "colour the table: auto|always|never")
-	fl.StringArrayVar(&opts.Params, "param", nil, "set a rule param for the parity marks, `KEY=VALUE` with VALUE read as YAML (repeatable)")
-	fl.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "stop evaluating the parity rules after this `DURATION`")
-	fl.Int64Var(&opts.MaxFileSize, "max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
+	fl.StringArray("param", nil, "set a rule param for the parity marks, `KEY=VALUE` with VALUE read as YAML (repeatable)")
+	fl.Duration("timeout", 30*time.Second, "stop evaluating the parity rules after this `DURATION`")
+	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
 	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) >= 2 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -103,17 +92,20 @@ Exit status: 0 when the comparison was printed, 2 when it could not be made.`,
 	return cmd
 }
 
-// complete checks the flags and arguments before any work starts. It reads flags itself
-// rather than through the shared viper, whose keys (output, color) lint binds to its own flags.
-func (o *Options) complete(f *cli.Factory, cfg *config.Config, args []string, cmd *cobra.Command) error {
+// complete checks the flags and arguments before any work starts.
+func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) error {
 	o.Args = args
-	if !cmd.Flags().Changed("color") {
-		if env := getenv(o.IO, cli.EnvPrefix+"_COLOR"); env != "" {
-			o.Color = env
-		}
+	cfg, err := f.Bind(cmd)
+	if err != nil {
+		return err
 	}
-	o.Paths = cli.LadderPaths(f.Viper, cfg, nil)
+	if o.Judging, err = f.Judging(cmd, cfg, nil); err != nil {
+		return err
+	}
 	if err := cli.CheckOutput(o.Output, compare.Formats); err != nil {
+		return err
+	}
+	if _, err := f.OneOf("color", cli.ColorModes); err != nil {
 		return err
 	}
 	switch {
@@ -121,18 +113,12 @@ func (o *Options) complete(f *cli.Factory, cfg *config.Config, args []string, cm
 		return cli.Usagef(errors.New("name a ladder to compare: a file, REF:PATH or a ladder name"))
 	case len(args) > 2:
 		return cli.Usagef(fmt.Errorf("compare takes one or two ladders, not %d", len(args)))
-	case !slices.Contains(cli.ColorModes, o.Color):
-		return cli.Usagef(fmt.Errorf("color %q (from --color or %s_COLOR) is not one of %s", o.Color, cli.EnvPrefix, strings.Join(cli.ColorModes, ", ")))
 	case o.Base != "" && o.Levels != "":
 		return cli.Usagef(errors.New("--base and --levels are two different views; give one"))
 	case o.Base != "" && len(args) == 2:
 		return cli.Usagef(errors.New("--base compares one ladder with its own version at a ref; name one ladder"))
 	case o.Levels != "" && len(args) == 2:
 		return cli.Usagef(errors.New("--levels shows a progression within one ladder; name one ladder"))
-	case o.Timeout <= 0:
-		return cli.Usagef(errors.New("--timeout must be positive, such as 30s or 2m"))
-	case o.MaxFileSize <= 0:
-		return cli.Usagef(errors.New("--max-file-size must be a positive number of bytes"))
 	}
 	if cmd.Flags().Changed("base") && strings.TrimSpace(o.Base) == "" {
 		return cli.Usagef(errors.New("--base needs a git ref, such as main or origin/main"))
@@ -144,14 +130,11 @@ func (o *Options) complete(f *cli.Factory, cfg *config.Config, args []string, cm
 		}
 		o.From, o.To = from, to
 	}
-	if _, err := cli.ParseParams(o.Params); err != nil {
-		return cli.Usagef(err)
-	}
 	return nil
 }
 
-func run(ctx context.Context, o *Options, cfg *config.Config) error {
-	r := &compare.Resolver{Paths: o.Paths, Ladder: o.Ladder, MaxFileSize: o.MaxFileSize}
+func run(ctx context.Context, o *Options) error {
+	r := &compare.Resolver{Paths: o.Judging.Paths, Ladder: o.Ladder, MaxFileSize: o.Judging.MaxFileSize}
 	var srcs []*compare.Source
 	for _, arg := range o.Args {
 		src, err := r.Resolve(ctx, arg)
@@ -161,6 +144,7 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 		srcs = append(srcs, src)
 	}
 	var view compare.View
+	var problems diag.List
 	switch {
 	case o.From != "":
 		v, err := compare.Progress(srcs[0], o.From, o.To)
@@ -177,30 +161,29 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 	case len(srcs) == 2:
 		view = compare.CompareLadders(srcs[0], srcs[1])
 	default:
-		now, err := o.Now()
-		if err != nil {
-			return err
-		}
-		flagParams, _ := cli.ParseParams(o.Params)
-		findings, err := compare.ParityFindings(ctx, srcs[0].Loaded, compare.ParityOptions{
-			Params: cli.Params(cfg, flagParams), Now: check.PolicyClock(now), Timeout: o.Timeout,
-		})
-		if err != nil {
-			return err
-		}
-		view = compare.Align(srcs[0], findings)
+		res, found := check.One(ctx, o.Judging, srcs[0].Loaded, srcs[0].Ref == "")
+		cli.Warn(o.IO, res.Warnings)
+		problems = res.Problems
+		view = compare.Align(srcs[0], compare.Parity(found))
 	}
-	return compare.Write(o.IO.Out, view, compare.Options{
+	err := compare.Write(o.IO.Out, view, compare.Options{
 		Format: o.Output,
 		Width:  width(o.IO),
 		Color:  o.Output == "table" && o.IO.Color(o.Color),
 	})
+	if err != nil {
+		problems = append(problems, diag.From(err)...)
+	}
+	if len(problems) > 0 {
+		return cli.Incomplete(problems)
+	}
+	return nil
 }
 
 // width is the width to fit a table in: $COLUMNS when set, else the terminal's when
 // standard output is one, else no limit.
 func width(s *cli.IOStreams) int {
-	if n, err := strconv.Atoi(strings.TrimSpace(getenv(s, "COLUMNS"))); err == nil && n > 0 {
+	if n, err := strconv.Atoi(strings.TrimSpace(s.Env("COLUMNS"))); err == nil && n > 0 {
 		return n
 	}
 	if !s.OutTTY {
@@ -212,11 +195,4 @@ func width(s *cli.IOStreams) int {
 		}
 	}
 	return 0
-}
-
-func getenv(s *cli.IOStreams, key string) string {
-	if s.Getenv == nil {
-		return ""
-	}
-	return s.Getenv(key)
 }

@@ -3,7 +3,6 @@
 package diff
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ladderctl/ladderctl/internal/change"
+	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
@@ -24,22 +24,19 @@ import (
 // Options are diff's dependencies and its settings once flags, environment and config are
 // layered.
 type Options struct {
-	IO     *cli.IOStreams
-	Config func() (*config.Config, error)
-	Now    func() (time.Time, error)
+	IO *cli.IOStreams
 
 	Base       string // --base: "" picks origin/$GITHUB_BASE_REF, origin/main or main
 	Paths      []string
 	Output     string
 	OutputFile string
 	FailOn     string
-	Params     []string // KEY=VALUE, for the head side only
-	Timeout    time.Duration
+	Judging    check.Settings // how the working tree is judged; the base keeps its own config
 }
 
 // NewCmdDiff builds the command; runF replaces run in tests of flag parsing.
 func NewCmdDiff(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{IO: f.IO, Config: f.Config, Now: f.Now}
+	opts := &Options{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "diff [--base REF] [PATH...]",
 		Short: "Review what a change does to the ladders, their findings and the rules",
@@ -64,26 +61,22 @@ change could not be checked in full or the ref does not exist.`,
   ladderctl diff -o markdown --output-file diff.md
   ladderctl diff -o json | jq '.findings.introduced'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := opts.Config()
-			if err != nil {
-				return err
-			}
 			if err := opts.complete(f, cmd, args); err != nil {
 				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
-			return run(cmd.Context(), opts, cfg)
+			return run(cmd.Context(), opts)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Base, "base", "", "compare with the merge-base of HEAD and `REF` (default: origin/$GITHUB_BASE_REF, else origin/main, else main)")
 	fl.StringVarP(&opts.Output, "output", "o", change.Names()[0], "output `FORMAT`: "+strings.Join(change.Names(), "|"))
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report to `FILE` (atomically) instead of standard output")
-	fl.String("fail-on", "", "lowest severity `LEVEL` of an introduced finding that fails the run: error|warning|info|never (default: the config's fail-on, else error)")
-	fl.StringArrayVar(&opts.Params, "param", nil, "set a rule param on the change's side only (the base keeps its own), `KEY=VALUE` with VALUE read as YAML (repeatable)")
-	fl.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "stop evaluating each side's policies after this `DURATION`")
+	fl.String("fail-on", "error", "lowest severity `LEVEL` of an introduced finding that fails the run: error|warning|info|never")
+	fl.StringArray("param", nil, "set a rule param on the change's side only (the base keeps its own), `KEY=VALUE` with VALUE read as YAML (repeatable)")
+	fl.Duration("timeout", 30*time.Second, "stop evaluating each side's policies after this `DURATION`")
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(change.Names(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -93,24 +86,21 @@ change could not be checked in full or the ref does not exist.`,
 // the result before any work starts.
 func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) error {
 	o.Paths = args
-	// fail-on: the flag, else LADDERCTL_FAIL_ON, else the head config's (the factory layers
-	// those two in its viper), else error. The flag is not bound to the viper: lint binds
-	// the same key, and one binding would steal the other's flag.
-	o.FailOn, _ = cmd.Flags().GetString("fail-on")
-	if !cmd.Flags().Changed("fail-on") {
-		o.FailOn = cmp.Or(f.Viper.GetString("fail-on"), "error")
+	cfg, err := f.Bind(cmd)
+	if err != nil {
+		return err
+	}
+	if o.Judging, err = f.Judging(cmd, cfg, args); err != nil {
+		return err
+	}
+	if len(args) == 0 && f.IO.Env(cli.EnvName("ladders")) != "" {
+		o.Paths = o.Judging.Paths // LADDERCTL_LADDERS narrows both sides, as PATHs do
 	}
 	if _, err := change.Lookup(o.Output); err != nil {
 		return cli.Usagef(err)
 	}
-	if !slices.Contains(config.FailOnValues, o.FailOn) {
-		return cli.Usagef(fmt.Errorf("fail-on %q (from --fail-on, %s_FAIL_ON or the config) is not one of %s", o.FailOn, cli.EnvPrefix, strings.Join(config.FailOnValues, ", ")))
-	}
-	if o.Timeout <= 0 {
-		return cli.Usagef(errors.New("--timeout must be positive, such as 30s or 2m"))
-	}
-	if _, err := cli.ParseParams(o.Params); err != nil {
-		return cli.Usagef(err)
+	if o.FailOn, err = f.OneOf("fail-on", config.FailOnValues); err != nil {
+		return err
 	}
 	if slices.Contains(o.Paths, "-") {
 		return cli.Usagef(errors.New("diff reads both sides from git and the working tree, not from standard input; name the ladder files instead of -"))
@@ -121,41 +111,32 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 	return nil
 }
 
-func run(ctx context.Context, o *Options, cfg *config.Config) error {
-	now, err := o.Now()
-	if err != nil {
-		return err
-	}
-	flagParams, _ := cli.ParseParams(o.Params)
+func run(ctx context.Context, o *Options) error {
 	out, err := change.Run(ctx, change.Input{
-		Ref:        o.Base,
-		Getenv:     o.IO.Getenv,
-		Config:     cfg,
-		Paths:      o.Paths,
-		FlagParams: flagParams,
-		FailOn:     o.FailOn,
-		Timeout:    o.Timeout,
-		Now:        now,
-		Print:      o.IO.ErrOut,
+		Ref:    o.Base,
+		Getenv: o.IO.Env,
+		Head:   o.Judging,
+		Paths:  o.Paths,
+		FailOn: o.FailOn,
 	})
 	if err != nil {
 		return err // not a repository, a ref that does not exist: nothing to compare
 	}
-	printDiags(o.IO.ErrOut, "warning: ", out.Warnings)
+	cli.Warn(o.IO, out.Warnings)
 	rep := out.Report
-	writeErr := write(o, rep)
+	var problems diag.List
+	if err := write(o, rep); err != nil {
+		problems = append(problems, diag.From(err)...)
+	}
 	for _, e := range rep.Errors.Head {
-		fmt.Fprintf(o.IO.ErrOut, "ladderctl: %s\n", e)
+		problems = append(problems, &diag.Error{Message: e})
 	}
 	if len(rep.Errors.Base) > 0 {
-		fmt.Fprintf(o.IO.ErrOut, "ladderctl: warning: the base could not be checked in full (%s); the report says why\n", plural(len(rep.Errors.Base), "error"))
+		cli.Warn(o.IO, diag.List{{Message: fmt.Sprintf("the base could not be checked in full (%s); the report says why", plural(len(rep.Errors.Base), "error"))}})
 	}
 	switch {
-	case writeErr != nil:
-		fmt.Fprintf(o.IO.ErrOut, "ladderctl: %v\n", writeErr)
-		return cli.ErrIncomplete
-	case !rep.Complete():
-		return cli.ErrIncomplete
+	case len(problems) > 0 || !rep.Complete():
+		return cli.Incomplete(problems)
 	case rep.Fails():
 		return cli.ErrFindings
 	}
@@ -175,10 +156,4 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-func printDiags(w io.Writer, prefix string, l diag.List) {
-	for _, e := range l {
-		fmt.Fprintf(w, "ladderctl: %s%s\n", prefix, e.Error())
-	}
 }

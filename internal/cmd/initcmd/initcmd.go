@@ -60,6 +60,9 @@ Exit status: 0 when the files were written, 2 when they were not.`,
 			return nil, cobra.ShellCompDirectiveFilterDirs
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.BindEnv(cmd); err != nil {
+				return err
+			}
 			opts.Dir = "."
 			if len(args) == 1 {
 				opts.Dir = args[0]

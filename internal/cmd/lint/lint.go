@@ -6,14 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/viper"
 
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/cli"
@@ -21,7 +19,6 @@ import (
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/policy"
 	"github.com/ladderctl/ladderctl/internal/report"
 	"github.com/ladderctl/ladderctl/internal/safefile"
 )
@@ -29,31 +26,20 @@ import (
 // Options are lint's dependencies and its settings once flags, environment and config are
 // layered.
 type Options struct {
-	IO     *cli.IOStreams
-	Config func() (*config.Config, error)
-	Now    func() (time.Time, error)
+	IO *cli.IOStreams
 
-	Paths         []string
+	Judging       check.Settings // how ladders are judged: the same in every command
 	Output        string
 	OutputFile    string
-	Policies      []string // -p, added to the config's
-	Namespaces    []string
-	Builtin       bool
 	FailOn        string
-	Params        []string // KEY=VALUE
-	Timeout       time.Duration
 	Color         string
-	StdinFilename string
-	MaxFileSize   int64
 	ShowWaived    bool
-	Baseline      string // accept the findings recorded there
 	WriteBaseline string // record today's findings there
 }
 
 // NewCmdLint builds the command; runF replaces run in tests of flag parsing.
 func NewCmdLint(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{IO: f.IO, Config: f.Config, Now: f.Now}
-	v := f.Viper
+	opts := &Options{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check ladders against the built-in rules and your policies",
@@ -68,38 +54,30 @@ be checked (a file that does not load, a policy that does not compile, a timeout
   ladderctl lint -p policies/ --param parity_pay_tolerance=0.05
   cat ladder.yaml | ladderctl lint - --stdin-filename ladders/acme.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cli.BindFlags(v, cmd.Flags(), map[string]string{"namespaces": "namespace"},
-				"output", "fail-on", "timeout", "color", "max-file-size", "baseline")
-			cfg, err := opts.Config()
-			if err != nil {
-				return err
-			}
-			if err := opts.complete(v, cfg, args, cmd); err != nil {
+			if err := opts.complete(f, cmd, args); err != nil {
 				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
-			return run(cmd.Context(), opts, cfg)
+			return run(cmd.Context(), opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringP("output", "o", "text", "output format: "+strings.Join(report.Names(), "|"))
+	fl.StringVarP(&opts.Output, "output", "o", "text", "output format: "+strings.Join(report.Names(), "|"))
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report to `FILE` (atomically) instead of standard output")
-	fl.StringArrayVarP(&opts.Policies, "policy", "p", nil, "add a Rego policy `DIR` (repeatable; added to the config's policies)")
+	fl.StringArrayP("policy", "p", nil, "add a Rego policy `DIR` (repeatable; added to the config's policies)")
 	fl.StringSliceP("namespace", "n", nil, "evaluate only user packages matching `GLOB` (repeatable)")
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
 	fl.String("fail-on", "error", "lowest severity that fails the run: error|warning|info|never")
-	fl.StringArrayVar(&opts.Params, "param", nil, "set a rule param, `KEY=VALUE` with VALUE read as YAML (repeatable)")
+	fl.StringArray("param", nil, "set a rule param, `KEY=VALUE` with VALUE read as YAML (repeatable)")
 	fl.Duration("timeout", 30*time.Second, "stop evaluating policies after this `DURATION`")
-	fl.String("color", "auto", "colour the output: auto|always|never")
-	fl.StringVar(&opts.StdinFilename, "stdin-filename", "", "the file `NAME` findings give for a ladder read from -")
+	fl.StringVar(&opts.Color, "color", "auto", "colour the output: auto|always|never")
+	fl.String("stdin-filename", "", "the file `NAME` findings give for a ladder read from -")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
 	fl.BoolVar(&opts.ShowWaived, "show-waived", false, "list the findings that waivers and the baseline accept")
 	fl.String("baseline", "", "accept the findings recorded in `FILE` (by rule, ladder, level and message)")
 	fl.StringVar(&opts.WriteBaseline, "write-baseline", "", "record today's findings in `FILE` and accept them")
-
-	v.SetDefault("builtin", true)
 
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(report.Names(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
@@ -109,109 +87,66 @@ be checked (a file that does not load, a policy that does not compile, a timeout
 
 // complete layers flags over LADDERCTL_* over the config file, and validates the result
 // before any work starts.
-func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cmd *cobra.Command) error {
-	o.Output = v.GetString("output")
-	o.FailOn = v.GetString("fail-on")
-	o.Timeout = v.GetDuration("timeout")
-	o.Color = v.GetString("color")
-	o.MaxFileSize = v.GetInt64("max-file-size")
-	o.Namespaces = v.GetStringSlice("namespaces")
-	o.Baseline = v.GetString("baseline")
-	if !v.IsSet("baseline") && cfg.Baseline != "" {
-		o.Baseline = cfg.Resolve(cfg.Baseline)
+func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) error {
+	cfg, err := f.Bind(cmd)
+	if err != nil {
+		return err
 	}
-	o.Builtin = v.GetBool("builtin")
-	if no, _ := cmd.Flags().GetBool("no-builtin"); no {
-		o.Builtin = false
+	if o.Judging, err = f.Judging(cmd, cfg, args); err != nil {
+		return err
 	}
-	o.Paths = cli.LadderPaths(v, cfg, args)
-	o.Policies = cli.PolicyDirs(v, cfg, o.Policies)
-
-	if _, err := report.Lookup(o.Output); err != nil { // -o or LADDERCTL_OUTPUT
+	if _, err := report.Lookup(o.Output); err != nil {
 		return cli.Usagef(err)
 	}
-	if !slices.Contains(config.FailOnValues, o.FailOn) {
-		return cli.Usagef(fmt.Errorf("fail-on %q (from --fail-on or %s_FAIL_ON) is not one of %s", o.FailOn, cli.EnvPrefix, strings.Join(config.FailOnValues, ", ")))
+	if o.FailOn, err = f.OneOf("fail-on", config.FailOnValues); err != nil {
+		return err
 	}
-	if !slices.Contains(cli.ColorModes, o.Color) {
-		return cli.Usagef(fmt.Errorf("color %q (from --color or %s_COLOR) is not one of %s", o.Color, cli.EnvPrefix, strings.Join(cli.ColorModes, ", ")))
+	if _, err := f.OneOf("color", cli.ColorModes); err != nil {
+		return err
 	}
-	for _, g := range o.Namespaces {
-		if _, err := path.Match(g, ""); err != nil {
-			return cli.Usagef(fmt.Errorf("--namespace %q is not a valid glob (use * and ?, such as acme.*)", g))
-		}
-	}
-	if o.Timeout <= 0 {
-		return cli.Usagef(fmt.Errorf("--timeout must be positive, such as 30s or 2m"))
-	}
-	if o.MaxFileSize <= 0 {
-		return cli.Usagef(fmt.Errorf("--max-file-size must be a positive number of bytes"))
-	}
-	if _, err := cli.ParseParams(o.Params); err != nil {
-		return cli.Usagef(err)
-	}
-	if flagged := cmd.Flags().Changed("baseline"); flagged && o.WriteBaseline != "" && filepath.Clean(o.Baseline) != filepath.Clean(o.WriteBaseline) {
-		return cli.Usagef(errors.New("--baseline and --write-baseline name different files; give one"))
-	}
-	if o.StdinFilename != "" && !slices.Contains(o.Paths, "-") {
+	o.Judging.StdinName = f.Viper.GetString("stdin-filename")
+	o.Judging.Stdin = o.IO.In
+	if o.Judging.StdinName != "" && !slices.Contains(o.Judging.Paths, "-") {
 		return cli.Usagef(errors.New("--stdin-filename names the ladder read from standard input; add - to the paths"))
+	}
+	if o.WriteBaseline != "" && cmd.Flags().Changed("baseline") && filepath.Clean(o.Judging.Baseline) != filepath.Clean(o.WriteBaseline) {
+		return cli.Usagef(errors.New("--baseline and --write-baseline name different files; give one"))
 	}
 	return nil
 }
 
-func run(ctx context.Context, o *Options, cfg *config.Config) error {
-	now, err := o.Now()
-	if err != nil {
-		return err
+func run(ctx context.Context, o *Options) error {
+	s := o.Judging
+	res := check.Run(ctx, s, check.Scope{Release: true, NoBaseline: o.WriteBaseline != ""})
+	cli.Warn(o.IO, res.Warnings)
+	if s.Baseline != "" && o.WriteBaseline == "" && res.Baseline == nil {
+		// Without its baseline every accepted finding would show as new: no report at all.
+		return cli.Incomplete(res.Problems)
 	}
-	in := check.Input{
-		Config:  cfg,
-		Paths:   o.Paths,
-		Load:    ladder.Options{MaxFileSize: o.MaxFileSize, Stdin: o.IO.In, StdinName: o.StdinFilename},
-		Now:     now,
-		Release: true,
-	}
-	if o.Baseline != "" && o.WriteBaseline == "" {
-		if in.Baseline, err = governance.ReadBaseline(o.Baseline); err != nil {
-			return err
-		}
-	}
-	in.FlagParams, _ = cli.ParseParams(o.Params)
-	in.Policy = policy.Options{
-		Builtin:    o.Builtin,
-		Dirs:       o.Policies,
-		Namespaces: o.Namespaces,
-		Params:     cli.Params(cfg, in.FlagParams),
-		Timeout:    o.Timeout,
-		Print:      o.IO.ErrOut,
-	}
-	res := check.Run(ctx, in)
-	printDiags(o.IO.ErrOut, "warning: ", res.Warnings)
 	if o.WriteBaseline != "" && !res.Complete() {
 		res.Problems = append(res.Problems, &diag.Error{File: o.WriteBaseline, Message: "the baseline was not written, as the check is incomplete", Hint: "fix the errors above, then write it again"})
 	} else if o.WriteBaseline != "" {
 		// Record what would be reported without a baseline, then accept exactly that.
-		base := governance.NewBaseline(governance.Apply(res.Findings, cfg, now, nil).Findings)
+		base := governance.NewBaseline(res.Outcome.Findings)
 		if err := base.Write(o.WriteBaseline); err != nil {
 			res.Problems = append(res.Problems, &diag.Error{Message: err.Error()})
 		} else {
 			fmt.Fprintf(o.IO.ErrOut, "ladderctl: recorded %d findings in %s; lint with --baseline %s to accept them\n", len(base.Findings), o.WriteBaseline, o.WriteBaseline)
 		}
-		res.Outcome = governance.Apply(res.Findings, cfg, now, base)
+		res.Outcome = governance.Apply(res.Findings, s.Config, s.Now, base)
 	}
 	rep := res.Report(o.ShowWaived)
 	problems := res.Problems
 	if err := write(o, rep); err != nil {
 		problems = append(problems, &diag.Error{Message: err.Error()})
 	}
-	printDiags(o.IO.ErrOut, "", problems)
 	if n := rep.LoadErrorFiles(); n > 0 {
 		// The reason is in the report, which may be going to a file: say in the log why exit 2.
-		fmt.Fprintf(o.IO.ErrOut, "ladderctl: %s could not be read as ladders; the load findings in the report say why\n", plural(n, "file"))
+		problems = append(problems, &diag.Error{Message: plural(n, "file") + " could not be read as ladders; the load findings in the report say why"})
 	}
 	switch {
 	case len(problems) > 0 || !res.Complete():
-		return cli.ErrIncomplete
+		return cli.Incomplete(problems)
 	case check.Reaches(rep.Worst(), o.FailOn):
 		return cli.ErrFindings
 	}
@@ -233,10 +168,4 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-func printDiags(w io.Writer, prefix string, l diag.List) {
-	for _, e := range l {
-		fmt.Fprintf(w, "ladderctl: %s%s\n", prefix, e.Error())
-	}
 }

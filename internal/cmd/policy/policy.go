@@ -106,24 +106,20 @@ func newCmdShow(f *cli.Factory, runF func(context.Context, *Options) error) *cob
 }
 
 func addFlags(cmd *cobra.Command, opts *Options) {
-	cmd.Flags().StringArrayVarP(&opts.Dirs, "policy", "p", nil, "add a Rego policy `DIR` (repeatable; added to the config's policies)")
+	cmd.Flags().StringArrayP("policy", "p", nil, "add a Rego policy `DIR` (repeatable; added to the config's policies)")
 	cmd.Flags().Bool("no-builtin", false, "leave out the built-in rule pack")
 }
 
 func (o *Options) complete(f *cli.Factory, cmd *cobra.Command) error {
-	cfg, err := f.Config()
+	cfg, err := f.Bind(cmd)
 	if err != nil {
 		return err
 	}
-	flagDirs, _ := cmd.Flags().GetStringArray("policy")
-	o.Dirs = cli.PolicyDirs(f.Viper, cfg, flagDirs)
-	f.Viper.SetDefault("builtin", true)
-	o.Builtin = f.Viper.GetBool("builtin")
-	if no, _ := cmd.Flags().GetBool("no-builtin"); no {
-		o.Builtin = false
+	s, err := f.Judging(cmd, cfg, nil)
+	if err != nil {
+		return err
 	}
-	o.Namespaces = f.Viper.GetStringSlice("namespaces")
-	o.Rules = cfg.Rules
+	o.Dirs, o.Builtin, o.Namespaces, o.Rules = s.Policies, s.Builtin, s.Namespaces, cfg.Rules
 	return nil
 }
 

@@ -15,36 +15,26 @@ import (
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/compare"
-	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/policy"
 	"github.com/ladderctl/ladderctl/internal/render"
 	"github.com/ladderctl/ladderctl/internal/safefile"
 )
 
 // Options are render's dependencies and its settings.
 type Options struct {
-	IO     *cli.IOStreams
-	Config func() (*config.Config, error)
-	Now    func() (time.Time, error)
+	IO *cli.IOStreams
 
-	Arg         string // the ladder: FILE, REF:PATH or NAME
-	Ladder      string // which ladder of a file that holds several
-	Output      string // svg, html or markdown
-	OutputFile  string
-	Params      []string // KEY=VALUE, over the config's params
-	Timeout     time.Duration
-	MaxFileSize int64
-
-	Paths      []string // where a ladder NAME is looked for
-	Policies   []string // the config's policy directories
-	Builtin    bool
-	Namespaces []string
+	Arg        string // the ladder: FILE, REF:PATH or NAME
+	Ladder     string // which ladder of a file that holds several
+	Output     string // svg, html or markdown
+	OutputFile string
+	Judging    check.Settings // how the findings are judged: as lint judges
 }
 
 // NewCmdRender builds the command; runF replaces run in tests of flag parsing.
 func NewCmdRender(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{IO: f.IO, Config: f.Config, Now: f.Now}
+	opts := &Options{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "render LADDER",
 		Short: "Draw a ladder: tracks by grade, pay bands to scale, peers, moves and findings",
@@ -74,27 +64,20 @@ drawing is still written when only some rules could not run).`,
   ladderctl render acme-engineering -o markdown --output-file handbook/engineering.md
   ladderctl render main:ladders/acme-engineering.yaml -o svg`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// Only the flags that mean the same to every command join the shared settings;
-			// -o does not (cli.OutputFlag): LADDERCTL_OUTPUT names one of lint's formats.
-			cli.BindFlags(f.Viper, cmd.Flags(), nil, "timeout", "max-file-size")
-			cfg, err := opts.Config()
-			if err != nil {
-				return err
-			}
-			if err := opts.complete(f, cfg, args, cmd); err != nil {
+			if err := opts.complete(f, cmd, args); err != nil {
 				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
-			return run(cmd.Context(), opts, cfg)
+			return run(cmd.Context(), opts)
 		},
 	}
 	cli.OutputFlag(cmd, &opts.Output, "svg", render.Formats)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write to `FILE` (atomically) instead of standard output")
 	fl.StringVar(&opts.Ladder, "ladder", "", "the ladder `NAME` to take from a file that holds several")
-	fl.StringArrayVar(&opts.Params, "param", nil, "set a rule param for the findings, `KEY=VALUE` with VALUE read as YAML (repeatable)")
+	fl.StringArray("param", nil, "set a rule param for the findings, `KEY=VALUE` with VALUE read as YAML (repeatable)")
 	fl.Duration("timeout", 30*time.Second, "stop evaluating the rules after this `DURATION`")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
 	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
@@ -111,15 +94,14 @@ drawing is still written when only some rules could not run).`,
 }
 
 // complete checks the flags and the argument before any work starts.
-func (o *Options) complete(f *cli.Factory, cfg *config.Config, args []string, cmd *cobra.Command) error {
-	v := f.Viper
-	o.Timeout = v.GetDuration("timeout")
-	o.MaxFileSize = v.GetInt64("max-file-size")
-	o.Paths = cli.LadderPaths(v, cfg, nil)
-	o.Policies = cli.PolicyDirs(v, cfg, nil)
-	// builtin and namespaces: the config's, or LADDERCTL_BUILTIN and LADDERCTL_NAMESPACES.
-	o.Builtin = !v.IsSet("builtin") || v.GetBool("builtin")
-	o.Namespaces = v.GetStringSlice("namespaces")
+func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) error {
+	cfg, err := f.Bind(cmd)
+	if err != nil {
+		return err
+	}
+	if o.Judging, err = f.Judging(cmd, cfg, nil); err != nil {
+		return err
+	}
 	if !cmd.Flags().Changed("output") {
 		if guess := render.FormatOf(o.OutputFile); guess != "" {
 			o.Output = guess
@@ -134,59 +116,31 @@ func (o *Options) complete(f *cli.Factory, cfg *config.Config, args []string, cm
 		return cli.CheckOutput(o.Output, render.Formats)
 	case cmd.Flags().Changed("output-file") && strings.TrimSpace(o.OutputFile) == "":
 		return cli.Usagef(errors.New("--output-file needs a file name"))
-	case o.Timeout <= 0:
-		return cli.Usagef(errors.New("--timeout must be positive, such as 30s or 2m"))
-	case o.MaxFileSize <= 0:
-		return cli.Usagef(errors.New("--max-file-size must be a positive number of bytes"))
-	}
-	if _, err := cli.ParseParams(o.Params); err != nil {
-		return cli.Usagef(err)
 	}
 	o.Arg = args[0]
 	return nil
 }
 
-func run(ctx context.Context, o *Options, cfg *config.Config) error {
-	r := &compare.Resolver{Paths: o.Paths, Ladder: o.Ladder, MaxFileSize: o.MaxFileSize}
+func run(ctx context.Context, o *Options) error {
+	r := &compare.Resolver{Paths: o.Judging.Paths, Ladder: o.Ladder, MaxFileSize: o.Judging.MaxFileSize}
 	src, err := r.Resolve(ctx, o.Arg)
 	if err != nil {
 		return err
 	}
 	l := &render.Ladder{Source: src}
-	var problems []string
+	var problems diag.List
 	if o.Output != "markdown" { // the handbook carries no findings: no need to run the rules
-		now, err := o.Now()
-		if err != nil {
-			return err
-		}
-		flagParams, _ := cli.ParseParams(o.Params)
-		found, errs := render.Findings(ctx, src.Loaded, render.FindingsInput{
-			Config: cfg,
-			Now:    now,
-			Policy: policy.Options{
-				Builtin:    o.Builtin,
-				Dirs:       o.Policies,
-				Namespaces: o.Namespaces,
-				Params:     cli.Params(cfg, flagParams),
-				Timeout:    o.Timeout,
-				Now:        check.PolicyClock(now),
-			},
-		})
-		l.Findings = found
-		for _, e := range errs {
-			problems = append(problems, e.Error())
-		}
+		res, found := check.One(ctx, o.Judging, src.Loaded, src.Ref == "")
+		cli.Warn(o.IO, res.Warnings)
+		l.Findings, problems = found, res.Problems
 	}
 	if err := write(o, l); err != nil {
-		problems = append(problems, err.Error())
+		problems = append(problems, diag.From(err)...)
 	}
-	if len(problems) == 0 {
-		return nil
+	if len(problems) > 0 {
+		return cli.Incomplete(problems)
 	}
-	for _, p := range problems {
-		fmt.Fprintf(o.IO.ErrOut, "ladderctl: %s\n", p)
-	}
-	return cli.ErrIncomplete
+	return nil
 }
 
 // write renders into memory first, so that a failure leaves neither a half-written file nor

@@ -46,6 +46,9 @@ Exit status: 0, or 2 on a bad flag.`,
 		Args:              cli.NoArgs("schema takes no arguments; redirect its output to a file: ladderctl schema > ladder.schema.json"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := f.BindEnv(cmd); err != nil {
+				return err
+			}
 			if err := cli.CheckOutput(opts.Output, Formats); err != nil {
 				return err
 			}

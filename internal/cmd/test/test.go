@@ -36,7 +36,6 @@ type Options struct {
 // NewCmdTest builds the command; runF replaces run in tests of flag parsing.
 func NewCmdTest(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
 	opts := &Options{IO: f.IO}
-	var params []string
 	cmd := &cobra.Command{
 		Use:   "test [DIR...]",
 		Short: "Run the Rego unit tests of policy directories",
@@ -48,7 +47,11 @@ policies do not compile.`,
   ladderctl test -o junit > policy-tests.xml
   ladderctl test --run 'test_ninja.*' -v`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := f.Config()
+			cfg, err := f.Bind(cmd)
+			if err != nil {
+				return err
+			}
+			s, err := f.Judging(cmd, cfg, nil)
 			if err != nil {
 				return err
 			}
@@ -58,21 +61,13 @@ policies do not compile.`,
 			if _, err := regexp.Compile(opts.Run); err != nil {
 				return cli.Usagef(fmt.Errorf("--run %q is not a regular expression: %v", opts.Run, err))
 			}
-			flagParams, err := cli.ParseParams(params)
-			if err != nil {
-				return cli.Usagef(err)
-			}
-			opts.Params = cli.Params(cfg, flagParams)
+			opts.Params, opts.Timeout, opts.Builtin = s.Params, s.Timeout, s.Builtin
 			opts.Dirs = args
 			if len(opts.Dirs) == 0 {
-				opts.Dirs = cli.PolicyDirs(f.Viper, cfg, nil)
+				opts.Dirs = s.Policies
 			}
 			if len(opts.Dirs) == 0 {
 				return cli.Usagef(fmt.Errorf("no policy directory to test: name one, or list it under policies: in %s", config.FileName))
-			}
-			opts.Builtin = f.Viper.GetBool("builtin")
-			if no, _ := cmd.Flags().GetBool("no-builtin"); no {
-				opts.Builtin = false
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -84,10 +79,9 @@ policies do not compile.`,
 	cli.OutputFlag(cmd, &opts.Output, "text", Formats)
 	fl.StringVar(&opts.Run, "run", "", "run only the tests whose names match `REGEX`")
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
-	fl.StringArrayVar(&params, "param", nil, "set a rule param, `KEY=VALUE` (repeatable)")
-	fl.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "stop a test after this `DURATION`")
+	fl.StringArray("param", nil, "set a rule param, `KEY=VALUE` (repeatable)")
+	fl.Duration("timeout", 30*time.Second, "stop a test after this `DURATION`")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too, with their print() output")
-	f.Viper.SetDefault("builtin", true)
 	return cmd
 }
 

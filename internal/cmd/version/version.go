@@ -39,6 +39,9 @@ Exit status: 0, or 2 on a bad flag.`,
 		Args:              cli.NoArgs("version takes no arguments"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := f.BindEnv(cmd); err != nil {
+				return err
+			}
 			if err := cli.CheckOutput(opts.Output, Formats); err != nil {
 				return err
 			}
