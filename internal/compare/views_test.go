@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 )
 
 func diffs(r LaddersRow) string {
@@ -92,6 +94,8 @@ func TestCompareBase(t *testing.T) {
 		"          expectations: {craft: Reviews designs., people: Grows the team.}\n        - {id: M4, title: VP, grade: 4}\n", // M3 removed, M4 added
 		"grade: 1\n          scope: feature", "grade: 2\n          scope: feature", // E1 regraded 1 -> 2
 		"    - {from: E2, to: M2}\n", "    - {from: M2, to: E2}\n",
+		"craft: [Builds features., Leads the team's design.]", "craft: [Builds features., Leads the team's design and reviews.]", // expectations
+		"pay: {min: 80000, max: 110000}\n", "pay: {min: 80000, max: 110000}\n          summary: Runs a team.\n", // summary
 	).Replace(small)
 	v := CompareBase(before, parse(t, "now.yaml", now))
 	got := map[int][]string{}
@@ -101,14 +105,14 @@ func TestCompareBase(t *testing.T) {
 			if c.Change != nil {
 				s += fmt.Sprintf(" %.2f/%.2f", c.Change.Min, c.Change.Max)
 			}
-			if c.Kind == ChangeRegraded || c.Kind == ChangeRetitled {
+			if c.Kind == ladderdiff.Regraded || c.Kind == ladderdiff.Retitled {
 				s += fmt.Sprintf(" %v→%v", c.From, c.To)
 			}
 			got[r.Grade] = append(got[r.Grade], s)
 		}
 	}
 	want := map[int][]string{
-		2: {"regraded E1 1→2", "retitled E2 Senior Engineer→Senior Software Engineer", "pay E2 0.05/0.10"},
+		2: {"regraded E1 1→2", "retitled E2 Senior Engineer→Senior Software Engineer", "expectations E2", "pay E2 0.05/0.10", "summary M2"},
 		3: {"removed M3"},
 		4: {"added M4"},
 	}
@@ -129,8 +133,9 @@ func TestCompareBase(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"E1 moved here from grade 1", "E1 moved to grade 2", "+ M4 VP added", "− M3 Director removed",
+		"E1 regraded from grade 1", "E1 regraded to grade 2", "+ M4 VP added", "− M3 Director removed",
 		"E2 retitled: Senior Engineer → Senior Software Engineer",
+		"E2 expectations: craft edited", "M2 summary: none → Runs a team.",
 		"E2 pay: 80,000–100,000 → 84,000–110,000 (min +5%, max +10%)",
 		"transition E2 → M2 removed",
 	} {
