@@ -52,6 +52,9 @@ type Change struct {
 	To           any                          `json:"to,omitempty"`
 	Change       *Gap                         `json:"change,omitempty"`
 	Competencies *ladderdiff.ExpectationEdits `json:"competencies,omitempty"`
+	// For pay when the ladder's currency changed, so that the bands name their money.
+	CurrencyBefore string `json:"currency_before,omitempty"`
+	Currency       string `json:"currency,omitempty"`
 }
 
 // CompareBase lists, grade by grade, what changed in a ladder since its version before:
@@ -115,6 +118,9 @@ func payChangeOf(p ladderdiff.PayChange) Change {
 		return &Pay{Min: *min, Max: *max}
 	}
 	ch := Change{Kind: ChangePay, Level: p.Level, Side: p.Side, From: band(p.Min.Before, p.Max.Before), To: band(p.Min.After, p.Max.After)}
+	if p.CurrencyBefore != "" {
+		ch.CurrencyBefore, ch.Currency = p.CurrencyBefore, p.Currency
+	}
 	if p.Min.Change != nil && p.Max.Change != nil {
 		ch.Change = &Gap{Min: *p.Min.Change, Max: *p.Max.Change}
 	}

@@ -84,7 +84,7 @@ func changeLine(ch Change) line {
 	case ChangePay:
 		from, _ := ch.From.(*Pay)
 		to, _ := ch.To.(*Pay)
-		s := fmt.Sprintf("%s pay: %s → %s", ch.Level, bandText(from), bandText(to))
+		s := fmt.Sprintf("%s pay: %s → %s", ch.Level, bandText(from, ch.CurrencyBefore), bandText(to, ch.Currency))
 		if ch.Change != nil {
 			s += fmt.Sprintf(" (min %s, max %s)", numfmt.Percent(ch.Change.Min), numfmt.Percent(ch.Change.Max))
 		}
@@ -108,11 +108,11 @@ func orNone(v any) string {
 	return cmpOr(fmt.Sprint(v), "none")
 }
 
-func bandText(p *Pay) string {
+func bandText(p *Pay, currency string) string {
 	if p == nil {
 		return "none"
 	}
-	return numfmt.Band(p.Min, p.Max, "")
+	return numfmt.Band(p.Min, p.Max, currency)
 }
 
 func (v *BaseView) records() [][]string {

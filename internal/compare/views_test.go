@@ -145,6 +145,37 @@ func TestCompareBase(t *testing.T) {
 	}
 }
 
+// A new currency changes what every band means: each is listed with its money, and no
+// percentage is worked out across currencies.
+func TestCompareBaseCurrencyAndTrack(t *testing.T) {
+	now := strings.NewReplacer(
+		"currency: EUR", "currency: USD",
+		"grade: 1\n          scope: feature", "grade: 1\n          scope: team",
+		"    - id: mgmt\n      name: Management\n      type: management\n      levels:\n", "    - id: mgmt\n      name: Management\n      type: management\n      levels:\n        - {id: E3, title: Principal, grade: 3}\n",
+	).Replace(small)
+	before := strings.Replace(small, "    - id: mgmt\n", "        - {id: E3, title: Principal, grade: 3}\n    - id: mgmt\n", 1)
+	v := CompareBase(parse(t, "before.yaml", before), parse(t, "now.yaml", now))
+	var b strings.Builder
+	if err := Write(&b, v, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"E1 rescoped: feature → team", "E3 moved from track ic to mgmt", "currency: EUR → USD",
+		"E2 pay: EUR 80,000–100,000 → USD 80,000–100,000", "M3 pay: EUR 120,000–160,000 → USD 120,000–160,000",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+	for _, r := range v.Grades {
+		for _, c := range r.Changes {
+			if c.Kind == ChangePay && (c.Change != nil || c.CurrencyBefore != "EUR" || c.Currency != "USD") {
+				t.Errorf("pay change across currencies: %+v", c)
+			}
+		}
+	}
+}
+
 func TestCompareBaseNoChange(t *testing.T) {
 	v := CompareBase(parse(t, "a.yaml", small), parse(t, "a.yaml", small))
 	for _, r := range v.Grades {
