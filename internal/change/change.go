@@ -13,6 +13,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 	"github.com/ladderctl/ladderctl/internal/report"
 )
 
@@ -42,18 +43,16 @@ type Options struct {
 // Report is what a change did. Its JSON form is the stable shape of `diff -o json`: keys
 // are snake_case, numbers are raw, lists are never null.
 type Report struct {
-	Base        Revision           `json:"base"`
-	Head        Revision           `json:"head"`
-	FailOn      string             `json:"fail_on"`
-	Summary     Summary            `json:"summary"`
-	Loosened    []Loosening        `json:"loosened"`
-	Ladders     LadderChanges      `json:"ladders"`
-	Levels      []LevelChange      `json:"levels"`
-	Pay         []PayChange        `json:"pay"`
-	Transitions []TransitionChange `json:"transitions"`
-	Findings    Findings           `json:"findings"`
-	Errors      Errors             `json:"errors"`
-	Notes       []string           `json:"notes"`
+	Base     Revision    `json:"base"`
+	Head     Revision    `json:"head"`
+	FailOn   string      `json:"fail_on"`
+	Summary  Summary     `json:"summary"`
+	Loosened []Loosening `json:"loosened"`
+	// The ladders, levels, pay bands and transitions the change added, removed or changed.
+	ladderdiff.Diff
+	Findings Findings `json:"findings"`
+	Errors   Errors   `json:"errors"`
+	Notes    []string `json:"notes"`
 }
 
 // Revision says what one side is.
@@ -138,7 +137,7 @@ func (r *Report) summarise() {
 	s.LaddersAdded, s.LaddersRemoved = len(r.Ladders.Added), len(r.Ladders.Removed)
 	s.LevelChanges, s.PayChanges = len(r.Levels), len(r.Pay)
 	for _, t := range r.Transitions {
-		if t.Change == Added {
+		if t.Change == ladderdiff.Added {
 			s.TransitionsAdded++
 		} else {
 			s.TransitionsRemoved++

@@ -10,6 +10,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 )
 
 // baseLadder is a small healthy ladder; tests edit it with replace.
@@ -111,12 +112,12 @@ func TestLevelChanges(t *testing.T) {
 		got = append(got, row{c.Level, c.Change, c.Before, c.After})
 	}
 	want := []row{
-		{"IC3", Added, nil, LevelSummary{Title: "Engineer III", Grade: 2, Track: "ic", Type: "ic"}},
-		{"IC4", Regraded, 4, 3},
-		{"IC4", Rescoped, "team", "feature"},
-		{"IC5", Retitled, "Staff Engineer", "Staff Engineer II"},
-		{"IC6", Moved, "ic", "mgmt"},
-		{"M2", Removed, LevelSummary{Title: "Director of Engineering", Grade: 6, Track: "mgmt", Type: "management", Scope: "org", Pay: &ladder.Pay{Min: 220000, Max: 300000}, Currency: "USD"}, nil},
+		{"IC3", ladderdiff.Added, nil, ladderdiff.LevelSummary{Title: "Engineer III", Grade: 2, Track: "ic", Type: "ic"}},
+		{"IC4", ladderdiff.Regraded, 4, 3},
+		{"IC4", ladderdiff.Rescoped, "team", "feature"},
+		{"IC5", ladderdiff.Retitled, "Staff Engineer", "Staff Engineer II"},
+		{"IC6", ladderdiff.Moved, "ic", "mgmt"},
+		{"M2", ladderdiff.Removed, ladderdiff.LevelSummary{Title: "Director of Engineering", Grade: 6, Track: "mgmt", Type: "management", Scope: "org", Pay: &ladder.Pay{Min: 220000, Max: 300000}, Currency: "USD"}, nil},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("level changes:\n got %+v\nwant %+v", got, want)
@@ -129,7 +130,7 @@ func TestLevelChanges(t *testing.T) {
 func TestScopeAddedIsRescopedFromNull(t *testing.T) {
 	head := replace(t, baseLadder, "{id: IC6, title: Principal Engineer, grade: 6, scope: org,", "{id: IC6, title: Principal Engineer, grade: 6,")
 	r := compare(side(t, map[string]string{"a.yaml": baseLadder}), side(t, map[string]string{"a.yaml": head}))
-	if len(r.Levels) != 1 || r.Levels[0].Change != Rescoped || r.Levels[0].Before != "org" || r.Levels[0].After != nil {
+	if len(r.Levels) != 1 || r.Levels[0].Change != ladderdiff.Rescoped || r.Levels[0].Before != "org" || r.Levels[0].After != nil {
 		t.Fatalf("levels = %+v", r.Levels)
 	}
 	b, _ := json.Marshal(r.Levels[0])
@@ -144,7 +145,7 @@ func TestLaddersAddedAndRemoved(t *testing.T) {
 		side(t, map[string]string{"ladders/acme.yaml": baseLadder}),
 		side(t, map[string]string{"ladders/globex.yaml": other}),
 	)
-	if len(r.Ladders.Added) != 1 || r.Ladders.Added[0] != (LadderRef{Name: "globex", Title: "Globex", File: "ladders/globex.yaml", Levels: 5}) {
+	if len(r.Ladders.Added) != 1 || r.Ladders.Added[0] != (ladderdiff.LadderRef{Name: "globex", Title: "Globex", File: "ladders/globex.yaml", Levels: 5}) {
 		t.Errorf("added = %+v", r.Ladders.Added)
 	}
 	if len(r.Ladders.Removed) != 1 || r.Ladders.Removed[0].Name != "acme" || r.Ladders.Removed[0].File != "ladders/acme.yaml" {
@@ -173,15 +174,15 @@ func TestPayMaths(t *testing.T) {
 	base := replace(t, baseLadder, "{id: M2, title: Director of Engineering, grade: 6, scope: org, pay: {min: 220000, max: 300000}, summary: x}", "{id: M2, title: Director of Engineering, grade: 6, scope: org, summary: x}")
 	head = replace(t, head, "{id: M2, title: Director of Engineering, grade: 6, scope: org, pay: {min: 220000, max: 300000}, summary: x}", "{id: M2, title: Director of Engineering, grade: 6, scope: org, pay: {min: 230000, max: 310000}, summary: x}")
 	r := compare(side(t, map[string]string{"a.yaml": base}), side(t, map[string]string{"a.yaml": head}))
-	want := []PayChange{
-		{Ladder: "acme", Level: "IC4", Currency: "USD", File: "a.yaml", grade: 4,
-			Min: BoundChange{Before: f64(150000)}, Max: BoundChange{Before: f64(200000)}},
-		{Ladder: "acme", Level: "IC5", Currency: "USD", File: "a.yaml", grade: 5,
-			Min: BoundChange{Before: f64(180000), After: f64(198000), Change: f64(0.1)}, Max: BoundChange{Before: f64(240000), After: f64(240000), Change: f64(0)}},
-		{Ladder: "acme", Level: "IC6", Currency: "USD", File: "a.yaml", grade: 6,
-			Min: BoundChange{Before: f64(220000), After: f64(200000), Change: f64(-0.0909)}, Max: BoundChange{Before: f64(300000), After: f64(333333), Change: f64(0.1111)}},
-		{Ladder: "acme", Level: "M2", Currency: "USD", File: "a.yaml", grade: 6,
-			Min: BoundChange{After: f64(230000)}, Max: BoundChange{After: f64(310000)}},
+	want := []ladderdiff.PayChange{
+		{Ladder: "acme", Level: "IC4", Currency: "USD", File: "a.yaml", Grade: 4, Side: "ic",
+			Min: ladderdiff.BoundChange{Before: f64(150000)}, Max: ladderdiff.BoundChange{Before: f64(200000)}},
+		{Ladder: "acme", Level: "IC5", Currency: "USD", File: "a.yaml", Grade: 5, Side: "ic",
+			Min: ladderdiff.BoundChange{Before: f64(180000), After: f64(198000), Change: f64(0.1)}, Max: ladderdiff.BoundChange{Before: f64(240000), After: f64(240000), Change: f64(0)}},
+		{Ladder: "acme", Level: "IC6", Currency: "USD", File: "a.yaml", Grade: 6, Side: "ic",
+			Min: ladderdiff.BoundChange{Before: f64(220000), After: f64(200000), Change: f64(-0.0909)}, Max: ladderdiff.BoundChange{Before: f64(300000), After: f64(333333), Change: f64(0.1111)}},
+		{Ladder: "acme", Level: "M2", Currency: "USD", File: "a.yaml", Grade: 6, Side: "management",
+			Min: ladderdiff.BoundChange{After: f64(230000)}, Max: ladderdiff.BoundChange{After: f64(310000)}},
 	}
 	if !reflect.DeepEqual(r.Pay, want) {
 		got, _ := json.MarshalIndent(r.Pay, "", " ")
@@ -204,7 +205,7 @@ func TestPayMaths(t *testing.T) {
 func TestCurrencyChange(t *testing.T) {
 	head := replace(t, baseLadder, "currency: USD", "currency: EUR")
 	r := compare(side(t, map[string]string{"a.yaml": baseLadder}), side(t, map[string]string{"a.yaml": head}))
-	if len(r.Ladders.Changed) != 1 || r.Ladders.Changed[0] != (LadderFieldChange{Ladder: "acme", Field: "currency", Before: "USD", After: "EUR"}) {
+	if len(r.Ladders.Changed) != 1 || r.Ladders.Changed[0] != (ladderdiff.LadderFieldChange{Ladder: "acme", Field: "currency", Before: "USD", After: "EUR"}) {
 		t.Errorf("ladder changes = %+v", r.Ladders.Changed)
 	}
 	// Every band now means other money: listed, with no percentage across currencies.
@@ -223,10 +224,10 @@ func TestCurrencyChange(t *testing.T) {
 func TestTransitions(t *testing.T) {
 	head := replace(t, baseLadder, "    - {from: M1, to: IC5}\n", "    - {from: IC6, to: M2}\n    - {from: M2, to: IC6}\n")
 	r := compare(side(t, map[string]string{"a.yaml": baseLadder}), side(t, map[string]string{"a.yaml": head}))
-	want := []TransitionChange{
-		{Ladder: "acme", From: "IC6", To: "M2", Change: Added},
-		{Ladder: "acme", From: "M1", To: "IC5", Change: Removed},
-		{Ladder: "acme", From: "M2", To: "IC6", Change: Added},
+	want := []ladderdiff.TransitionChange{
+		{Ladder: "acme", From: "IC6", To: "M2", Change: ladderdiff.Added},
+		{Ladder: "acme", From: "M1", To: "IC5", Change: ladderdiff.Removed},
+		{Ladder: "acme", From: "M2", To: "IC6", Change: ladderdiff.Added},
 	}
 	if !reflect.DeepEqual(r.Transitions, want) {
 		t.Errorf("transitions = %+v", r.Transitions)

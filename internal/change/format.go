@@ -3,9 +3,13 @@ package change
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
 	"github.com/ladderctl/ladderctl/internal/report"
 )
@@ -114,7 +118,7 @@ func levelValue(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
-	case LevelSummary:
+	case ladderdiff.LevelSummary:
 		parts := []string{x.Title, "grade " + strconv.Itoa(x.Grade), x.Type + " track " + x.Track}
 		if x.Scope != "" {
 			parts = append(parts, "scope "+x.Scope)
@@ -123,6 +127,12 @@ func levelValue(v any) string {
 			parts = append(parts, numfmt.Band(x.Pay.Min, x.Pay.Max, x.Currency))
 		}
 		return strings.Join(parts, ", ")
+	case map[string]ladder.Expectation: // the texts of the competencies whose expectations changed
+		var parts []string
+		for _, id := range slices.Sorted(maps.Keys(x)) {
+			parts = append(parts, id+": "+strings.Join(x[id], " / "))
+		}
+		return strings.Join(parts, "; ")
 	case int:
 		return "grade " + strconv.Itoa(x)
 	case string:
@@ -132,7 +142,7 @@ func levelValue(v any) string {
 }
 
 // bound writes one bound of a pay change for people: USD 180,000 → 198,000 (+10%).
-func bound(b BoundChange, currency, before string) string {
+func bound(b ladderdiff.BoundChange, currency, before string) string {
 	if before == "" {
 		before = currency
 	}

@@ -161,6 +161,46 @@ func TestJSONShape(t *testing.T) {
 	golden(t, "small.json", write(t, "json", smallChange(t)))
 }
 
+// A change to what a level is about, not its place or pay, is in every format.
+func TestSummaryAndExpectationEdits(t *testing.T) {
+	head := replace(t, baseLadder,
+		"grade: 5, scope: multi-team, pay: {min: 180000, max: 240000}, summary: x}",
+		"grade: 5, scope: multi-team, pay: {min: 180000, max: 240000}, summary: Leads across teams., expectations: {craft: Designs systems.}}")
+	r := compare(side(t, map[string]string{"a.yaml": baseLadder}), side(t, map[string]string{"a.yaml": head}))
+	if r.Summary.LevelChanges != 2 {
+		t.Errorf("level changes = %d, want 2", r.Summary.LevelChanges)
+	}
+	text := write(t, "text", r)
+	if want := "Levels:\n  acme IC5 summary: x → Leads across teams.\n  acme IC5 expectations: craft added\n"; !strings.Contains(text, want) {
+		t.Errorf("text lacks %q:\n%s", want, text)
+	}
+	md := write(t, "markdown", r)
+	for _, want := range []string{
+		"| acme | `IC5` | summary | x | Leads across teams. |\n",
+		"| acme | `IC5` | expectations |  | craft: Designs systems. |\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+	var got struct {
+		Levels []struct {
+			Change       string
+			Before       any
+			After        any
+			Competencies map[string][]string
+		}
+	}
+	if err := json.Unmarshal([]byte(write(t, "json", r)), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Levels) != 2 || got.Levels[0].Change != "summary" || got.Levels[0].After != "Leads across teams." ||
+		got.Levels[1].Change != "expectations" || got.Levels[1].Before != nil ||
+		!slices.Equal(got.Levels[1].Competencies["added"], []string{"craft"}) || got.Levels[1].Competencies["edited"] == nil {
+		t.Errorf("json levels = %+v", got.Levels)
+	}
+}
+
 // bigChange introduces, fixes and leaves many findings with long messages.
 func bigChange(t *testing.T, introduced, fixed, left int) *Report {
 	t.Helper()

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 	"github.com/ladderctl/ladderctl/internal/report"
 )
 
@@ -219,7 +220,7 @@ func mdRow(cells ...string) string {
 	return "| " + strings.Join(cells, " | ") + " |\n"
 }
 
-func ladderName(l LadderRef) string {
+func ladderName(l ladderdiff.LadderRef) string {
 	s := report.MarkdownCode(l.Name)
 	if l.Title != "" {
 		s += " " + report.MarkdownText(l.Title)

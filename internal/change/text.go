@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 	"github.com/ladderctl/ladderctl/internal/report"
 )
 
@@ -59,10 +60,12 @@ func (textFormat) Write(w io.Writer, r *Report) error {
 	for _, c := range r.Levels {
 		var what string
 		switch c.Change {
-		case Added:
+		case ladderdiff.Added:
 			what = levelValue(c.After)
-		case Removed:
+		case ladderdiff.Removed:
 			what = "was " + levelValue(c.Before)
+		case ladderdiff.ExpectationsChanged:
+			what = c.Competencies.String()
 		default:
 			what = orNone(levelValue(c.Before)) + " → " + orNone(levelValue(c.After))
 		}
@@ -73,7 +76,7 @@ func (textFormat) Write(w io.Writer, r *Report) error {
 	for _, p := range r.Pay {
 		for _, b := range []struct {
 			name string
-			b    BoundChange
+			b    ladderdiff.BoundChange
 		}{{"min", p.Min}, {"max", p.Max}} {
 			if b.b.Before != nil && b.b.After != nil && *b.b.Before == *b.b.After && p.CurrencyBefore == "" {
 				continue

@@ -1,27 +1,18 @@
 package compare
 
 import (
-	"maps"
+	"cmp"
 	"slices"
+
+	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 )
 
-// Kinds of change between a ladder's version at a ref and its version now.
+// Kinds of change between a ladder's version at a ref and its version now. A level change
+// has the kind ladderdiff names it (added, removed, moved, regraded, retitled, rescoped,
+// summary, expectations), as `ladderctl diff` does; a change to the ladder as a whole has
+// the name of the field (title, currency, competencies). These kinds are compare's own.
 const (
-	ChangeAdded        = "added"        // a level is new; To is the level
-	ChangeRemoved      = "removed"      // a level is gone; From is the level
-	ChangeRegraded     = "regraded"     // From and To are grades; listed at the new grade
-	ChangeRetitled     = "retitled"     // From and To are titles
-	ChangeRescoped     = "rescoped"     // From and To are scopes ("" when none is stated)
-	ChangeTrack        = "track"        // From and To are track ids
-	ChangePay          = "pay"          // From and To are bands (null when none); Change the ratios
-	ChangeExpectations = "expectations" // Competencies lists those whose texts changed
-	ChangeSummary      = "summary"      // From and To are the summaries
-
-	// Changes to the ladder as a whole.
-	ChangeLadderTitle       = "title"
-	ChangeCurrency          = "currency"
-	ChangeCompetencyAdded   = "competency_added"   // To is the competency id
-	ChangeCompetencyRemoved = "competency_removed" // From is the competency id
+	ChangePay               = "pay"                // From and To are bands (null when none); Change the ratios
 	ChangeTransitionAdded   = "transition_added"   // From and To are level ids
 	ChangeTransitionRemoved = "transition_removed" // From and To are level ids
 )
@@ -51,150 +42,87 @@ type BaseRow struct {
 	Changes    []Change `json:"changes"`
 }
 
-// Change is one change to a level or to the ladder.
+// Change is one change to a level or to the ladder. From and To are the values before and
+// after, as ladderdiff gives them; a level added or removed is the Level.
 type Change struct {
-	Kind         string   `json:"kind"`
-	Level        string   `json:"level,omitempty"`
-	Side         string   `json:"side,omitempty"`
-	From         any      `json:"from,omitempty"`
-	To           any      `json:"to,omitempty"`
-	Change       *Gap     `json:"change,omitempty"`
-	Competencies []string `json:"competencies,omitempty"`
+	Kind         string                       `json:"kind"`
+	Level        string                       `json:"level,omitempty"`
+	Side         string                       `json:"side,omitempty"`
+	From         any                          `json:"from,omitempty"`
+	To           any                          `json:"to,omitempty"`
+	Change       *Gap                         `json:"change,omitempty"`
+	Competencies *ladderdiff.ExpectationEdits `json:"competencies,omitempty"`
+	// For pay when the ladder's currency changed, so that the bands name their money.
+	CurrencyBefore string `json:"currency_before,omitempty"`
+	Currency       string `json:"currency,omitempty"`
 }
 
-// CompareBase lists, grade by grade, what changed in a ladder since its version before.
-// Levels are matched by id, so a level that moved keeps its history.
+// CompareBase lists, grade by grade, what changed in a ladder since its version before:
+// a level's changes at the grade it has now (else had), its pay change after them.
 func CompareBase(before, now *Source) *BaseView {
 	lb, ln := levels(before.Doc), levels(now.Doc)
 	v := &BaseView{
 		View: "base", Ladder: now.info(),
 		Base:   BaseInfo{Ref: before.Ref, Commit: before.Commit, Ladder: before.info()},
-		Grades: []BaseRow{}, Changes: ladderChanges(before, now),
+		Grades: []BaseRow{}, Changes: []Change{},
 	}
-	old := map[string]Level{}
-	for _, l := range lb {
-		old[l.ID] = l
+	// Both versions go by the name the ladder has now: a renamed ladder is still itself.
+	d := ladderdiff.Compare(
+		[]ladderdiff.Ladder{{Name: now.Name(), File: before.File, Doc: before.Doc}},
+		[]ladderdiff.Ladder{{Name: now.Name(), File: now.File, Doc: now.Doc}},
+	)
+	byGrade := map[int][]Change{}
+	for _, c := range d.Levels {
+		ch := Change{Kind: c.Change, Level: c.Level, Side: c.Side, From: c.Before, To: c.After, Competencies: c.Competencies}
+		switch c.Change {
+		case ladderdiff.Added:
+			ch.To = levelByID(ln, c.Level)
+		case ladderdiff.Removed:
+			ch.From = levelByID(lb, c.Level)
+		}
+		byGrade[c.Grade] = append(byGrade[c.Grade], ch)
 	}
-	current := map[string]bool{}
-	for _, l := range ln {
-		current[l.ID] = true
+	for _, p := range d.Pay {
+		byGrade[p.Grade] = append(byGrade[p.Grade], payChangeOf(p))
 	}
 	for _, g := range grades(lb, ln) {
-		row := BaseRow{Grade: g, IC: at(ln, SideIC, g), Management: at(ln, SideManagement, g), Changes: []Change{}}
-		for _, l := range lb { // removed levels, at the grade they had
-			if l.Grade == g && !current[l.ID] {
-				row.Changes = append(row.Changes, Change{Kind: ChangeRemoved, Level: l.ID, Side: l.Side, From: l})
-			}
+		changes := append([]Change{}, byGrade[g]...) // never nil, so JSON shows []
+		slices.SortStableFunc(changes, func(x, y Change) int { return cmp.Compare(x.Level, y.Level) })
+		v.Grades = append(v.Grades, BaseRow{Grade: g, IC: at(ln, SideIC, g), Management: at(ln, SideManagement, g), Changes: changes})
+	}
+	for _, f := range d.Ladders.Changed {
+		v.Changes = append(v.Changes, Change{Kind: f.Field, From: f.Before, To: f.After})
+	}
+	for _, t := range d.Transitions {
+		kind := ChangeTransitionAdded
+		if t.Change == ladderdiff.Removed {
+			kind = ChangeTransitionRemoved
 		}
-		for _, l := range ln {
-			if l.Grade != g {
-				continue
-			}
-			was, ok := old[l.ID]
-			if !ok {
-				row.Changes = append(row.Changes, Change{Kind: ChangeAdded, Level: l.ID, Side: l.Side, To: l})
-				continue
-			}
-			row.Changes = append(row.Changes, levelChanges(was, l)...)
-		}
-		v.Grades = append(v.Grades, row)
+		v.Changes = append(v.Changes, Change{Kind: kind, From: t.From, To: t.To})
 	}
 	return v
 }
 
-func levelChanges(was, now Level) []Change {
-	var out []Change
-	c := func(kind string, from, to any) Change {
-		return Change{Kind: kind, Level: now.ID, Side: now.Side, From: from, To: to}
-	}
-	if was.Grade != now.Grade {
-		out = append(out, c(ChangeRegraded, was.Grade, now.Grade))
-	}
-	if was.Track != now.Track {
-		out = append(out, c(ChangeTrack, was.Track, now.Track))
-	}
-	if was.Title != now.Title {
-		out = append(out, c(ChangeRetitled, was.Title, now.Title))
-	}
-	if was.Scope != now.Scope {
-		out = append(out, c(ChangeRescoped, was.Scope, now.Scope))
-	}
-	if !samePay(was.Pay, now.Pay) {
-		pc := payChange(was.Pay, now.Pay)
-		ch := c(ChangePay, pc.From, pc.To)
-		ch.Change = pc.Change
-		out = append(out, ch)
-	}
-	if ids := changedExpectations(was, now); len(ids) > 0 {
-		ch := c(ChangeExpectations, nil, nil)
-		ch.Competencies = ids
-		out = append(out, ch)
-	}
-	if was.summary != now.summary {
-		out = append(out, c(ChangeSummary, was.summary, now.summary))
-	}
-	return out
+// levelByID is the first level with the id, as ladderdiff matches them.
+func levelByID(ls []Level, id string) Level {
+	return ls[slices.IndexFunc(ls, func(l Level) bool { return l.ID == id })]
 }
 
-func samePay(a, b *Pay) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	return *a == *b
-}
-
-// changedExpectations lists the competencies whose expectation texts differ, sorted.
-func changedExpectations(was, now Level) []string {
-	var ids []string
-	for id := range maps.Keys(was.expectations) {
-		if !slices.Equal(was.expectations[id], now.expectations[id]) {
-			ids = append(ids, id)
+// payChangeOf is a pay change as the view shows it: the bands, and the change on both
+// bounds when ladderdiff could work it out for both.
+func payChangeOf(p ladderdiff.PayChange) Change {
+	band := func(min, max *float64) *Pay {
+		if min == nil || max == nil {
+			return nil
 		}
+		return &Pay{Min: *min, Max: *max}
 	}
-	for id := range maps.Keys(now.expectations) {
-		if _, ok := was.expectations[id]; !ok {
-			ids = append(ids, id)
-		}
+	ch := Change{Kind: ChangePay, Level: p.Level, Side: p.Side, From: band(p.Min.Before, p.Max.Before), To: band(p.Min.After, p.Max.After)}
+	if p.CurrencyBefore != "" {
+		ch.CurrencyBefore, ch.Currency = p.CurrencyBefore, p.Currency
 	}
-	slices.Sort(ids)
-	return ids
-}
-
-func ladderChanges(before, now *Source) []Change {
-	out := []Change{}
-	if before.Title() != now.Title() {
-		out = append(out, Change{Kind: ChangeLadderTitle, From: before.Title(), To: now.Title()})
+	if p.Min.Change != nil && p.Max.Change != nil {
+		ch.Change = &Gap{Min: *p.Min.Change, Max: *p.Max.Change}
 	}
-	if b, n := before.Doc.Spec.Currency, now.Doc.Spec.Currency; b != n {
-		out = append(out, Change{Kind: ChangeCurrency, From: b, To: n})
-	}
-	var cb, cn []string
-	for _, c := range before.Doc.Spec.Competencies {
-		cb = append(cb, c.ID)
-	}
-	for _, c := range now.Doc.Spec.Competencies {
-		cn = append(cn, c.ID)
-	}
-	for _, id := range cb {
-		if !slices.Contains(cn, id) {
-			out = append(out, Change{Kind: ChangeCompetencyRemoved, From: id})
-		}
-	}
-	for _, id := range cn {
-		if !slices.Contains(cb, id) {
-			out = append(out, Change{Kind: ChangeCompetencyAdded, To: id})
-		}
-	}
-	tb, tn := before.Doc.Spec.Transitions, now.Doc.Spec.Transitions
-	for _, t := range tb {
-		if !slices.Contains(tn, t) {
-			out = append(out, Change{Kind: ChangeTransitionRemoved, From: t.From, To: t.To})
-		}
-	}
-	for _, t := range tn {
-		if !slices.Contains(tb, t) {
-			out = append(out, Change{Kind: ChangeTransitionAdded, From: t.From, To: t.To})
-		}
-	}
-	return out
+	return ch
 }

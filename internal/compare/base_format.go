@@ -3,8 +3,8 @@ package compare
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
+	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
 )
 
@@ -30,8 +30,8 @@ func (v *BaseView) grid() *grid {
 		// A level that moved away from this grade: said here too, where a reader looks for it.
 		for _, o := range v.Grades {
 			for _, ch := range o.Changes {
-				if ch.Kind == ChangeRegraded && ch.From == r.Grade {
-					c = append(c, line{text: fmt.Sprintf("%s moved to grade %d", ch.Level, o.Grade), style: warn})
+				if ch.Kind == ladderdiff.Regraded && ch.From == r.Grade {
+					c = append(c, line{text: fmt.Sprintf("%s regraded to grade %d", ch.Level, o.Grade), style: warn})
 				}
 			}
 		}
@@ -66,56 +66,53 @@ func baseLevelsCell(ls []Level, side string, grade int) cell {
 	return levelsCell(ls, side, grade, "", false)
 }
 
-// changeLine says what changed, for people.
+// changeLine says what changed, for people, in the words of `ladderctl diff`.
 func changeLine(ch Change) line {
 	switch ch.Kind {
-	case ChangeAdded:
+	case ladderdiff.Added:
 		l := ch.To.(Level)
 		return line{text: "+ " + l.ID + " " + l.Title + " added", style: good}
-	case ChangeRemoved:
+	case ladderdiff.Removed:
 		l := ch.From.(Level)
 		return line{text: "− " + l.ID + " " + l.Title + " removed", style: bad}
-	case ChangeRegraded:
-		return line{text: fmt.Sprintf("%s moved here from grade %v", ch.Level, ch.From), style: warn}
-	case ChangeTrack:
+	case ladderdiff.Regraded:
+		return line{text: fmt.Sprintf("%s regraded from grade %v", ch.Level, ch.From), style: warn}
+	case ladderdiff.Moved:
 		return line{text: fmt.Sprintf("%s moved from track %v to %v", ch.Level, ch.From, ch.To)}
-	case ChangeRetitled:
-		return line{text: fmt.Sprintf("%s retitled: %v → %v", ch.Level, ch.From, ch.To)}
-	case ChangeRescoped:
-		return line{text: fmt.Sprintf("%s scope: %s → %s", ch.Level, cmpOr(fmt.Sprint(ch.From), "none"), cmpOr(fmt.Sprint(ch.To), "none"))}
+	case ladderdiff.Retitled, ladderdiff.Rescoped, ladderdiff.SummaryChanged:
+		return line{text: fmt.Sprintf("%s %s: %s → %s", ch.Level, ch.Kind, orNone(ch.From), orNone(ch.To))}
 	case ChangePay:
 		from, _ := ch.From.(*Pay)
 		to, _ := ch.To.(*Pay)
-		s := fmt.Sprintf("%s pay: %s → %s", ch.Level, bandText(from), bandText(to))
+		s := fmt.Sprintf("%s pay: %s → %s", ch.Level, bandText(from, ch.CurrencyBefore), bandText(to, ch.Currency))
 		if ch.Change != nil {
 			s += fmt.Sprintf(" (min %s, max %s)", numfmt.Percent(ch.Change.Min), numfmt.Percent(ch.Change.Max))
 		}
 		return line{text: s}
-	case ChangeExpectations:
-		return line{text: fmt.Sprintf("%s expectations changed: %s", ch.Level, strings.Join(ch.Competencies, ", "))}
-	case ChangeSummary:
-		return line{text: ch.Level + " summary changed"}
-	case ChangeLadderTitle:
-		return line{text: fmt.Sprintf("title: %v → %v", ch.From, ch.To)}
-	case ChangeCurrency:
-		return line{text: fmt.Sprintf("currency: %s → %s", cmpOr(fmt.Sprint(ch.From), "none"), cmpOr(fmt.Sprint(ch.To), "none"))}
-	case ChangeCompetencyAdded:
-		return line{text: fmt.Sprintf("competency %v added", ch.To)}
-	case ChangeCompetencyRemoved:
-		return line{text: fmt.Sprintf("competency %v removed", ch.From)}
+	case ladderdiff.ExpectationsChanged:
+		return line{text: fmt.Sprintf("%s expectations: %s", ch.Level, ch.Competencies)}
 	case ChangeTransitionAdded:
 		return line{text: fmt.Sprintf("transition %v → %v added", ch.From, ch.To)}
 	case ChangeTransitionRemoved:
 		return line{text: fmt.Sprintf("transition %v → %v removed", ch.From, ch.To)}
 	}
-	return line{text: ch.Kind}
+	// A change to the ladder as a whole: the field, before and after.
+	return line{text: fmt.Sprintf("%s: %s → %s", ch.Kind, orNone(ch.From), orNone(ch.To))}
 }
 
-func bandText(p *Pay) string {
+// orNone writes a value before or after a change; nothing is "none".
+func orNone(v any) string {
+	if v == nil {
+		return "none"
+	}
+	return cmpOr(fmt.Sprint(v), "none")
+}
+
+func bandText(p *Pay, currency string) string {
 	if p == nil {
 		return "none"
 	}
-	return numfmt.Band(p.Min, p.Max, "")
+	return numfmt.Band(p.Min, p.Max, currency)
 }
 
 func (v *BaseView) records() [][]string {
@@ -124,11 +121,11 @@ func (v *BaseView) records() [][]string {
 		"pay_min_from", "pay_max_from", "pay_min_to", "pay_max_to", "pay_change_min", "pay_change_max", "competencies",
 	}}
 	add := func(grade string, ch Change) {
-		rec := []string{grade, ch.Level, ch.Side, ch.Kind, "", "", "", "", "", "", "", "", strings.Join(ch.Competencies, "; ")}
+		rec := []string{grade, ch.Level, ch.Side, ch.Kind, "", "", "", "", "", "", "", "", ""}
 		switch ch.Kind {
-		case ChangeAdded:
+		case ladderdiff.Added:
 			rec[5] = ch.To.(Level).Title
-		case ChangeRemoved:
+		case ladderdiff.Removed:
 			rec[4] = ch.From.(Level).Title
 		case ChangePay:
 			if p, _ := ch.From.(*Pay); p != nil {
@@ -140,7 +137,8 @@ func (v *BaseView) records() [][]string {
 			if ch.Change != nil {
 				rec[10], rec[11] = num(ch.Change.Min), num(ch.Change.Max)
 			}
-		case ChangeExpectations:
+		case ladderdiff.ExpectationsChanged:
+			rec[12] = ch.Competencies.String()
 		default:
 			rec[4], rec[5] = fmt.Sprint(ch.From), fmt.Sprint(ch.To)
 			if ch.From == nil {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 )
 
 func diffs(r LaddersRow) string {
@@ -92,6 +94,8 @@ func TestCompareBase(t *testing.T) {
 		"          expectations: {craft: Reviews designs., people: Grows the team.}\n        - {id: M4, title: VP, grade: 4}\n", // M3 removed, M4 added
 		"grade: 1\n          scope: feature", "grade: 2\n          scope: feature", // E1 regraded 1 -> 2
 		"    - {from: E2, to: M2}\n", "    - {from: M2, to: E2}\n",
+		"craft: [Builds features., Leads the team's design.]", "craft: [Builds features., Leads the team's design and reviews.]", // expectations
+		"pay: {min: 80000, max: 110000}\n", "pay: {min: 80000, max: 110000}\n          summary: Runs a team.\n", // summary
 	).Replace(small)
 	v := CompareBase(before, parse(t, "now.yaml", now))
 	got := map[int][]string{}
@@ -101,14 +105,14 @@ func TestCompareBase(t *testing.T) {
 			if c.Change != nil {
 				s += fmt.Sprintf(" %.2f/%.2f", c.Change.Min, c.Change.Max)
 			}
-			if c.Kind == ChangeRegraded || c.Kind == ChangeRetitled {
+			if c.Kind == ladderdiff.Regraded || c.Kind == ladderdiff.Retitled {
 				s += fmt.Sprintf(" %v→%v", c.From, c.To)
 			}
 			got[r.Grade] = append(got[r.Grade], s)
 		}
 	}
 	want := map[int][]string{
-		2: {"regraded E1 1→2", "retitled E2 Senior Engineer→Senior Software Engineer", "pay E2 0.05/0.10"},
+		2: {"regraded E1 1→2", "retitled E2 Senior Engineer→Senior Software Engineer", "expectations E2", "pay E2 0.05/0.10", "summary M2"},
 		3: {"removed M3"},
 		4: {"added M4"},
 	}
@@ -129,13 +133,45 @@ func TestCompareBase(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"E1 moved here from grade 1", "E1 moved to grade 2", "+ M4 VP added", "− M3 Director removed",
+		"E1 regraded from grade 1", "E1 regraded to grade 2", "+ M4 VP added", "− M3 Director removed",
 		"E2 retitled: Senior Engineer → Senior Software Engineer",
+		"E2 expectations: craft edited", "M2 summary: none → Runs a team.",
 		"E2 pay: 80,000–100,000 → 84,000–110,000 (min +5%, max +10%)",
 		"transition E2 → M2 removed",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// A new currency changes what every band means: each is listed with its money, and no
+// percentage is worked out across currencies.
+func TestCompareBaseCurrencyAndTrack(t *testing.T) {
+	now := strings.NewReplacer(
+		"currency: EUR", "currency: USD",
+		"grade: 1\n          scope: feature", "grade: 1\n          scope: team",
+		"    - id: mgmt\n      name: Management\n      type: management\n      levels:\n", "    - id: mgmt\n      name: Management\n      type: management\n      levels:\n        - {id: E3, title: Principal, grade: 3}\n",
+	).Replace(small)
+	before := strings.Replace(small, "    - id: mgmt\n", "        - {id: E3, title: Principal, grade: 3}\n    - id: mgmt\n", 1)
+	v := CompareBase(parse(t, "before.yaml", before), parse(t, "now.yaml", now))
+	var b strings.Builder
+	if err := Write(&b, v, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"E1 rescoped: feature → team", "E3 moved from track ic to mgmt", "currency: EUR → USD",
+		"E2 pay: EUR 80,000–100,000 → USD 80,000–100,000", "M3 pay: EUR 120,000–160,000 → USD 120,000–160,000",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+	for _, r := range v.Grades {
+		for _, c := range r.Changes {
+			if c.Kind == ChangePay && (c.Change != nil || c.CurrencyBefore != "EUR" || c.Currency != "USD") {
+				t.Errorf("pay change across currencies: %+v", c)
+			}
 		}
 	}
 }
