@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -94,8 +95,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			errs = append(errs, asErrors(err)...)
 		}
 	}
-	for name, m := range user {
-		if isBuiltinPackage(m.Package.Path) {
+	for _, name := range slices.Sorted(maps.Keys(user)) {
+		if m := user[name]; isBuiltinPackage(m.Package.Path) {
 			errs = append(errs, &diag.Error{File: name, Line: m.Package.Location.Row, Column: m.Package.Location.Col,
 				Message: fmt.Sprintf("package %s uses the prefix %q, which is reserved for the built-in rules", pkgName(m.Package.Path), BuiltinPrefix+"."),
 				Hint:    "rename the package"})
@@ -128,19 +129,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	e := &Engine{opts: opts, compiler: c, modules: modules}
 	e.rules, e.sets = catalogue(c, modules, opts.Namespaces)
-	e.declared = map[string]any{}
-	for _, r := range e.rules {
-		for k, v := range r.Params {
-			e.declared[k] = v
-		}
-	}
-	e.params = map[string]any{}
-	for k, v := range e.declared {
-		e.params[k] = v
-	}
-	for k, v := range opts.Params {
-		e.params[k] = v
-	}
+	e.declared = declaredParams(e.rules)
+	e.params = maps.Clone(e.declared)
+	maps.Copy(e.params, opts.Params)
 	e.needsLadders = readsLadders(modules)
 	if err := e.prepare(ctx); err != nil {
 		return nil, append(errs, asErrors(err)...)

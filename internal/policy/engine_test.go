@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -188,6 +189,27 @@ func TestUserPackagesMayNotUseTheBuiltinPrefix(t *testing.T) {
 	}
 }
 
+// Map order must not reach the output: the refusals come in file order on every run.
+func TestReservedPackageErrorsAreSorted(t *testing.T) {
+	files := map[string]string{}
+	var want []string
+	for _, name := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
+		files[name+".rego"] = "package ladderctl." + name + "\n\ndeny contains \"x\" if true\n"
+		want = append(want, name+".rego")
+	}
+	dir := policyDir(t, files)
+	for range 5 {
+		_, err := New(context.Background(), Options{Dirs: []string{dir}})
+		var got []string
+		for _, e := range diag.From(err) {
+			got = append(got, filepath.Base(e.File))
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("errors in the order %v, want %v", got, want)
+		}
+	}
+}
+
 func TestSandboxRefusesIO(t *testing.T) {
 	cases := map[string]string{
 		"http.send":          `deny contains msg if { r := http.send({"method": "GET", "url": "http://127.0.0.1:1"}); msg := r.body }`,
@@ -338,6 +360,23 @@ deny contains msg if {
 	e := newEngine(t, Options{Dirs: []string{dir}})
 	if d := e.DeclaredParams(); d["max_levels"] != 5 {
 		t.Errorf("declared params = %v", d)
+	}
+}
+
+// Two rules declaring one param with different defaults: the built-in declaration wins over
+// a user's, and among user rules the one with the lower id, on every run.
+func TestConflictingParamDefaultsAreDeterministic(t *testing.T) {
+	files := map[string]string{}
+	for i, pkg := range []string{"a", "b", "c", "d", "e", "f"} {
+		files[pkg+".rego"] = fmt.Sprintf("package %s\n\n# METADATA\n# custom:\n#   params:\n#     shared: %d\n#     parity_pay_tolerance: 0.5\ndeny contains \"x\" if false\n", pkg, i+1)
+	}
+	dir := policyDir(t, files)
+	for range 5 {
+		e := newEngine(t, Options{Builtin: true, Dirs: []string{dir}})
+		d := e.DeclaredParams()
+		if d["shared"] != 1 || d["parity_pay_tolerance"] != 0.1 {
+			t.Fatalf("shared = %v, parity_pay_tolerance = %v; want 1 (from a/deny) and 0.1 (built-in)", d["shared"], d["parity_pay_tolerance"])
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"cmp"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -26,6 +27,31 @@ func (e *Engine) Rule(id string) *finding.Rule { return e.rules[id] }
 
 // DeclaredParams returns the params some rule declares, with their defaults.
 func (e *Engine) DeclaredParams() map[string]any { return e.declared }
+
+// declaredParams merges the params the rules declare with their defaults. The built-in
+// rules come first, then the others by id, and the first to declare a name sets its
+// default: a user's policy cannot move a built-in default, and every run agrees.
+func declaredParams(rules map[string]*finding.Rule) map[string]any {
+	ordered := slices.SortedFunc(maps.Values(rules), func(a, b *finding.Rule) int {
+		return cmp.Or(cmp.Compare(sourceRank(a), sourceRank(b)), cmp.Compare(a.ID, b.ID))
+	})
+	out := map[string]any{}
+	for _, r := range ordered {
+		for name, def := range r.Params {
+			if _, ok := out[name]; !ok {
+				out[name] = def
+			}
+		}
+	}
+	return out
+}
+
+func sourceRank(r *finding.Rule) int {
+	if r.Source == finding.BuiltinSource {
+		return 0
+	}
+	return 1
+}
 
 // catalogue finds the rule sets to evaluate (those of every package whose name passes the
 // namespace globs; the built-in ones always) and what METADATA says of each.
