@@ -92,7 +92,11 @@ deny_peer_level contains finding if {
 #   id: parity/pay
 #   severity: error
 #   params:
-#     parity_pay_tolerance: 0.10
+#     parity_pay_tolerance:
+#       default: 0.10
+#       looser: higher
+#       unit: percent
+#       loosened: "IC pay may now lag its management peer by up to {value}"
 #   example: |
 #     spec:
 #       currency: USD
@@ -195,7 +199,11 @@ pay_fix("max and min", band) := sprintf(
 #   id: parity/scope
 #   severity: warning
 #   params:
-#     parity_scope_slack: 1
+#     parity_scope_slack:
+#       default: 1
+#       looser: higher
+#       unit: step
+#       loosened: "an IC level's scope may now be {value} narrower than its management peer's"
 #   example: |
 #     spec:
 #       tracks:

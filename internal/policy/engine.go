@@ -59,7 +59,7 @@ type Engine struct {
 	sets       []ruleSet
 	rules      map[string]*finding.Rule
 	params     map[string]any
-	declared   map[string]any // param defaults declared in METADATA
+	declared   map[string]finding.Param // the params METADATA declares
 	// needsLadders is set when a policy may read data.ladders, which then has to hold
 	// every ladder before any is evaluated.
 	needsLadders bool
@@ -130,7 +130,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	e := &Engine{opts: opts, compiler: c, modules: modules}
 	e.rules, e.sets = catalogue(c, modules, opts.Namespaces)
 	e.declared = declaredParams(e.rules)
-	e.params = maps.Clone(e.declared)
+	e.params = defaults(e.declared)
 	maps.Copy(e.params, opts.Params)
 	e.needsLadders = readsLadders(modules)
 	if err := e.prepare(ctx); err != nil {

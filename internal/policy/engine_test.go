@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -358,7 +359,7 @@ deny contains msg if {
 		}
 	}
 	e := newEngine(t, Options{Dirs: []string{dir}})
-	if d := e.DeclaredParams(); d["max_levels"] != 5 {
+	if d := e.DeclaredParams(); d["max_levels"].Default != 5 {
 		t.Errorf("declared params = %v", d)
 	}
 }
@@ -374,9 +375,46 @@ func TestConflictingParamDefaultsAreDeterministic(t *testing.T) {
 	for range 5 {
 		e := newEngine(t, Options{Builtin: true, Dirs: []string{dir}})
 		d := e.DeclaredParams()
-		if d["shared"] != 1 || d["parity_pay_tolerance"] != 0.1 {
-			t.Fatalf("shared = %v, parity_pay_tolerance = %v; want 1 (from a/deny) and 0.1 (built-in)", d["shared"], d["parity_pay_tolerance"])
+		if d["shared"].Default != 1 || d["parity_pay_tolerance"].Default != 0.1 {
+			t.Fatalf("shared = %v, parity_pay_tolerance = %v; want 1 (from a/deny) and 0.1 (built-in)", d["shared"].Default, d["parity_pay_tolerance"].Default)
 		}
+	}
+}
+
+// A param's METADATA declares its default, which way loosens it and how its value reads; a
+// bare value is the default alone, and a mapping of other keys is a default too.
+func TestParamDeclarations(t *testing.T) {
+	dir := policyDir(t, map[string]string{"p.rego": `package main
+
+# METADATA
+# custom:
+#   params:
+#     max_titles:
+#       default: 3
+#       looser: higher
+#       unit: title
+#       loosened: "a ladder may now use up to {value}"
+#     min_levels:
+#       default: 2
+#       looser: lower
+#     banned: [ninja]
+#     aliases: {ninja: rockstar}
+#     odd:
+#       default: 1
+#       looser: sideways
+deny contains "x" if false
+`})
+	e := newEngine(t, Options{Dirs: []string{dir}})
+	got := e.Rule("main/deny").Params
+	want := []finding.Param{
+		{Name: "aliases", Default: map[string]any{"ninja": "rockstar"}},
+		{Name: "banned", Default: []any{"ninja"}},
+		{Name: "max_titles", Default: 3, Looser: finding.LooserHigher, Unit: "title", Loosened: "a ladder may now use up to {value}"},
+		{Name: "min_levels", Default: 2, Looser: finding.LooserLower},
+		{Name: "odd", Default: 1},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("params:\n got %#v\nwant %#v", got, want)
 	}
 }
 

@@ -25,23 +25,32 @@ func (e *Engine) Rules() []*finding.Rule {
 // Rule returns the rule with an id, or nil.
 func (e *Engine) Rule(id string) *finding.Rule { return e.rules[id] }
 
-// DeclaredParams returns the params some rule declares, with their defaults.
-func (e *Engine) DeclaredParams() map[string]any { return e.declared }
+// DeclaredParams returns the params some rule declares, by name.
+func (e *Engine) DeclaredParams() map[string]finding.Param { return e.declared }
 
 // declaredParams merges the params the rules declare with their defaults. The built-in
 // rules come first, then the others by id, and the first to declare a name sets its
 // default: a user's policy cannot move a built-in default, and every run agrees.
-func declaredParams(rules map[string]*finding.Rule) map[string]any {
+func declaredParams(rules map[string]*finding.Rule) map[string]finding.Param {
 	ordered := slices.SortedFunc(maps.Values(rules), func(a, b *finding.Rule) int {
 		return cmp.Or(cmp.Compare(sourceRank(a), sourceRank(b)), cmp.Compare(a.ID, b.ID))
 	})
-	out := map[string]any{}
+	out := map[string]finding.Param{}
 	for _, r := range ordered {
-		for name, def := range r.Params {
-			if _, ok := out[name]; !ok {
-				out[name] = def
+		for _, p := range r.Params {
+			if _, ok := out[p.Name]; !ok {
+				out[p.Name] = p
 			}
 		}
+	}
+	return out
+}
+
+// defaults are the values of declared params.
+func defaults(declared map[string]finding.Param) map[string]any {
+	out := make(map[string]any, len(declared))
+	for name, p := range declared {
+		out[name] = p.Default
 	}
 	return out
 }
@@ -122,12 +131,46 @@ func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *finding.
 		}
 	}
 	if p, ok := an.Custom["params"].(map[string]any); ok {
-		r.Params = p
+		r.Params = params(p)
 	}
 	if ex, ok := an.Custom["example"].(string); ok {
 		r.Example = ex
 	}
 	return r
+}
+
+// paramKeys are the keys of a param's declaration in METADATA.
+var paramKeys = []string{"default", "looser", "unit", "loosened"}
+
+// params reads custom.params: each name maps to its declaration (default, looser: higher or
+// lower, unit, loosened), or, as policies written before declarations did, to its default.
+func params(declared map[string]any) []finding.Param {
+	out := make([]finding.Param, 0, len(declared))
+	for _, name := range slices.Sorted(maps.Keys(declared)) {
+		p := finding.Param{Name: name, Default: declared[name]}
+		if d, ok := declared[name].(map[string]any); ok && isDeclaration(d) {
+			p.Default = d["default"]
+			p.Looser, _ = finding.ParseDirection(text(d["looser"]))
+			p.Unit, p.Loosened = text(d["unit"]), text(d["loosened"])
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// isDeclaration tells a param's declaration from a default that is itself a mapping.
+func isDeclaration(m map[string]any) bool {
+	for k := range m {
+		if !slices.Contains(paramKeys, k) {
+			return false
+		}
+	}
+	return len(m) > 0
+}
+
+func text(v any) string {
+	s, _ := v.(string)
+	return s
 }
 
 // conventionSeverity is conftest's: deny and violation fail, warn warns.

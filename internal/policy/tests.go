@@ -66,7 +66,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 		return nil, err
 	}
 	rules, _ := catalogue(c, modules, nil)
-	params := declaredParams(rules)
+	params := defaults(declaredParams(rules))
 	maps.Copy(params, opts.Params)
 	store := inmem.NewFromObjectWithOpts(map[string]any{"params": params, "ladders": map[string]any{}}, inmem.OptRoundTripOnWrite(false))
 
