@@ -15,6 +15,7 @@ import data.ladderctl.lib
 #   managers, and promotion at the top means leaving individual work.
 # custom:
 #   id: parity/top-grade
+#   tags: [parity]
 #   severity: error
 #   example: |
 #     spec:
@@ -53,6 +54,7 @@ deny_top_grade contains finding if {
 #   contributors cannot reach without becoming managers.
 # custom:
 #   id: parity/peer-level
+#   tags: [parity]
 #   severity: error
 #   example: |
 #     spec:
@@ -90,6 +92,7 @@ deny_peer_level contains finding if {
 #   managers of the same grade pushes people into management for the money.
 # custom:
 #   id: parity/pay
+#   tags: [parity]
 #   severity: error
 #   params:
 #     parity_pay_tolerance:
@@ -197,6 +200,7 @@ pay_fix("max and min", band) := sprintf(
 #   different reach are peers in name only.
 # custom:
 #   id: parity/scope
+#   tags: [parity]
 #   severity: warning
 #   params:
 #     parity_scope_slack:

@@ -14,6 +14,7 @@ type Rule struct {
 	Description string
 	Severity    Severity // default severity
 	Params      []Param  // the params it reads, by name
+	Tags        []string // what views select rules by, such as "parity"
 	Example     string   // a fragment that breaks it
 	Source      string   // BuiltinSource, or the policy file
 	Line        int      // where it is defined in Source, for a user's policy

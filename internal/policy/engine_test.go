@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -381,13 +382,14 @@ func TestConflictingParamDefaultsAreDeterministic(t *testing.T) {
 	}
 }
 
-// A param's METADATA declares its default, which way loosens it and how its value reads; a
+// A rule's METADATA tags it; a param's METADATA declares its default, which way loosens it and how its value reads; a
 // bare value is the default alone, and a mapping of other keys is a default too.
 func TestParamDeclarations(t *testing.T) {
 	dir := policyDir(t, map[string]string{"p.rego": `package main
 
 # METADATA
 # custom:
+#   tags: [titles, parity]
 #   params:
 #     max_titles:
 #       default: 3
@@ -405,6 +407,9 @@ func TestParamDeclarations(t *testing.T) {
 deny contains "x" if false
 `})
 	e := newEngine(t, Options{Dirs: []string{dir}})
+	if tags := e.Rule("main/deny").Tags; !slices.Equal(tags, []string{"titles", "parity"}) {
+		t.Errorf("tags = %v", tags)
+	}
 	got := e.Rule("main/deny").Params
 	want := []finding.Param{
 		{Name: "aliases", Default: map[string]any{"ninja": "rockstar"}},

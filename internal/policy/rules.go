@@ -111,7 +111,7 @@ func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []str
 }
 
 // describe reads a rule set's METADATA; custom.id and custom.severity name it and set its
-// default, and custom.params declares the params it reads.
+// default, custom.params declares the params it reads and custom.tags what it is about.
 func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *finding.Rule {
 	r := &finding.Rule{ID: pkg + "/" + name, Severity: conventionSeverity(name), Source: file, Line: line}
 	if isBuiltinFile(file) {
@@ -132,6 +132,13 @@ func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *finding.
 	}
 	if p, ok := an.Custom["params"].(map[string]any); ok {
 		r.Params = params(p)
+	}
+	if tags, ok := an.Custom["tags"].([]any); ok {
+		for _, t := range tags {
+			if t, ok := t.(string); ok {
+				r.Tags = append(r.Tags, t)
+			}
+		}
 	}
 	if ex, ok := an.Custom["example"].(string); ok {
 		r.Example = ex
