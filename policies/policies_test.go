@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
@@ -56,7 +57,9 @@ func TestPackUnitTests(t *testing.T) {
 	c := compileStrict(t, mods)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	ch, err := tester.NewRunner().SetCompiler(c).SetModules(mods).CapturePrintOutput(true).SetTimeout(time.Minute).RunTests(ctx, nil)
+	// The pack's own data, as the engine gives it; the tests set data.params themselves.
+	store := inmem.NewFromObject(map[string]any{policy.BuiltinPrefix: policy.BuiltinData()})
+	ch, err := tester.NewRunner().SetCompiler(c).SetModules(mods).SetStore(store).CapturePrintOutput(true).SetTimeout(time.Minute).RunTests(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

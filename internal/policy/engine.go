@@ -25,6 +25,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/policies"
 )
 
@@ -142,14 +143,29 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 // prepare builds the one query of a run. The store holds params and, once Evaluate puts
 // them there for a policy that reads them, all ladders.
 func (e *Engine) prepare(ctx context.Context) error {
-	e.store = inmem.NewFromObjectWithOpts(map[string]any{"params": e.params, "ladders": map[string]any{}},
-		inmem.OptRoundTripOnWrite(false))
+	e.store = inmem.NewFromObjectWithOpts(baseData(e.params), inmem.OptRoundTripOnWrite(false))
 	pq, err := e.prepareSets(ctx, e.sets)
 	if err != nil {
 		return err
 	}
 	e.query = pq
 	return nil
+}
+
+// baseData is the data document of a run: the params, the ladders (put there by Evaluate
+// when a policy reads them) and, under data.ladderctl, the built-in pack's own data.
+func baseData(params map[string]any) map[string]any {
+	return map[string]any{"params": params, "ladders": map[string]any{}, BuiltinPrefix: BuiltinData()}
+}
+
+// BuiltinData is what the built-in pack reads under data.ladderctl: facts of the ladder
+// format that Go defines once. User packages may not use the prefix, so cannot shadow it.
+func BuiltinData() map[string]any {
+	scopes := make([]any, len(ladder.Scopes))
+	for i, s := range ladder.Scopes {
+		scopes[i] = s
+	}
+	return map[string]any{"format": map[string]any{"scopes": scopes}}
 }
 
 // prepareSets prepares the query that collects the given rule sets.

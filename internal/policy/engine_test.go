@@ -423,6 +423,37 @@ deny contains "x" if false
 	}
 }
 
+// The scope order is defined once, in Go, and given to the rules as data: the pack's
+// lib.scope_order is ladder.Scopes, and a user's policy sees the same.
+func TestScopeOrderIsTheLoaders(t *testing.T) {
+	dir := policyDir(t, map[string]string{"p.rego": `package main
+
+deny contains msg if {
+	msg := concat(",", data.ladderctl.lib.scope_order)
+}
+
+deny contains msg if {
+	msg := concat(" ", data.ladderctl.format.scopes)
+}
+`})
+	e := newEngine(t, Options{Builtin: true, Dirs: []string{dir}})
+	got, err := e.Evaluate(context.Background(), []*ladder.Ladder{parseLadder(t, "a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, f := range got {
+		if f.Rule == "main/deny" {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	slices.Sort(msgs)
+	want := []string{strings.Join(ladder.Scopes, " "), strings.Join(ladder.Scopes, ",")}
+	if !slices.Equal(msgs, want) {
+		t.Errorf("scopes seen by policies: %q, want %q", msgs, want)
+	}
+}
+
 func TestUnreadableResultIsAnError(t *testing.T) {
 	dir := policyDir(t, map[string]string{"bad.rego": "package main\n\ndeny contains {\"message\": \"no msg key\"} if true\n"})
 	e := newEngine(t, Options{Dirs: []string{dir}})

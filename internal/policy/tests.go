@@ -68,7 +68,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	rules, _ := catalogue(c, modules, nil)
 	params := defaults(declaredParams(rules))
 	maps.Copy(params, opts.Params)
-	store := inmem.NewFromObjectWithOpts(map[string]any{"params": params, "ladders": map[string]any{}}, inmem.OptRoundTripOnWrite(false))
+	store := inmem.NewFromObjectWithOpts(baseData(params), inmem.OptRoundTripOnWrite(false))
 
 	runner := tester.NewRunner().SetCompiler(c).SetModules(modules).SetStore(store).
 		CapturePrintOutput(true).Filter(opts.Filter)
