@@ -90,8 +90,16 @@ monotonic_fix("max and min", level, previous) := sprintf(
 #   id: bands/spread
 #   severity: warning
 #   params:
-#     band_spread_min: 0.15
-#     band_spread_max: 1.0
+#     band_spread_min:
+#       default: 0.15
+#       looser: lower
+#       unit: percent
+#       loosened: "a band's max may now be as little as {value} above its min"
+#     band_spread_max:
+#       default: 1.0
+#       looser: higher
+#       unit: percent
+#       loosened: "a band's max may now be up to {value} above its min"
 #   example: |
 #     spec:
 #       currency: USD
@@ -153,7 +161,11 @@ spread_problem(band) := sprintf(
 #   id: bands/overlap
 #   severity: warning
 #   params:
-#     band_overlap_max: 0.60
+#     band_overlap_max:
+#       default: 0.60
+#       looser: higher
+#       unit: percent
+#       loosened: "adjacent bands may now overlap by up to {value} of the lower band"
 #   example: |
 #     spec:
 #       currency: USD

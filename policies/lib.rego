@@ -215,8 +215,9 @@ percent_below(part, whole, limit) := per_mille_text(round((part * 1000) / whole)
 
 # Scope
 
-# The scopes from narrowest to widest.
-scope_order := ["task", "feature", "team", "multi-team", "org", "company", "industry"]
+# The scopes from narrowest to widest, as the ladder format defines them
+# (ladderctl puts them under data.ladderctl.format).
+scope_order := data.ladderctl.format.scopes
 
 scope_rank := {scope: rank | some rank, scope in scope_order}
 

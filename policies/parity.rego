@@ -15,6 +15,7 @@ import data.ladderctl.lib
 #   managers, and promotion at the top means leaving individual work.
 # custom:
 #   id: parity/top-grade
+#   tags: [parity]
 #   severity: error
 #   example: |
 #     spec:
@@ -53,6 +54,7 @@ deny_top_grade contains finding if {
 #   contributors cannot reach without becoming managers.
 # custom:
 #   id: parity/peer-level
+#   tags: [parity]
 #   severity: error
 #   example: |
 #     spec:
@@ -90,9 +92,14 @@ deny_peer_level contains finding if {
 #   managers of the same grade pushes people into management for the money.
 # custom:
 #   id: parity/pay
+#   tags: [parity]
 #   severity: error
 #   params:
-#     parity_pay_tolerance: 0.10
+#     parity_pay_tolerance:
+#       default: 0.10
+#       looser: higher
+#       unit: percent
+#       loosened: "IC pay may now lag its management peer by up to {value}"
 #   example: |
 #     spec:
 #       currency: USD
@@ -193,9 +200,14 @@ pay_fix("max and min", band) := sprintf(
 #   different reach are peers in name only.
 # custom:
 #   id: parity/scope
+#   tags: [parity]
 #   severity: warning
 #   params:
-#     parity_scope_slack: 1
+#     parity_scope_slack:
+#       default: 1
+#       looser: higher
+#       unit: step
+#       loosened: "an IC level's scope may now be {value} narrower than its management peer's"
 #   example: |
 #     spec:
 #       tracks:

@@ -16,7 +16,11 @@ import data.ladderctl.lib
 #   id: paths/ic-growth
 #   severity: error
 #   params:
-#     min_ic_levels_from_branch: 2
+#     min_ic_levels_from_branch:
+#       default: 2
+#       looser: lower
+#       unit: level
+#       loosened: "the IC track now needs only {value} at or above the lowest management grade"
 #   example: |
 #     spec:
 #       tracks:

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
@@ -56,7 +57,9 @@ func TestPackUnitTests(t *testing.T) {
 	c := compileStrict(t, mods)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	ch, err := tester.NewRunner().SetCompiler(c).SetModules(mods).CapturePrintOutput(true).SetTimeout(time.Minute).RunTests(ctx, nil)
+	// The pack's own data, as the engine gives it; the tests set data.params themselves.
+	store := inmem.NewFromObject(map[string]any{policy.BuiltinPrefix: policy.BuiltinData()})
+	ch, err := tester.NewRunner().SetCompiler(c).SetModules(mods).SetStore(store).CapturePrintOutput(true).SetTimeout(time.Minute).RunTests(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,10 +130,12 @@ var paramNames = map[string][]string{
 	"parity/pay":      {"parity_pay_tolerance"},
 	"parity/scope":    {"parity_scope_slack"},
 	"paths/ic-growth": {"min_ic_levels_from_branch"},
-	"bands/spread":    {"band_spread_min", "band_spread_max"},
+	"bands/spread":    {"band_spread_max", "band_spread_min"},
 	"bands/overlap":   {"band_overlap_max"},
 }
 
+// Every built-in param declares a numeric default, which way loosens it and the words diff
+// uses when it does.
 func TestParamsAreDeclared(t *testing.T) {
 	e, err := policy.New(context.Background(), policy.Options{Builtin: true})
 	if err != nil {
@@ -142,10 +147,18 @@ func TestParamsAreDeclared(t *testing.T) {
 			t.Errorf("no rule %s", id)
 			continue
 		}
-		for _, n := range names {
-			if _, ok := r.Params[n]; !ok {
-				t.Errorf("%s does not declare param %s in METADATA custom.params", id, n)
+		var declared []string
+		for _, p := range r.Params {
+			declared = append(declared, p.Name)
+			if _, ok := p.Default.(string); ok || p.Default == nil {
+				t.Errorf("%s: param %s has no numeric default: %v", id, p.Name, p.Default)
 			}
+			if p.Looser == finding.LooserUnknown || !strings.Contains(p.Loosened, "{value}") {
+				t.Errorf("%s: param %s needs looser: higher or lower and a loosened: wording with {value}", id, p.Name)
+			}
+		}
+		if !slices.Equal(declared, names) {
+			t.Errorf("%s declares the params %v in METADATA custom.params, want %v", id, declared, names)
 		}
 	}
 }

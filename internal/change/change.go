@@ -35,9 +35,9 @@ type Side struct {
 // Options tune Compare.
 type Options struct {
 	FailOn string // the threshold of a failing introduced finding: error, warning, info or never
-	// ParamDefaults returns the params the rules declare with their defaults; it is called
-	// only when a param is set on one side and not the other. Nil means unknown.
-	ParamDefaults func() map[string]any
+	// BuiltinParams returns the params the built-in rules declare, for those neither side's
+	// rules in force declare; it is called only when needed. Nil means none is known.
+	BuiltinParams func() map[string]finding.Param
 }
 
 // Report is what a change did. Its JSON form is the stable shape of `diff -o json`: keys
@@ -108,7 +108,7 @@ func Compare(base, head *Side, opts Options) *Report {
 	compareStructure(r, base, head)
 	r.Findings = compareFindings(base.Findings, head.Findings)
 	r.Findings.Accepted = newlyAccepted(base, head)
-	r.Loosened = loosenings(base, head, opts.ParamDefaults)
+	r.Loosened = loosenings(base, head, opts.BuiltinParams)
 	bcat := catalogue(base.Rules)
 	for i := range r.Findings.Fixed {
 		r.Findings.Fixed[i].SilencedBy = silencedBy(r.Findings.Fixed[i].Finding, r.Loosened, bcat)

@@ -1,6 +1,7 @@
 package change
 
 import (
+	"context"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -488,9 +489,14 @@ func TestMoreWithCompareJSONIsNeverNull(t *testing.T) {
 }
 
 func TestLoosening(t *testing.T) {
-	defaults := map[string]any{"parity_pay_tolerance": 0.1, "parity_scope_slack": 1, "band_spread_max": 1.0,
-		"band_overlap_max": 0.6, "min_ic_levels_from_branch": 2, "band_spread_min": 0.15}
+	params := builtinParams(context.Background())
 	userRule := finding.Rule{ID: "acme/titles", Severity: finding.Error, Source: "policies/titles.rego"}
+	// A user's rule whose METADATA says which way its param loosens.
+	titlesRule := func(def any) finding.Rule {
+		return finding.Rule{ID: "acme/titles", Severity: finding.Error, Source: "policies/titles.rego",
+			Params: []finding.Param{{Name: "max_titles", Default: def, Looser: finding.LooserHigher, Unit: "title",
+				Loosened: "a ladder may now use up to {value}"}}}
+	}
 	for _, tc := range []struct {
 		name       string
 		base, head string // configs
@@ -561,6 +567,14 @@ func TestLoosening(t *testing.T) {
 		{name: "smaller-is-looser params raised is no loosening", head: "params:\n  min_ic_levels_from_branch: 3\n"},
 		{name: "another param changed", base: "params:\n  max_titles: 3\n", head: "params:\n  max_titles: 4\n",
 			want: []string{"param_changed max_titles 3 4"}},
+		{name: "a user param of known direction raised", base: "params:\n  max_titles: 3\n", head: "params:\n  max_titles: 4\n",
+			baseRules: []finding.Rule{titlesRule(2)}, headRules: []finding.Rule{titlesRule(2)},
+			want: []string{"param_loosened max_titles 3 4"}},
+		{name: "a user param of known direction raised from its default", head: "params:\n  max_titles: 4\n",
+			baseRules: []finding.Rule{titlesRule(2)}, headRules: []finding.Rule{titlesRule(2)},
+			want: []string{"param_loosened max_titles 2 4"}},
+		{name: "a user param of known direction lowered is no loosening", base: "params:\n  max_titles: 3\n", head: "params:\n  max_titles: 1\n",
+			baseRules: []finding.Rule{titlesRule(2)}, headRules: []finding.Rule{titlesRule(2)}},
 		{name: "another param removed", base: "params:\n  banned: [ninja]\n",
 			want: []string{"param_changed banned [ninja] <nil>"}},
 	} {
@@ -576,7 +590,7 @@ func TestLoosening(t *testing.T) {
 			// The catalogue of a side lists the rules in force: not those turned off.
 			head.Rules = inForce(head.Rules, head.Config)
 			base.Rules = inForce(base.Rules, base.Config)
-			ls := Compare(base, head, Options{ParamDefaults: func() map[string]any { return defaults }}).Loosened
+			ls := Compare(base, head, Options{BuiltinParams: params}).Loosened
 			var got []string
 			for _, l := range ls {
 				got = append(got, strings.Join([]string{l.Kind, l.Subject, show(l.Before), show(l.After)}, " "))
@@ -641,7 +655,7 @@ func TestLooseningMessages(t *testing.T) {
 	base := &Side{Config: parseConfig(t, ""), Rules: builtinRules}
 	head := &Side{Config: parseConfig(t, "params:\n  parity_pay_tolerance: 0.2\nrules:\n  parity/pay: off\nexceptions:\n  - {rule: parity/top-grade, ladder: sales, level: S7, reason: Reviewed in Q3, expires: 2027-06-30}\n"),
 		Rules: inForce(builtinRules, parseConfig(t, "rules:\n  parity/pay: off\n"))}
-	ls := Compare(base, head, Options{ParamDefaults: func() map[string]any { return map[string]any{"parity_pay_tolerance": 0.1} }}).Loosened
+	ls := Compare(base, head, Options{BuiltinParams: builtinParams(context.Background())}).Loosened
 	want := []Loosening{
 		{Kind: RuleOff, Subject: "parity/pay", Before: "error", After: "off", File: ".ladderctl.yaml", Line: 4,
 			Message: "The rule parity/pay is turned off by rules: in the config; it was an error, and its findings are no longer reported."},
@@ -758,5 +772,27 @@ func TestAcceptedIsShownNotCounted(t *testing.T) {
 	head.Findings = nil
 	if mark, text := headline(compare(base, head)); mark != "⚠️" || text != "This change introduces 2 findings, all accepted by a waiver or the baseline" {
 		t.Errorf("headline = %s %q", mark, text)
+	}
+}
+
+// A user's param whose METADATA says its direction gets a definite headline, in its own
+// words when it gives them.
+func TestUserParamHeadline(t *testing.T) {
+	for _, tc := range []struct {
+		param finding.Param
+		want  string
+	}{
+		{finding.Param{Name: "max_titles", Default: 2, Looser: finding.LooserHigher, Unit: "title", Loosened: "a ladder may now use up to {value}"},
+			"The param max_titles is loosened from 1 to 4: a ladder may now use up to 4 titles, instead of 1 title."},
+		{finding.Param{Name: "max_titles", Default: 2, Looser: finding.LooserHigher},
+			"The param max_titles is loosened from 1 to 4."},
+	} {
+		rules := []finding.Rule{{ID: "acme/titles", Severity: finding.Error, Source: "policies/titles.rego", Params: []finding.Param{tc.param}}}
+		base := &Side{Config: parseConfig(t, "params:\n  max_titles: 1\n"), Rules: rules}
+		head := &Side{Config: parseConfig(t, "params:\n  max_titles: 4\n"), Rules: rules}
+		r := Compare(base, head, Options{})
+		if len(r.Loosened) != 1 || r.Loosened[0].Kind != ParamLoosened || r.Loosened[0].Message != tc.want || !r.Loosens() {
+			t.Errorf("loosened = %+v, want the message %q", r.Loosened, tc.want)
+		}
 	}
 }

@@ -60,47 +60,14 @@ func (r *Report) Loosens() bool {
 	return slices.ContainsFunc(r.Loosened, Loosening.Certain)
 }
 
-// paramDirection says, for the built-in params, which way is looser: +1 when a larger value
-// lets more through, -1 when a smaller one does.
-var paramDirection = map[string]int{
-	"parity_pay_tolerance":      +1,
-	"parity_scope_slack":        +1,
-	"band_spread_max":           +1,
-	"band_overlap_max":          +1,
-	"min_ic_levels_from_branch": -1,
-	"band_spread_min":           -1,
-}
-
-// paramMeaning says what a loosened param now lets through, for people.
-var paramMeaning = map[string]func(before, after float64) string{
-	"parity_pay_tolerance": func(b, a float64) string {
-		return fmt.Sprintf("IC pay may now lag its management peer by up to %s, instead of %s", pct(a), pct(b))
-	},
-	"parity_scope_slack": func(b, a float64) string {
-		return fmt.Sprintf("an IC level's scope may now be %s narrower than its management peer's, instead of %s", steps(a), steps(b))
-	},
-	"band_spread_max": func(b, a float64) string {
-		return fmt.Sprintf("a band's max may now be up to %s above its min, instead of %s", pct(a), pct(b))
-	},
-	"band_overlap_max": func(b, a float64) string {
-		return fmt.Sprintf("adjacent bands may now overlap by up to %s of the lower band, instead of %s", pct(a), pct(b))
-	},
-	"min_ic_levels_from_branch": func(b, a float64) string {
-		return fmt.Sprintf("the IC track now needs only %s at or above the lowest management grade, instead of %s", count(a, "level"), count(b, "level"))
-	},
-	"band_spread_min": func(b, a float64) string {
-		return fmt.Sprintf("a band's max may now be as little as %s above its min, instead of %s", pct(a), pct(b))
-	},
-}
-
-func loosenings(base, head *Side, defaults func() map[string]any) []Loosening {
+func loosenings(base, head *Side, builtinParams func() map[string]finding.Param) []Loosening {
 	var out []Loosening
 	bc, hc := base.Config, head.Config
 	if bc != nil && hc != nil {
 		out = append(out, failOn(bc, hc)...)
 		out = append(out, builtin(bc, hc)...)
 		out = append(out, namespaces(bc, hc)...)
-		out = append(out, params(bc, hc, defaults)...)
+		out = append(out, params(base, head, builtinParams)...)
 		out = append(out, waivers(bc, hc)...)
 	}
 	if bc != nil || hc != nil {
@@ -180,7 +147,8 @@ func listOrNil(s []string) any {
 	return s
 }
 
-func params(bc, hc *config.Config, defaults func() map[string]any) []Loosening {
+func params(base, head *Side, builtinParams func() map[string]finding.Param) []Loosening {
+	bc, hc := base.Config, head.Config
 	names := map[string]bool{}
 	for k := range bc.Params {
 		names[k] = true
@@ -188,16 +156,29 @@ func params(bc, hc *config.Config, defaults func() map[string]any) []Loosening {
 	for k := range hc.Params {
 		names[k] = true
 	}
-	var declared map[string]any
-	value := func(c *config.Config, name string) (any, bool) {
-		if p, ok := c.Params[name]; ok {
+	var builtin map[string]finding.Param
+	// declared finds what the rules say of a param: a side's own rules first, then the
+	// other side's (a rule turned off is not in force), then the built-in pack's.
+	declared := func(own, other *Side, name string) (finding.Param, bool) {
+		for _, s := range []*Side{own, other} {
+			for _, r := range s.Rules {
+				if i := slices.IndexFunc(r.Params, func(p finding.Param) bool { return p.Name == name }); i >= 0 {
+					return r.Params[i], true
+				}
+			}
+		}
+		if builtin == nil && builtinParams != nil {
+			builtin = builtinParams()
+		}
+		p, ok := builtin[name]
+		return p, ok
+	}
+	value := func(own, other *Side, name string) (any, bool) {
+		if p, ok := own.Config.Params[name]; ok {
 			return p.Value, true
 		}
-		if declared == nil && defaults != nil {
-			declared = defaults()
-		}
-		v, ok := declared[name]
-		return v, ok
+		p, ok := declared(own, other, name)
+		return p.Default, ok
 	}
 	var out []Loosening
 	for _, name := range sortedKeys(names) {
@@ -210,17 +191,22 @@ func params(bc, hc *config.Config, defaults func() map[string]any) []Loosening {
 		if inHead {
 			l.Line = hp.Line
 		}
-		b, bok := value(bc, name)
-		h, hok := value(hc, name)
+		p, _ := declared(head, base, name)
+		b, bok := value(base, head, name)
+		h, hok := value(head, base, name)
 		l.Before, l.After = paramOrNil(bc, name), paramOrNil(hc, name)
 		bn, bnum := number(b)
 		hn, hnum := number(h)
-		if dir, ok := paramDirection[name]; ok && bok && hok && bnum && hnum {
-			if (hn-bn)*float64(dir) <= 0 {
+		if p.Looser != finding.LooserUnknown && bok && hok && bnum && hnum {
+			if (hn-bn)*float64(p.Looser) <= 0 {
 				continue // tightened, or the same value written differently
 			}
 			l.Kind, l.Before, l.After = ParamLoosened, bn, hn
-			l.Message = fmt.Sprintf("The param %s is loosened from %s to %s: %s.", name, numText(bn), numText(hn), paramMeaning[name](bn, hn))
+			l.Message = fmt.Sprintf("The param %s is loosened from %s to %s", name, numText(bn), numText(hn))
+			if p.Loosened != "" {
+				l.Message += ": " + strings.ReplaceAll(p.Loosened, "{value}", inUnit(hn, p.Unit)) + ", instead of " + inUnit(bn, p.Unit)
+			}
+			l.Message += "."
 			out = append(out, l)
 			continue
 		}
@@ -229,6 +215,18 @@ func params(bc, hc *config.Config, defaults func() map[string]any) []Loosening {
 		out = append(out, l)
 	}
 	return out
+}
+
+// inUnit writes a param's value as its METADATA says it reads: a percentage, a count of a
+// noun, or a plain number.
+func inUnit(f float64, unit string) string {
+	switch unit {
+	case "":
+		return numText(f)
+	case "percent":
+		return pct(f)
+	}
+	return count(f, unit)
 }
 
 func paramOrNil(c *config.Config, name string) any {
@@ -262,8 +260,6 @@ func number(v any) (float64, bool) {
 func numText(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', -1, 64) + "%" }
-
-func steps(f float64) string { return count(f, "step") }
 
 func count(f float64, noun string) string {
 	if f == 1 {

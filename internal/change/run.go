@@ -100,7 +100,7 @@ func Run(ctx context.Context, in Input) (*Outcome, error) {
 	base, baseNotes := baseSide(ctx, in, p, repo, mergeBase)
 	wg.Wait()
 
-	rep := Compare(base, head, Options{FailOn: in.FailOn, ParamDefaults: builtinParams(ctx)})
+	rep := Compare(base, head, Options{FailOn: in.FailOn, BuiltinParams: builtinParams(ctx)})
 	rep.Base.Ref, rep.Base.Commit = ref, mergeBase
 	rep.Head.WorkingTree = true
 	rep.Notes = append(baseNotes, rep.Notes...)
@@ -108,10 +108,10 @@ func Run(ctx context.Context, in Input) (*Outcome, error) {
 	return &Outcome{Report: rep, Warnings: warnings}, nil
 }
 
-// builtinParams returns the params the built-in rules declare, with their defaults: what a
-// param means on a side that does not set it.
-func builtinParams(ctx context.Context) func() map[string]any {
-	return sync.OnceValue(func() map[string]any {
+// builtinParams returns the params the built-in rules declare: their defaults are what a
+// param is on a side that does not set it, and their METADATA says which way loosens.
+func builtinParams(ctx context.Context) func() map[string]finding.Param {
+	return sync.OnceValue(func() map[string]finding.Param {
 		e, err := policy.New(ctx, policy.Options{Builtin: true})
 		if err != nil {
 			return nil

@@ -2,8 +2,6 @@ package compare
 
 import (
 	"slices"
-
-	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
 // Parity states of a row of the one-ladder view.
@@ -58,8 +56,8 @@ type Finding struct {
 }
 
 // Align lines up the sides of a ladder by grade and marks each row with the parity findings
-// on its levels (those of ParityFindings).
-func Align(src *Source, findings []finding.Finding) *LadderView {
+// on its levels.
+func Align(src *Source, marks Marks) *LadderView {
 	ls := levels(src.Doc)
 	v := &LadderView{View: "ladder", Ladder: src.info(), Sides: sides(ls), Grades: []LadderRow{}}
 	both := len(v.Sides) == 2
@@ -87,7 +85,7 @@ func Align(src *Source, findings []finding.Finding) *LadderView {
 		for _, l := range append(slices.Clone(row.IC), row.Management...) {
 			ids[l.ID] = true
 		}
-		for _, f := range findings {
+		for _, f := range marks.Findings {
 			if f.Level == "" || !ids[f.Level] {
 				continue
 			}
@@ -96,7 +94,7 @@ func Align(src *Source, findings []finding.Finding) *LadderView {
 				row.Rules = append(row.Rules, f.Rule)
 			}
 		}
-		slices.SortFunc(row.Rules, byRuleOrder)
+		slices.SortFunc(row.Rules, marks.order)
 		switch {
 		case len(row.Findings) > 0:
 			row.Parity = ParityFlagged
@@ -108,25 +106,4 @@ func Align(src *Source, findings []finding.Finding) *LadderView {
 		v.Grades = append(v.Grades, row)
 	}
 	return v
-}
-
-// byRuleOrder orders parity rules as the rule pack lists them, others after, by id.
-func byRuleOrder(a, b string) int {
-	i, j := slices.Index(ParityRules, a), slices.Index(ParityRules, b)
-	if i < 0 {
-		i = len(ParityRules)
-	}
-	if j < 0 {
-		j = len(ParityRules)
-	}
-	if i != j {
-		return i - j
-	}
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

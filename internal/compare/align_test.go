@@ -9,7 +9,6 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/config"
-	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 )
 
@@ -85,13 +84,13 @@ func example(t *testing.T, rel string) *Source {
 	return src
 }
 
-func parity(t *testing.T, src *Source, params map[string]any) []finding.Finding {
+func parity(t *testing.T, src *Source, params map[string]any) Marks {
 	t.Helper()
 	res, found := check.One(context.Background(), check.Settings{Config: &config.Config{}, Builtin: true, Params: params}, src.Loaded, false)
 	if len(res.Problems) > 0 {
 		t.Fatal(res.Problems)
 	}
-	return Parity(found)
+	return Parity(found, res.Rules)
 }
 
 func row(t *testing.T, v *LadderView, grade int) LadderRow {
@@ -150,7 +149,7 @@ func TestAlignSeveralLevelsAtAGrade(t *testing.T) {
         - {id: S2, title: Specialist, grade: 2}
     - id: mgmt`, 1)
 	src := parse(t, "several.yaml", text)
-	r := row(t, Align(src, nil), 2)
+	r := row(t, Align(src, Marks{}), 2)
 	if ids(r.IC) != "E2,S2" || ids(r.Management) != "M2,M2b" {
 		t.Fatalf("grade 2: IC %s, management %s", ids(r.IC), ids(r.Management))
 	}
@@ -166,7 +165,7 @@ func TestAlignSeveralLevelsAtAGrade(t *testing.T) {
 		t.Errorf("pairs %s, want %s", strings.Join(pairs, ","), want)
 	}
 	var b strings.Builder
-	if err := Write(&b, Align(src, nil), Options{}); err != nil {
+	if err := Write(&b, Align(src, Marks{}), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"E2 Senior Engineer", "S2 Specialist", "M2b Product Manager", "E2/M2b: min -11.1%, max -16.7%", "S2/M2: no pay to compare"} {
@@ -211,8 +210,8 @@ func TestParityAgreesWithTheRulePack(t *testing.T) {
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			src := example(t, tc.file)
-			findings := parity(t, src, nil)
-			v := Align(src, findings)
+			marks := parity(t, src, nil)
+			v := Align(src, marks)
 			marked := 0
 			for _, r := range v.Grades {
 				want, flagged := tc.marks[r.Grade]
@@ -226,8 +225,8 @@ func TestParityAgreesWithTheRulePack(t *testing.T) {
 				}
 				marked += len(r.Findings)
 			}
-			if marked != len(findings) {
-				t.Errorf("%d findings on rows, the rule pack found %d: %v", marked, len(findings), findings)
+			if marked != len(marks.Findings) {
+				t.Errorf("%d findings on rows, the rule pack found %d: %v", marked, len(marks.Findings), marks.Findings)
 			}
 		})
 	}

@@ -212,7 +212,7 @@ func TestDeterministic(t *testing.T) {
 func TestMarkdownEscapes(t *testing.T) {
 	src := parse(t, "x.yaml", strings.Replace(small, "title: Engineer\n", "title: \"Engineer | <b>*Builder*</b>\"\n", 1))
 	var b bytes.Buffer
-	if err := Write(&b, Align(src, nil), Options{Format: "markdown"}); err != nil {
+	if err := Write(&b, Align(src, Marks{}), Options{Format: "markdown"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), `E1 Engineer \| &lt;b&gt;\*Builder\*&lt;/b&gt;`) {

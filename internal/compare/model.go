@@ -159,12 +159,9 @@ func envelope(ls []Level) *Pay {
 // ratio is (x − base) / base.
 func ratio(x, base float64) float64 { return (x - base) / base }
 
-// scopeOrder is the scale of scope values, narrowest first (ladder-format.md).
-var scopeOrder = []string{"task", "feature", "team", "multi-team", "org", "company", "industry"}
-
 // scopeSteps is how many steps wider b is than a, and whether both are on the scale.
 func scopeSteps(a, b string) (int, bool) {
-	i, j := slices.Index(scopeOrder, a), slices.Index(scopeOrder, b)
+	i, j := slices.Index(ladder.Scopes, a), slices.Index(ladder.Scopes, b)
 	if i < 0 || j < 0 {
 		return 0, false
 	}

@@ -12,12 +12,57 @@ type Rule struct {
 	ID          string
 	Title       string
 	Description string
-	Severity    Severity       // default severity
-	Params      map[string]any // the params it reads, with their defaults
-	Example     string         // a fragment that breaks it
-	Source      string         // BuiltinSource, or the policy file
-	Line        int            // where it is defined in Source, for a user's policy
-	ConfigOnly  bool           // judges the config file, not ladders
+	Severity    Severity // default severity
+	Params      []Param  // the params it reads, by name
+	Tags        []string // what views select rules by, such as "parity"
+	Example     string   // a fragment that breaks it
+	Source      string   // BuiltinSource, or the policy file
+	Line        int      // where it is defined in Source, for a user's policy
+	ConfigOnly  bool     // judges the config file, not ladders
+}
+
+// Param is a param a rule reads, as the rule's METADATA declares it (custom.params).
+type Param struct {
+	Name    string
+	Default any
+	// Looser says which way a numeric value lets more through; a change of a param whose
+	// METADATA does not say may loosen the rule, or not.
+	Looser Direction
+	// Unit says how a value reads to people: "percent" for a ratio (0.1 is 10%), a noun
+	// such as "step" for a count (1 step, 2 steps), "" for a plain number.
+	Unit string
+	// Loosened says what a loosened value lets through, {value} standing for the value.
+	Loosened string
+}
+
+// Direction is the way a numeric param moves to loosen its rule.
+type Direction int
+
+const (
+	LooserUnknown Direction = 0
+	LooserHigher  Direction = 1  // a larger value lets more through
+	LooserLower   Direction = -1 // a smaller value lets more through
+)
+
+// ParseDirection reads the looser: of a param's METADATA: higher or lower.
+func ParseDirection(s string) (Direction, bool) {
+	switch s {
+	case "higher":
+		return LooserHigher, true
+	case "lower":
+		return LooserLower, true
+	}
+	return LooserUnknown, false
+}
+
+func (d Direction) String() string {
+	switch d {
+	case LooserHigher:
+		return "higher"
+	case LooserLower:
+		return "lower"
+	}
+	return "unknown"
 }
 
 func (r *Rule) String() string { return fmt.Sprintf("%s (%s)", r.ID, r.Severity) }

@@ -131,7 +131,7 @@ func glob(pattern, s string) bool {
 // Check finds settings that would silently do nothing or undo what cannot be undone: a
 // rules: entry for load (an error) or for a rule that does not exist, and a param no rule
 // reads (warnings). Each is at its line in the config.
-func Check(cfg *config.Config, ruleIDs []string, declared map[string]any, flagParams map[string]any) (warnings, errs diag.List) {
+func Check(cfg *config.Config, ruleIDs []string, declared map[string]finding.Param, flagParams map[string]any) (warnings, errs diag.List) {
 	ruleIDs = append(slices.Clone(ruleIDs), RuleExpired, RuleUnused)
 	for _, id := range slices.Sorted(maps.Keys(cfg.Rules)) {
 		s := cfg.Rules[id]
@@ -152,7 +152,8 @@ func Check(cfg *config.Config, ruleIDs []string, declared map[string]any, flagPa
 	}
 	names := slices.Sorted(maps.Keys(declared))
 	checkParam := func(name string, value any, at *diag.Error) {
-		def, ok := declared[name]
+		p, ok := declared[name]
+		def := p.Default
 		switch {
 		case !ok:
 			at.Message, at.Hint = fmt.Sprintf("no rule reads the param %q%s", name, suggest.DidYouMean(name, names)), "a misspelt param changes nothing"

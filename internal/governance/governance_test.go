@@ -40,7 +40,7 @@ func TestCheckWarnsAboutSettingsThatDoNothing(t *testing.T) {
 		Rules:  map[string]config.RuleSetting{"parity/top-grad": {Severity: "off", Line: 4, Column: 3}, "load": {Severity: "off", Line: 5, Column: 3}, "parity/pay": {Severity: "warning"}},
 		Params: map[string]config.Param{"parity_pay_tolerence": {Value: 0.2, Line: 8, Column: 3}, "parity_pay_tolerance": {Value: 0.2}},
 	}
-	warnings, errs := Check(cfg, []string{"parity/top-grade", "parity/pay"}, map[string]any{"parity_pay_tolerance": 0.1}, map[string]any{"nope": 1})
+	warnings, errs := Check(cfg, []string{"parity/top-grade", "parity/pay"}, map[string]finding.Param{"parity_pay_tolerance": {Name: "parity_pay_tolerance", Default: 0.1}}, map[string]any{"nope": 1})
 	if len(errs) != 1 || errs[0].Line != 5 || !strings.Contains(errs[0].Message, "load rule cannot be configured") {
 		t.Errorf("errs = %v", errs)
 	}

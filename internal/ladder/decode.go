@@ -54,7 +54,7 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 // walk checks n, the value at key (or index) of the node parent, against s and returns its
 // value, or nil when n is null or unusable. It records where n is first: paths are built from
 // the index only when a message needs one.
-func (d *decoder) walk(n *yaml.Node, s *shape, parent int32, key string, index int, inAlias bool) *ast.Term {
+func (d *decoder) walk(n *yaml.Node, s *Shape, parent int32, key string, index int, inAlias bool) *ast.Term {
 	self := d.index.add(parent, key, index, n.Line, n.Column) // an alias is where it is used
 	if n.Kind == yaml.AliasNode {
 		for n.Kind == yaml.AliasNode && n.Alias != nil {
@@ -75,29 +75,29 @@ func (d *decoder) walk(n *yaml.Node, s *shape, parent int32, key string, index i
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
 		return nil
 	}
-	switch s.kind {
-	case kindObject:
+	switch s.Kind {
+	case KindObject:
 		return d.object(n, s, self, inAlias)
-	case kindMap:
+	case KindMap:
 		return d.mapping(n, s, self, inAlias)
-	case kindList:
+	case KindList:
 		return d.list(n, s, self, inAlias)
-	case kindTextOrList:
+	case KindTextOrList:
 		if n.Kind == yaml.SequenceNode {
 			return d.list(n, textList, self, inAlias)
 		}
 		return d.text(n, text, self)
-	case kindText:
+	case KindText:
 		return d.text(n, s, self)
-	case kindGrade:
+	case KindGrade:
 		return d.grade(n, self)
-	case kindNumber:
+	case KindNumber:
 		return d.number(n, self)
 	}
 	return nil
 }
 
-func (d *decoder) object(n *yaml.Node, s *shape, self int32, inAlias bool) *ast.Term {
+func (d *decoder) object(n *yaml.Node, s *Shape, self int32, inAlias bool) *ast.Term {
 	if n.Kind != yaml.MappingNode {
 		d.fail(n, d.index.path(self), "%s must be a mapping of fields (key: value), not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
 		return nil
@@ -117,19 +117,19 @@ func (d *decoder) object(n *yaml.Node, s *shape, self int32, inAlias bool) *ast.
 			}
 			continue
 		}
-		if t := d.walk(v, f.shape, self, f.name, -1, inAlias); t != nil {
-			obj.Insert(ast.InternedTerm(f.name), t)
+		if t := d.walk(v, f.Shape, self, f.Name, -1, inAlias); t != nil {
+			obj.Insert(ast.InternedTerm(f.Name), t)
 		}
 	}
-	for _, f := range s.fields {
-		if f.required && obj.Get(ast.InternedTerm(f.name)) == nil && !d.reported(join(d.index.path(self), f.name)) {
-			d.fail(n, d.index.path(self), "%s has no %q; add it", upper(nameOf(s, obj)), f.name)
+	for _, f := range s.Fields {
+		if f.Required && obj.Get(ast.InternedTerm(f.Name)) == nil && !d.reported(join(d.index.path(self), f.Name)) {
+			d.fail(n, d.index.path(self), "%s has no %q; add it", upper(nameOf(s, obj)), f.Name)
 		}
 	}
 	return ast.NewTerm(obj)
 }
 
-func (d *decoder) mapping(n *yaml.Node, s *shape, self int32, inAlias bool) *ast.Term {
+func (d *decoder) mapping(n *yaml.Node, s *Shape, self int32, inAlias bool) *ast.Term {
 	if n.Kind != yaml.MappingNode {
 		d.fail(n, d.index.path(self), "%s must be a mapping (key: value), not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
 		return nil
@@ -141,7 +141,7 @@ func (d *decoder) mapping(n *yaml.Node, s *shape, self int32, inAlias bool) *ast
 			continue
 		}
 		k := n.Content[i].Value
-		if t := d.walk(n.Content[i+1], s.elem, self, k, -1, inAlias); t != nil {
+		if t := d.walk(n.Content[i+1], s.Elem, self, k, -1, inAlias); t != nil {
 			obj.Insert(ast.StringTerm(k), t)
 		}
 	}
@@ -184,17 +184,17 @@ func (d *decoder) keys(n *yaml.Node, self int32) map[int]bool {
 	return keep
 }
 
-func (d *decoder) list(n *yaml.Node, s *shape, self int32, inAlias bool) *ast.Term {
+func (d *decoder) list(n *yaml.Node, s *Shape, self int32, inAlias bool) *ast.Term {
 	if n.Kind != yaml.SequenceNode {
 		d.fail(n, d.index.path(self), "%s must be a list, not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
 		return nil
 	}
-	if len(n.Content) < s.minItems {
+	if len(n.Content) < s.MinItems {
 		d.fail(n, d.index.path(self), "%s is empty; list at least one", subject(d.index.path(self), s))
 	}
 	terms := make([]*ast.Term, 0, len(n.Content))
 	for i, c := range n.Content {
-		if t := d.walk(c, s.elem, self, "", i, inAlias); t != nil {
+		if t := d.walk(c, s.Elem, self, "", i, inAlias); t != nil {
 			terms = append(terms, t)
 		} else {
 			// Keep indices aligned with the file so that paths from policies still resolve.
@@ -204,22 +204,22 @@ func (d *decoder) list(n *yaml.Node, s *shape, self int32, inAlias bool) *ast.Te
 	return ast.ArrayTerm(terms...)
 }
 
-func (d *decoder) text(n *yaml.Node, s *shape, self int32) *ast.Term {
+func (d *decoder) text(n *yaml.Node, s *Shape, self int32) *ast.Term {
 	if n.Kind != yaml.ScalarNode {
 		d.fail(n, d.index.path(self), "%s must be text, not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
 		return nil
 	}
 	v := n.Value
-	if s.enum != nil && !slices.Contains(s.enum, v) {
-		if len(s.enum) == 1 {
-			d.fail(n, d.index.path(self), "%s must be %q, not %q", subject(d.index.path(self), s), s.enum[0], v)
+	if s.Enum != nil && !slices.Contains(s.Enum, v) {
+		if len(s.Enum) == 1 {
+			d.fail(n, d.index.path(self), "%s must be %q, not %q", subject(d.index.path(self), s), s.Enum[0], v)
 		} else {
-			d.fail(n, d.index.path(self), "%s %q is not one of %s%s", subject(d.index.path(self), s), v, strings.Join(s.enum, ", "), suggest.DidYouMean(v, s.enum))
+			d.fail(n, d.index.path(self), "%s %q is not one of %s%s", subject(d.index.path(self), s), v, strings.Join(s.Enum, ", "), suggest.DidYouMean(v, s.Enum))
 		}
 		return nil
 	}
-	if s.pattern != nil && !s.pattern.MatchString(v) {
-		d.fail(n, d.index.path(self), "%s %q must be %s", subject(d.index.path(self), s), v, s.hint)
+	if s.Pattern != nil && !s.Pattern.MatchString(v) {
+		d.fail(n, d.index.path(self), "%s %q must be %s", subject(d.index.path(self), s), v, s.Hint)
 		return nil
 	}
 	return ast.StringTerm(v)
@@ -255,19 +255,19 @@ func (d *decoder) number(n *yaml.Node, self int32) *ast.Term {
 
 func (d *decoder) reported(path string) bool { return d.failed[path] }
 
-func (s *shape) field(name string) *field {
-	for i := range s.fields {
-		if s.fields[i].name == name {
-			return &s.fields[i]
+func (s *Shape) field(name string) *Field {
+	for i := range s.Fields {
+		if s.Fields[i].Name == name {
+			return &s.Fields[i]
 		}
 	}
 	return nil
 }
 
-func (s *shape) fieldNames() []string {
-	names := make([]string, len(s.fields))
-	for i, f := range s.fields {
-		names[i] = f.name
+func (s *Shape) fieldNames() []string {
+	names := make([]string, len(s.Fields))
+	for i, f := range s.Fields {
+		names[i] = f.Name
 	}
 	return names
 }
@@ -280,7 +280,7 @@ func join(path, key string) string {
 }
 
 // subject names the node at path for a message: its key, or its path when that says more.
-func subject(path string, s *shape) string {
+func subject(path string, s *Shape) string {
 	if path == "" {
 		return "the document"
 	}
@@ -290,16 +290,16 @@ func subject(path string, s *shape) string {
 	return path
 }
 
-func noun(s *shape) string {
-	if s.noun != "" {
-		return s.noun
+func noun(s *Shape) string {
+	if s.Noun != "" {
+		return s.Noun
 	}
 	return "a value"
 }
 
 // nameOf names an object for a message: "the level IC3" when it has an id or name, else
 // "a level".
-func nameOf(s *shape, obj ast.Object) string {
+func nameOf(s *Shape, obj ast.Object) string {
 	for _, k := range []string{"id", "name"} {
 		if t := obj.Get(ast.InternedTerm(k)); t != nil {
 			if id, ok := t.Value.(ast.String); ok {

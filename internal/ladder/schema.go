@@ -1,37 +1,49 @@
 package ladder
 
-import "regexp"
-
-// shape describes what the loader accepts at one place of a ladder document. The schema is
-// data so that one walk can check types, required and unknown fields and enums everywhere.
-type shape struct {
-	kind     shapeKind
-	noun     string // how messages name a node of this shape: "a level", "a track"
-	fields   []field
-	elem     *shape // element of a list, value of a map
-	enum     []string
-	pattern  *regexp.Regexp
-	hint     string // what a value must look like, when it does not match pattern
-	minItems int
-}
-
-type shapeKind int
-
-const (
-	kindObject     shapeKind = iota // fixed fields
-	kindMap                         // free string keys, values of one shape
-	kindList                        // values of one shape
-	kindText                        // any scalar, kept as its text
-	kindGrade                       // an integer >= 0
-	kindNumber                      // an integer or a decimal
-	kindTextOrList                  // a text, or a list of texts
+import (
+	"regexp"
+	"strings"
 )
 
-type field struct {
-	name     string
-	required bool
-	shape    *shape
+// Shape describes what the loader accepts at one place of a ladder document. The format is
+// data so that one walk can check types, required and unknown fields and enums everywhere,
+// and so that the JSON Schema editors use is generated from the very table the loader checks.
+type Shape struct {
+	Kind        ShapeKind
+	Name        string // the name of an object shape in the JSON Schema: Level, Track...
+	Noun        string // how messages name a node of this shape: "a level", "a track"
+	Description string // what a node of this shape is, for editors
+	Fields      []Field
+	Elem        *Shape // element of a list, value of a map
+	Enum        []string
+	Pattern     *regexp.Regexp
+	Hint        string // what a value must look like, when it does not match Pattern
+	MinItems    int
 }
+
+// ShapeKind is the kind of value a Shape accepts.
+type ShapeKind int
+
+const (
+	KindObject     ShapeKind = iota // fixed fields
+	KindMap                         // free string keys, values of one shape
+	KindList                        // values of one shape
+	KindText                        // any scalar, kept as its text
+	KindGrade                       // an integer >= 0
+	KindNumber                      // an integer or a decimal
+	KindTextOrList                  // a text, or a list of texts
+)
+
+// Field is a field of an object shape.
+type Field struct {
+	Name        string
+	Required    bool
+	Shape       *Shape
+	Description string // what the field holds, for editors
+}
+
+// DocumentShape is the shape of a ladder document: what the loader checks.
+func DocumentShape() *Shape { return ladderShape }
 
 // Scopes lists the scope values from the narrowest to the widest.
 var Scopes = []string{"task", "feature", "team", "multi-team", "org", "company", "industry"}
@@ -45,55 +57,71 @@ const (
 )
 
 var (
-	text       = &shape{kind: kindText}
-	textList   = &shape{kind: kindList, elem: text}
-	nameText   = &shape{kind: kindText, pattern: regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`), hint: "lower-case letters, digits and dashes, starting with a letter or digit"}
-	currency   = &shape{kind: kindText, pattern: regexp.MustCompile(`^[A-Z]{3}$`), hint: "a three-letter ISO 4217 code such as USD or EUR"}
-	number     = &shape{kind: kindNumber}
-	expectText = &shape{kind: kindTextOrList}
+	text       = &Shape{Kind: KindText}
+	textList   = &Shape{Kind: KindList, Elem: text}
+	nameText   = &Shape{Kind: KindText, Pattern: regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`), Hint: "lower-case letters, digits and dashes, starting with a letter or digit"}
+	currency   = &Shape{Kind: KindText, Pattern: regexp.MustCompile(`^[A-Z]{3}$`), Hint: "a three-letter ISO 4217 code such as USD or EUR"}
+	number     = &Shape{Kind: KindNumber}
+	expectText = &Shape{Kind: KindTextOrList}
 
-	payShape = &shape{kind: kindObject, noun: "a pay band", fields: []field{
-		{"min", true, number},
-		{"max", true, number},
+	payShape = &Shape{Kind: KindObject, Name: "Pay", Noun: "a pay band",
+		Description: "A pay band in the ladder's currency (spec.currency): 0 < min <= max.",
+		Fields: []Field{
+			{"min", true, number, "The bottom of the band: above 0, and at most max."},
+			{"max", true, number, "The top of the band: at least min."},
+		}}
+	levelShape = &Shape{Kind: KindObject, Name: "Level", Noun: "a level", Description: "One step of a track.", Fields: []Field{
+		{"id", true, text, "Unique across the whole ladder, such as IC5 or M1; transitions name levels by it."},
+		{"title", true, text, "The job title, such as Staff Engineer."},
+		{"grade", true, &Shape{Kind: KindGrade}, "A whole number of 0 or more: the org-wide grade that makes levels of different tracks (and ladders) comparable. Two levels of the same grade, one on each side, are peers; grades rise along a track."},
+		{"scope", false, &Shape{Kind: KindText, Enum: Scopes}, "Optional: how far the level's impact reaches, from the narrowest: " + strings.Join(Scopes, ", ") + "."},
+		{"pay", false, payShape, "Optional pay band, in spec.currency: 0 < min <= max."},
+		{"summary", false, text, "Optional: one line on what the level is."},
+		{"expectations", false, &Shape{Kind: KindMap, Noun: "expectations", Elem: expectText}, "Optional: what the level expects in each competency, by competency id: a text, or a list of texts."},
 	}}
-	levelShape = &shape{kind: kindObject, noun: "a level", fields: []field{
-		{"id", true, text},
-		{"title", true, text},
-		{"grade", true, &shape{kind: kindGrade}},
-		{"scope", false, &shape{kind: kindText, enum: Scopes}},
-		{"pay", false, payShape},
-		{"summary", false, text},
-		{"expectations", false, &shape{kind: kindMap, noun: "expectations", elem: expectText}},
-	}}
-	trackShape = &shape{kind: kindObject, noun: "a track", fields: []field{
-		{"id", true, text},
-		{"name", false, text},
-		{"type", true, &shape{kind: kindText, enum: TrackTypes}},
-		{"levels", true, &shape{kind: kindList, elem: levelShape, minItems: 1}},
-	}}
-	competencyShape = &shape{kind: kindObject, noun: "a competency", fields: []field{
-		{"id", true, text},
-		{"name", true, text},
-		{"tracks", false, textList},
-	}}
-	transitionShape = &shape{kind: kindObject, noun: "a transition", fields: []field{
-		{"from", true, text},
-		{"to", true, text},
-	}}
-	ladderShape = &shape{kind: kindObject, noun: "a ladder", fields: []field{
-		{"apiVersion", true, &shape{kind: kindText, enum: []string{APIVersion}}},
-		{"kind", true, &shape{kind: kindText, enum: []string{Kind}}},
-		{"metadata", true, &shape{kind: kindObject, noun: "the metadata", fields: []field{
-			{"name", true, nameText},
-			{"title", false, text},
-			{"owner", false, text},
-			{"labels", false, &shape{kind: kindMap, noun: "labels", elem: text}},
-		}}},
-		{"spec", true, &shape{kind: kindObject, noun: "the spec", fields: []field{
-			{"currency", false, currency},
-			{"competencies", false, &shape{kind: kindList, elem: competencyShape}},
-			{"tracks", true, &shape{kind: kindList, elem: trackShape, minItems: 1}},
-			{"transitions", false, &shape{kind: kindList, elem: transitionShape}},
-		}}},
-	}}
+	trackShape = &Shape{Kind: KindObject, Name: "Track", Noun: "a track",
+		Description: "One path of levels, of type ic or management. A ladder may have several tracks of one type.",
+		Fields: []Field{
+			{"id", true, text, "Unique in the ladder, such as ic or mgmt."},
+			{"name", false, text, "Optional display name, such as Individual Contributor."},
+			{"type", true, &Shape{Kind: KindText, Enum: TrackTypes}, "ic (individual contributor) or management."},
+			{"levels", true, &Shape{Kind: KindList, Elem: levelShape, MinItems: 1}, "The levels of the track, at least one, listed from junior to senior."},
+		}}
+	competencyShape = &Shape{Kind: KindObject, Name: "Competency", Noun: "a competency",
+		Description: "A dimension levels are judged on, such as craft or leadership.",
+		Fields: []Field{
+			{"id", true, text, "Unique in the ladder; the key of the level expectations in this competency."},
+			{"name", true, text, "The competency's display name, such as Craft."},
+			{"tracks", false, textList, "Optional: the ids of the tracks it applies to (default: all)."},
+		}}
+	transitionShape = &Shape{Kind: KindObject, Name: "Transition", Noun: "a transition",
+		Description: "A sideways move the organisation supports, from one level to another, usually between an IC and a management track.",
+		Fields: []Field{
+			{"from", true, text, "The id of the level the move starts from."},
+			{"to", true, text, "The id of the level the move leads to."},
+		}}
+	metadataShape = &Shape{Kind: KindObject, Name: "Metadata", Noun: "the metadata",
+		Description: "Names the ladder and says who owns it.",
+		Fields: []Field{
+			{"name", true, nameText, "The ladder's name: lower-case letters, digits and dashes, starting with a letter or digit ([a-z0-9][a-z0-9-]*); unique among all loaded ladders. Commands such as compare take it as an argument."},
+			{"title", false, text, "Optional display name, such as Acme Engineering."},
+			{"owner", false, text, "Optional: who approves changes to the ladder, such as eng-leadership."},
+			{"labels", false, &Shape{Kind: KindMap, Noun: "labels", Elem: text}, "Optional map of texts, such as {division: product}."},
+		}}
+	specShape = &Shape{Kind: KindObject, Name: "Spec", Noun: "the spec",
+		Description: "The content of the ladder: its currency, competencies, tracks and transitions.",
+		Fields: []Field{
+			{"currency", false, currency, "The ISO 4217 code of the pay bands, three capital letters such as USD or EUR; needed as soon as any level has pay."},
+			{"competencies", false, &Shape{Kind: KindList, Elem: competencyShape}, "Optional: the dimensions levels are judged on; expectations of levels are keyed by their ids."},
+			{"tracks", true, &Shape{Kind: KindList, Elem: trackShape, MinItems: 1}, "The tracks of the ladder, at least one. The IC side is all its ic tracks, the management side all its management tracks; parity is judged between the sides."},
+			{"transitions", false, &Shape{Kind: KindList, Elem: transitionShape}, "Optional: the sideways moves the organisation supports, such as {from: IC5, to: M1} and {from: M1, to: IC5}."},
+		}}
+	ladderShape = &Shape{Kind: KindObject, Noun: "a ladder",
+		Description: "A ladder: one job family's career ladder (engineering, data, design, sales...): its tracks, the levels on each track, and the moves allowed between tracks. A file may hold several ladders as YAML documents separated by ---.",
+		Fields: []Field{
+			{"apiVersion", true, &Shape{Kind: KindText, Enum: []string{APIVersion}}, "The version of the format: exactly ladderctl/v1."},
+			{"kind", true, &Shape{Kind: KindText, Enum: []string{Kind}}, "Ladder. Documents of other kinds are skipped, so ladders can share a file or a directory with other YAML."},
+			{"metadata", true, metadataShape, "The ladder's name, title, owner and labels."},
+			{"spec", true, specShape, "The content of the ladder: currency, competencies, tracks and transitions."},
+		}}
 )

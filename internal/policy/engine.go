@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/policies"
 )
 
@@ -58,7 +60,7 @@ type Engine struct {
 	sets       []ruleSet
 	rules      map[string]*finding.Rule
 	params     map[string]any
-	declared   map[string]any // param defaults declared in METADATA
+	declared   map[string]finding.Param // the params METADATA declares
 	// needsLadders is set when a policy may read data.ladders, which then has to hold
 	// every ladder before any is evaluated.
 	needsLadders bool
@@ -94,8 +96,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			errs = append(errs, asErrors(err)...)
 		}
 	}
-	for name, m := range user {
-		if isBuiltinPackage(m.Package.Path) {
+	for _, name := range slices.Sorted(maps.Keys(user)) {
+		if m := user[name]; isBuiltinPackage(m.Package.Path) {
 			errs = append(errs, &diag.Error{File: name, Line: m.Package.Location.Row, Column: m.Package.Location.Col,
 				Message: fmt.Sprintf("package %s uses the prefix %q, which is reserved for the built-in rules", pkgName(m.Package.Path), BuiltinPrefix+"."),
 				Hint:    "rename the package"})
@@ -128,19 +130,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	e := &Engine{opts: opts, compiler: c, modules: modules}
 	e.rules, e.sets = catalogue(c, modules, opts.Namespaces)
-	e.declared = map[string]any{}
-	for _, r := range e.rules {
-		for k, v := range r.Params {
-			e.declared[k] = v
-		}
-	}
-	e.params = map[string]any{}
-	for k, v := range e.declared {
-		e.params[k] = v
-	}
-	for k, v := range opts.Params {
-		e.params[k] = v
-	}
+	e.declared = declaredParams(e.rules)
+	e.params = defaults(e.declared)
+	maps.Copy(e.params, opts.Params)
 	e.needsLadders = readsLadders(modules)
 	if err := e.prepare(ctx); err != nil {
 		return nil, append(errs, asErrors(err)...)
@@ -151,14 +143,29 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 // prepare builds the one query of a run. The store holds params and, once Evaluate puts
 // them there for a policy that reads them, all ladders.
 func (e *Engine) prepare(ctx context.Context) error {
-	e.store = inmem.NewFromObjectWithOpts(map[string]any{"params": e.params, "ladders": map[string]any{}},
-		inmem.OptRoundTripOnWrite(false))
+	e.store = inmem.NewFromObjectWithOpts(baseData(e.params), inmem.OptRoundTripOnWrite(false))
 	pq, err := e.prepareSets(ctx, e.sets)
 	if err != nil {
 		return err
 	}
 	e.query = pq
 	return nil
+}
+
+// baseData is the data document of a run: the params, the ladders (put there by Evaluate
+// when a policy reads them) and, under data.ladderctl, the built-in pack's own data.
+func baseData(params map[string]any) map[string]any {
+	return map[string]any{"params": params, "ladders": map[string]any{}, BuiltinPrefix: BuiltinData()}
+}
+
+// BuiltinData is what the built-in pack reads under data.ladderctl: facts of the ladder
+// format that Go defines once. User packages may not use the prefix, so cannot shadow it.
+func BuiltinData() map[string]any {
+	scopes := make([]any, len(ladder.Scopes))
+	for i, s := range ladder.Scopes {
+		scopes[i] = s
+	}
+	return map[string]any{"format": map[string]any{"scopes": scopes}}
 }
 
 // prepareSets prepares the query that collects the given rule sets.

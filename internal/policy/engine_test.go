@@ -3,9 +3,12 @@ package policy
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -188,6 +191,27 @@ func TestUserPackagesMayNotUseTheBuiltinPrefix(t *testing.T) {
 	}
 }
 
+// Map order must not reach the output: the refusals come in file order on every run.
+func TestReservedPackageErrorsAreSorted(t *testing.T) {
+	files := map[string]string{}
+	var want []string
+	for _, name := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
+		files[name+".rego"] = "package ladderctl." + name + "\n\ndeny contains \"x\" if true\n"
+		want = append(want, name+".rego")
+	}
+	dir := policyDir(t, files)
+	for range 5 {
+		_, err := New(context.Background(), Options{Dirs: []string{dir}})
+		var got []string
+		for _, e := range diag.From(err) {
+			got = append(got, filepath.Base(e.File))
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("errors in the order %v, want %v", got, want)
+		}
+	}
+}
+
 func TestSandboxRefusesIO(t *testing.T) {
 	cases := map[string]string{
 		"http.send":          `deny contains msg if { r := http.send({"method": "GET", "url": "http://127.0.0.1:1"}); msg := r.body }`,
@@ -336,8 +360,97 @@ deny contains msg if {
 		}
 	}
 	e := newEngine(t, Options{Dirs: []string{dir}})
-	if d := e.DeclaredParams(); d["max_levels"] != 5 {
+	if d := e.DeclaredParams(); d["max_levels"].Default != 5 {
 		t.Errorf("declared params = %v", d)
+	}
+}
+
+// Two rules declaring one param with different defaults: the built-in declaration wins over
+// a user's, and among user rules the one with the lower id, on every run.
+func TestConflictingParamDefaultsAreDeterministic(t *testing.T) {
+	files := map[string]string{}
+	for i, pkg := range []string{"a", "b", "c", "d", "e", "f"} {
+		files[pkg+".rego"] = fmt.Sprintf("package %s\n\n# METADATA\n# custom:\n#   params:\n#     shared: %d\n#     parity_pay_tolerance: 0.5\ndeny contains \"x\" if false\n", pkg, i+1)
+	}
+	dir := policyDir(t, files)
+	for range 5 {
+		e := newEngine(t, Options{Builtin: true, Dirs: []string{dir}})
+		d := e.DeclaredParams()
+		if d["shared"].Default != 1 || d["parity_pay_tolerance"].Default != 0.1 {
+			t.Fatalf("shared = %v, parity_pay_tolerance = %v; want 1 (from a/deny) and 0.1 (built-in)", d["shared"].Default, d["parity_pay_tolerance"].Default)
+		}
+	}
+}
+
+// A rule's METADATA tags it; a param's METADATA declares its default, which way loosens it and how its value reads; a
+// bare value is the default alone, and a mapping of other keys is a default too.
+func TestParamDeclarations(t *testing.T) {
+	dir := policyDir(t, map[string]string{"p.rego": `package main
+
+# METADATA
+# custom:
+#   tags: [titles, parity]
+#   params:
+#     max_titles:
+#       default: 3
+#       looser: higher
+#       unit: title
+#       loosened: "a ladder may now use up to {value}"
+#     min_levels:
+#       default: 2
+#       looser: lower
+#     banned: [ninja]
+#     aliases: {ninja: rockstar}
+#     odd:
+#       default: 1
+#       looser: sideways
+deny contains "x" if false
+`})
+	e := newEngine(t, Options{Dirs: []string{dir}})
+	if tags := e.Rule("main/deny").Tags; !slices.Equal(tags, []string{"titles", "parity"}) {
+		t.Errorf("tags = %v", tags)
+	}
+	got := e.Rule("main/deny").Params
+	want := []finding.Param{
+		{Name: "aliases", Default: map[string]any{"ninja": "rockstar"}},
+		{Name: "banned", Default: []any{"ninja"}},
+		{Name: "max_titles", Default: 3, Looser: finding.LooserHigher, Unit: "title", Loosened: "a ladder may now use up to {value}"},
+		{Name: "min_levels", Default: 2, Looser: finding.LooserLower},
+		{Name: "odd", Default: 1},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("params:\n got %#v\nwant %#v", got, want)
+	}
+}
+
+// The scope order is defined once, in Go, and given to the rules as data: the pack's
+// lib.scope_order is ladder.Scopes, and a user's policy sees the same.
+func TestScopeOrderIsTheLoaders(t *testing.T) {
+	dir := policyDir(t, map[string]string{"p.rego": `package main
+
+deny contains msg if {
+	msg := concat(",", data.ladderctl.lib.scope_order)
+}
+
+deny contains msg if {
+	msg := concat(" ", data.ladderctl.format.scopes)
+}
+`})
+	e := newEngine(t, Options{Builtin: true, Dirs: []string{dir}})
+	got, err := e.Evaluate(context.Background(), []*ladder.Ladder{parseLadder(t, "a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, f := range got {
+		if f.Rule == "main/deny" {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	slices.Sort(msgs)
+	want := []string{strings.Join(ladder.Scopes, " "), strings.Join(ladder.Scopes, ",")}
+	if !slices.Equal(msgs, want) {
+		t.Errorf("scopes seen by policies: %q, want %q", msgs, want)
 	}
 }
 

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"cmp"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -24,8 +25,42 @@ func (e *Engine) Rules() []*finding.Rule {
 // Rule returns the rule with an id, or nil.
 func (e *Engine) Rule(id string) *finding.Rule { return e.rules[id] }
 
-// DeclaredParams returns the params some rule declares, with their defaults.
-func (e *Engine) DeclaredParams() map[string]any { return e.declared }
+// DeclaredParams returns the params some rule declares, by name.
+func (e *Engine) DeclaredParams() map[string]finding.Param { return e.declared }
+
+// declaredParams merges the params the rules declare with their defaults. The built-in
+// rules come first, then the others by id, and the first to declare a name sets its
+// default: a user's policy cannot move a built-in default, and every run agrees.
+func declaredParams(rules map[string]*finding.Rule) map[string]finding.Param {
+	ordered := slices.SortedFunc(maps.Values(rules), func(a, b *finding.Rule) int {
+		return cmp.Or(cmp.Compare(sourceRank(a), sourceRank(b)), cmp.Compare(a.ID, b.ID))
+	})
+	out := map[string]finding.Param{}
+	for _, r := range ordered {
+		for _, p := range r.Params {
+			if _, ok := out[p.Name]; !ok {
+				out[p.Name] = p
+			}
+		}
+	}
+	return out
+}
+
+// defaults are the values of declared params.
+func defaults(declared map[string]finding.Param) map[string]any {
+	out := make(map[string]any, len(declared))
+	for name, p := range declared {
+		out[name] = p.Default
+	}
+	return out
+}
+
+func sourceRank(r *finding.Rule) int {
+	if r.Source == finding.BuiltinSource {
+		return 0
+	}
+	return 1
+}
 
 // catalogue finds the rule sets to evaluate (those of every package whose name passes the
 // namespace globs; the built-in ones always) and what METADATA says of each.
@@ -76,7 +111,7 @@ func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []str
 }
 
 // describe reads a rule set's METADATA; custom.id and custom.severity name it and set its
-// default, and custom.params declares the params it reads.
+// default, custom.params declares the params it reads and custom.tags what it is about.
 func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *finding.Rule {
 	r := &finding.Rule{ID: pkg + "/" + name, Severity: conventionSeverity(name), Source: file, Line: line}
 	if isBuiltinFile(file) {
@@ -96,12 +131,53 @@ func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *finding.
 		}
 	}
 	if p, ok := an.Custom["params"].(map[string]any); ok {
-		r.Params = p
+		r.Params = params(p)
+	}
+	if tags, ok := an.Custom["tags"].([]any); ok {
+		for _, t := range tags {
+			if t, ok := t.(string); ok {
+				r.Tags = append(r.Tags, t)
+			}
+		}
 	}
 	if ex, ok := an.Custom["example"].(string); ok {
 		r.Example = ex
 	}
 	return r
+}
+
+// paramKeys are the keys of a param's declaration in METADATA.
+var paramKeys = []string{"default", "looser", "unit", "loosened"}
+
+// params reads custom.params: each name maps to its declaration (default, looser: higher or
+// lower, unit, loosened), or, as policies written before declarations did, to its default.
+func params(declared map[string]any) []finding.Param {
+	out := make([]finding.Param, 0, len(declared))
+	for _, name := range slices.Sorted(maps.Keys(declared)) {
+		p := finding.Param{Name: name, Default: declared[name]}
+		if d, ok := declared[name].(map[string]any); ok && isDeclaration(d) {
+			p.Default = d["default"]
+			p.Looser, _ = finding.ParseDirection(text(d["looser"]))
+			p.Unit, p.Loosened = text(d["unit"]), text(d["loosened"])
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// isDeclaration tells a param's declaration from a default that is itself a mapping.
+func isDeclaration(m map[string]any) bool {
+	for k := range m {
+		if !slices.Contains(paramKeys, k) {
+			return false
+		}
+	}
+	return len(m) > 0
+}
+
+func text(v any) string {
+	s, _ := v.(string)
+	return s
 }
 
 // conventionSeverity is conftest's: deny and violation fail, warn warns.

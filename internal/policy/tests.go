@@ -66,12 +66,9 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 		return nil, err
 	}
 	rules, _ := catalogue(c, modules, nil)
-	params := map[string]any{}
-	for _, r := range rules {
-		maps.Copy(params, r.Params)
-	}
+	params := defaults(declaredParams(rules))
 	maps.Copy(params, opts.Params)
-	store := inmem.NewFromObjectWithOpts(map[string]any{"params": params, "ladders": map[string]any{}}, inmem.OptRoundTripOnWrite(false))
+	store := inmem.NewFromObjectWithOpts(baseData(params), inmem.OptRoundTripOnWrite(false))
 
 	runner := tester.NewRunner().SetCompiler(c).SetModules(modules).SetStore(store).
 		CapturePrintOutput(true).Filter(opts.Filter)

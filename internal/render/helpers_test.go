@@ -45,7 +45,7 @@ func judge(t *testing.T, src *compare.Source) *Ladder {
 	if len(res.Problems) > 0 {
 		t.Fatalf("judging %s: %v", src.File, res.Problems)
 	}
-	return &Ladder{Source: src, Findings: found}
+	return &Ladder{Source: src, Findings: found, Rules: res.Rules}
 }
 
 // parse reads a ladder written in a test.

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -89,7 +88,7 @@ func WriteHTML(w io.Writer, l *Ladder) error {
 	b.WriteString("<figcaption>The tracks side by side by grade, the most senior at the top. Hover over a level, a line or a bar for its details.</figcaption>\n</figure>\n")
 
 	b.WriteString("<h2>Tracks by grade</h2>\n")
-	writeHTMLTable(&b, compare.Align(src, parityOnly(l.Findings)), doc.Spec.Currency)
+	writeHTMLTable(&b, compare.Align(src, compare.Parity(l.Findings, l.Rules)), doc.Spec.Currency)
 
 	b.WriteString("<h2>Findings</h2>\n")
 	writeHTMLFindings(&b, l.Findings)
@@ -101,19 +100,6 @@ func WriteHTML(w io.Writer, l *Ladder) error {
 	b.WriteString("</main>\n</body>\n</html>\n")
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// parityOnly keeps the findings of the parity rules, which are what compare marks its rows
-// with.
-func parityOnly(fs []finding.Finding) []finding.Finding {
-	var out []finding.Finding
-	for _, f := range fs {
-		if slices.Contains(compare.ParityRules, f.Rule) {
-			out = append(out, f)
-		}
-	}
-	finding.Sort(out)
-	return out
 }
 
 // writeHTMLTable writes compare's one-ladder view as a table: the same rows, gaps and marks

@@ -22,6 +22,7 @@ var Formats = []string{"svg", "html", "markdown"}
 type Ladder struct {
 	Source   *compare.Source
 	Findings []finding.Finding // of this ladder only; the order does not matter
+	Rules    []finding.Rule    // the rules of the run, which say which findings are parity marks
 }
 
 // Write writes the ladder in a format.

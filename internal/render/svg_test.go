@@ -139,7 +139,7 @@ func TestSVGExamples(t *testing.T) {
 				t.Errorf("%d pay bars, want one per valid pay band: %d", got, valid)
 			}
 			pairs := 0
-			for _, r := range compare.Align(l.Source, nil).Grades {
+			for _, r := range compare.Align(l.Source, compare.Marks{}).Grades {
 				pairs += len(r.Pairs)
 			}
 			if got := len(root.all(byClass("peer"))); got != pairs {

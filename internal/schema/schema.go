@@ -1,17 +1,15 @@
 // Package schema generates the JSON Schema of the ladder format, for editors to complete and
-// check ladders as they are typed. It is reflected from the Go model, ladder.Document, so the
-// two cannot drift; what the model cannot say (enums, patterns, bounds, descriptions, rules
-// that span fields) is added here, and a test holds it to the loader's own shape table.
+// check ladders as they are typed. It is generated from the loader's own shape table
+// (ladder.DocumentShape): fields, types, required fields, enums, patterns and descriptions
+// have one definition, so the schema and the loader cannot disagree on them. It adds only
+// what rules of the pack check and editors can check too: pay above 0, and a currency as
+// soon as any level has pay (structure/pay-range).
 package schema
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
-	"reflect"
-	"slices"
-	"strings"
-
-	"github.com/invopop/jsonschema"
 
 	"github.com/ladderctl/ladderctl/internal/ladder"
 )
@@ -22,24 +20,79 @@ const ID = "https://ladderctl.dev/schema/ladder-v1.json"
 // Title is the schema's title.
 const Title = "ladderctl ladder (" + ladder.APIVersion + ")"
 
-// The patterns the loader checks, as JSON Schema (ECMA-262) regular expressions; the drift
-// test compares them with the loader's.
-const (
-	NamePattern     = `^[a-z0-9][a-z0-9-]*$`
-	CurrencyPattern = `^[A-Z]{3}$`
-)
+// Draft is the JSON Schema draft the schema declares.
+const Draft = "https://json-schema.org/draft/2020-12/schema"
 
-// rootName is the name of the document itself in the tables below; the others are the names of
-// the definitions under $defs, the Go type names of the model.
-const rootName = "Document"
+// Schema is a JSON Schema, with the keywords the ladder format needs, in the order they are
+// written.
+type Schema struct {
+	Version              string             `json:"$schema,omitempty"`
+	ID                   string             `json:"$id,omitempty"`
+	Ref                  string             `json:"$ref,omitempty"`
+	Defs                 map[string]*Schema `json:"$defs,omitempty"`
+	OneOf                []*Schema          `json:"oneOf,omitempty"`
+	If                   *Schema            `json:"if,omitempty"`
+	Then                 *Schema            `json:"then,omitempty"`
+	Items                *Schema            `json:"items,omitempty"`
+	Contains             *Schema            `json:"contains,omitempty"`
+	Properties           *Properties        `json:"properties,omitempty"`
+	AdditionalProperties any                `json:"additionalProperties,omitempty"` // false, or a *Schema
+	Type                 string             `json:"type,omitempty"`
+	Enum                 []string           `json:"enum,omitempty"`
+	Const                string             `json:"const,omitempty"`
+	Minimum              *int               `json:"minimum,omitempty"`
+	ExclusiveMinimum     *int               `json:"exclusiveMinimum,omitempty"`
+	Pattern              string             `json:"pattern,omitempty"`
+	MinItems             int                `json:"minItems,omitempty"`
+	Required             []string           `json:"required,omitempty"`
+	Title                string             `json:"title,omitempty"`
+	Description          string             `json:"description,omitempty"`
+}
+
+// Properties are the properties of an object schema, in the order of the format.
+type Properties struct {
+	Names  []string
+	byName map[string]*Schema
+}
+
+func (p *Properties) set(name string, s *Schema) {
+	if p.byName == nil {
+		p.byName = map[string]*Schema{}
+	}
+	p.Names = append(p.Names, name)
+	p.byName[name] = s
+}
+
+// Get returns the schema of a property, or nil.
+func (p *Properties) Get(name string) *Schema { return p.byName[name] }
+
+// MarshalJSON writes the properties in their order.
+func (p *Properties) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, name := range p.Names {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(name)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(p.byName[name])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
 
 // JSON returns the schema as indented JSON ending in a newline: the same bytes on every run.
 func JSON() ([]byte, error) {
-	s, err := Generate()
-	if err != nil {
-		return nil, err
-	}
-	b, err := json.MarshalIndent(s, "", "  ")
+	b, err := json.MarshalIndent(Generate(), "", "  ")
 	if err != nil {
 		return nil, err
 	}
@@ -78,141 +131,87 @@ func unescapeHTML(b []byte) []byte {
 	return out
 }
 
-// Generate reflects ladder.Document into a JSON Schema (draft 2020-12) and adds what the Go
-// types cannot say. It fails when the model and the tables of this package disagree: a
-// property with no description, or a rule for a property the model no longer has.
-func Generate() (*jsonschema.Schema, error) {
-	r := &jsonschema.Reflector{
-		ExpandedStruct: true, // the document at the root, its parts under $defs
-		Anonymous:      true, // the $id is set below, not derived from the Go package path
-		Mapper:         mapType,
-	}
-	s := r.Reflect(&ladder.Document{})
-	s.ID = ID
-	s.Title = Title
-
-	g := &generator{root: s}
-	g.describe()
-	g.constrain()
-	if len(g.problems) > 0 {
-		return nil, fmt.Errorf("the JSON Schema does not fit the ladder model: %s", strings.Join(g.problems, "; "))
-	}
-	return s, nil
-}
-
-// mapType gives the schema of the model's types that JSON cannot describe by their Go type.
-func mapType(t reflect.Type) *jsonschema.Schema {
-	if t == reflect.TypeFor[ladder.Expectation]() {
-		// A text, or a list of texts: Expectation.UnmarshalJSON reads both.
-		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{
-			{Type: "string"},
-			{Type: "array", Items: &jsonschema.Schema{Type: "string"}},
-		}}
-	}
-	return nil
+// Generate builds the JSON Schema (draft 2020-12) of the ladder format from the loader's
+// shape table: the document at the root, each named object shape under $defs.
+func Generate() *Schema {
+	g := &generator{defs: map[string]*Schema{}}
+	root := g.object(ladder.DocumentShape())
+	root.Version, root.ID, root.Title = Draft, ID, Title
+	root.Defs = g.defs
+	g.payRules()
+	return root
 }
 
 type generator struct {
-	root     *jsonschema.Schema
-	problems []string
+	defs map[string]*Schema
 }
 
-// object returns the schema of a definition, or of the root.
-func (g *generator) object(def string) *jsonschema.Schema {
-	if def == rootName {
-		return g.root
+// value is the schema of a value of shape s, where a named object is a reference to its
+// definition.
+func (g *generator) value(s *ladder.Shape) *Schema {
+	switch s.Kind {
+	case ladder.KindObject:
+		if s.Name == "" {
+			return g.object(s)
+		}
+		if _, ok := g.defs[s.Name]; !ok {
+			g.defs[s.Name] = nil // a placeholder, so that a shape that contains itself ends
+			g.defs[s.Name] = g.object(s)
+		}
+		return &Schema{Ref: "#/$defs/" + s.Name}
+	case ladder.KindMap:
+		return &Schema{AdditionalProperties: g.value(s.Elem), Type: "object"}
+	case ladder.KindList:
+		return &Schema{Items: g.value(s.Elem), Type: "array", MinItems: s.MinItems}
+	case ladder.KindText:
+		t := &Schema{Type: "string"}
+		if len(s.Enum) == 1 {
+			t.Const = s.Enum[0]
+		} else {
+			t.Enum = s.Enum
+		}
+		if s.Pattern != nil {
+			t.Pattern = s.Pattern.String()
+		}
+		return t
+	case ladder.KindGrade:
+		zero := 0
+		return &Schema{Type: "integer", Minimum: &zero}
+	case ladder.KindNumber:
+		return &Schema{Type: "number"}
+	case ladder.KindTextOrList:
+		return &Schema{OneOf: []*Schema{{Type: "string"}, {Items: &Schema{Type: "string"}, Type: "array"}}}
 	}
-	s := g.root.Definitions[def]
-	if s == nil {
-		g.problems = append(g.problems, fmt.Sprintf("the model has no type %s", def))
-		return &jsonschema.Schema{}
-	}
-	return s
+	panic(fmt.Sprintf("schema: a shape of kind %d has no JSON Schema", s.Kind))
 }
 
-// property returns the schema of a property of a definition.
-func (g *generator) property(def, name string) *jsonschema.Schema {
-	obj := g.object(def)
-	if obj.Properties != nil {
-		if p, ok := obj.Properties.Get(name); ok {
-			return p
+// object is the schema of an object shape: its fields, and no others.
+func (g *generator) object(s *ladder.Shape) *Schema {
+	o := &Schema{Properties: &Properties{}, AdditionalProperties: false, Type: "object", Description: s.Description}
+	for _, f := range s.Fields {
+		p := g.value(f.Shape)
+		p.Description = f.Description
+		o.Properties.set(f.Name, p)
+		if f.Required {
+			o.Required = append(o.Required, f.Name)
 		}
 	}
-	g.problems = append(g.problems, fmt.Sprintf("%s has no property %q", def, name))
-	return &jsonschema.Schema{}
+	return o
 }
 
-// objects lists the root and the definitions, in a fixed order.
-func objects(s *jsonschema.Schema) []string {
-	names := []string{rootName}
-	for name := range s.Definitions {
-		names = append(names, name)
+// payRules adds what structure/pay-range checks and editors can check too: bounds above 0,
+// and spec.currency as soon as some track has some level with pay.
+func (g *generator) payRules() {
+	zero := 0
+	pay := g.defs["Pay"]
+	for _, bound := range pay.Properties.Names {
+		pay.Properties.Get(bound).ExclusiveMinimum = &zero
 	}
-	slices.Sort(names[1:])
-	return names
-}
-
-func (g *generator) describe() {
-	for def, text := range typeDescriptions {
-		g.object(def).Description = text
-	}
-	for _, def := range objects(g.root) {
-		obj := g.object(def)
-		if obj.Description == "" {
-			g.problems = append(g.problems, fmt.Sprintf("%s has no description", def))
-		}
-		if obj.Properties == nil {
-			continue
-		}
-		for pair := obj.Properties.Oldest(); pair != nil; pair = pair.Next() {
-			text, ok := propertyDescriptions[def+"."+pair.Key]
-			if !ok {
-				g.problems = append(g.problems, fmt.Sprintf("%s.%s has no description (add one to propertyDescriptions)", def, pair.Key))
-				continue
-			}
-			pair.Value.Description = text
-		}
-	}
-	for key := range propertyDescriptions {
-		def, name, _ := strings.Cut(key, ".")
-		g.property(def, name)
-	}
-}
-
-// constrain adds the enums, patterns, bounds and cross-field rules of the format.
-func (g *generator) constrain() {
-	g.property(rootName, "apiVersion").Const = ladder.APIVersion
-	g.property(rootName, "kind").Const = ladder.Kind
-
-	g.property("Metadata", "name").Pattern = NamePattern
-	g.property("Spec", "currency").Pattern = CurrencyPattern
-
-	g.property("Track", "type").Enum = strings2any(ladder.TrackTypes)
-	g.property("Level", "scope").Enum = strings2any(ladder.Scopes)
-	g.property("Level", "grade").Minimum = "0"
-	g.property("Pay", "min").ExclusiveMinimum = "0"
-	g.property("Pay", "max").ExclusiveMinimum = "0"
-
-	one := uint64(1)
-	g.property("Spec", "tracks").MinItems = &one
-	g.property("Track", "levels").MinItems = &one
-
-	// spec.currency is needed as soon as any level has pay (the rule structure/pay-range):
-	// if some track has some level with pay, then currency is required.
-	levelWithPay := &jsonschema.Schema{Required: []string{"pay"}}
-	levels := jsonschema.NewProperties()
-	levels.Set("levels", &jsonschema.Schema{Contains: levelWithPay})
-	tracks := jsonschema.NewProperties()
-	tracks.Set("tracks", &jsonschema.Schema{Contains: &jsonschema.Schema{Properties: levels, Required: []string{"levels"}}})
-	spec := g.object("Spec")
-	spec.If = &jsonschema.Schema{Properties: tracks, Required: []string{"tracks"}}
-	spec.Then = &jsonschema.Schema{Required: []string{"currency"}}
-}
-
-func strings2any(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
+	levels := &Properties{}
+	levels.set("levels", &Schema{Contains: &Schema{Required: []string{"pay"}}})
+	tracks := &Properties{}
+	tracks.set("tracks", &Schema{Contains: &Schema{Properties: levels, Required: []string{"levels"}}})
+	spec := g.defs["Spec"]
+	spec.If = &Schema{Properties: tracks, Required: []string{"tracks"}}
+	spec.Then = &Schema{Required: []string{"currency"}}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,10 +108,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestHeader(t *testing.T) {
-	s, err := Generate()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := Generate()
 	if s.Version != "https://json-schema.org/draft/2020-12/schema" || s.ID != ID || s.Title == "" || s.Description == "" {
 		t.Errorf("$schema %q, $id %q, title %q, description %q", s.Version, s.ID, s.Title, s.Description)
 	}
@@ -314,4 +312,143 @@ func TestKeywordsEditorsKnow(t *testing.T) {
 		}
 	}
 	walk(doc, "#")
+}
+
+// TestLoaderAgrees asks the loader itself: a ladder with every field of the schema loads;
+// without a field, it loads exactly when the schema says the field is optional; an unknown
+// field never loads; and every enum value loads, and no other.
+func TestLoaderAgrees(t *testing.T) {
+	s := Generate()
+	load := func(doc any) bool {
+		b, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ls, problems := ladder.Parse("probe.yaml", b)
+		return len(ls) == 1 && len(problems) == 0
+	}
+	if full := sample(s, s); !load(full) {
+		b, _ := json.Marshal(full)
+		_, problems := ladder.Parse("probe.yaml", b)
+		t.Fatalf("the loader refuses a ladder with every field of the schema: %v", problems)
+	}
+	checked := 0
+	var walk func(schema *Schema, path []any)
+	walk = func(schema *Schema, path []any) {
+		schema = resolve(s, schema)
+		switch {
+		case schema.Type == "object" && schema.Properties != nil:
+			for _, name := range schema.Properties.Names {
+				doc := sample(s, s)
+				delete(at(doc, path).(map[string]any), name)
+				required := slices.Contains(schema.Required, name)
+				if load(doc) == required {
+					t.Errorf("%v: the schema says %q is required: %v, the loader disagrees", path, name, required)
+				}
+				checked++
+				walk(schema.Properties.Get(name), append(slices.Clone(path), name))
+			}
+			doc := sample(s, s)
+			at(doc, path).(map[string]any)["zzUnknown"] = "x"
+			if load(doc) {
+				t.Errorf("%v: the loader takes an unknown field, the schema does not", path)
+			}
+		case schema.Type == "array" && schema.Items != nil:
+			walk(schema.Items, append(slices.Clone(path), 0))
+		case schema.Type == "string" && (schema.Enum != nil || schema.Const != ""):
+			for _, v := range append(slices.Clone(schema.Enum), schema.Const) {
+				if v == "" {
+					continue
+				}
+				doc := sample(s, s)
+				set(doc, path, v)
+				if !load(doc) {
+					t.Errorf("%v: the schema allows %v, the loader refuses it", path, v)
+				}
+			}
+			doc := sample(s, s)
+			set(doc, path, "not-a-value")
+			if load(doc) {
+				t.Errorf("%v: the loader takes a value the schema does not list", path)
+			}
+		}
+	}
+	walk(s, nil)
+	if checked < 25 {
+		t.Errorf("only %d properties checked", checked)
+	}
+}
+
+// resolve follows a $ref into $defs.
+func resolve(root, s *Schema) *Schema {
+	if name, ok := strings.CutPrefix(s.Ref, "#/$defs/"); ok {
+		return root.Defs[name]
+	}
+	return s
+}
+
+// sample builds a value with every property the schema names: the first enum value or the
+// const, a text that fits the pattern, one item in every list and one key in every map.
+func sample(root, s *Schema) any {
+	s = resolve(root, s)
+	if len(s.OneOf) > 0 {
+		return sample(root, s.OneOf[0])
+	}
+	switch {
+	case s.Const != "":
+		return s.Const
+	case len(s.Enum) > 0:
+		return s.Enum[0]
+	}
+	switch s.Type {
+	case "object":
+		obj := map[string]any{}
+		if s.Properties != nil {
+			for _, name := range s.Properties.Names {
+				obj[name] = sample(root, s.Properties.Get(name))
+			}
+		}
+		if elem, ok := s.AdditionalProperties.(*Schema); ok {
+			obj["key"] = sample(root, elem)
+		}
+		return obj
+	case "array":
+		return []any{sample(root, s.Items)}
+	case "integer":
+		return 1
+	case "number":
+		return 100
+	case "string":
+		switch s.Pattern {
+		case "":
+			return "text"
+		case `^[A-Z]{3}$`:
+			return "EUR"
+		default:
+			return "name-1"
+		}
+	}
+	panic(fmt.Sprintf("sample: no value for %+v", s))
+}
+
+func at(doc any, path []any) any {
+	for _, k := range path {
+		switch k := k.(type) {
+		case string:
+			doc = doc.(map[string]any)[k]
+		case int:
+			doc = doc.([]any)[k]
+		}
+	}
+	return doc
+}
+
+func set(doc any, path []any, v any) {
+	parent := at(doc, path[:len(path)-1])
+	switch k := path[len(path)-1].(type) {
+	case string:
+		parent.(map[string]any)[k] = v
+	case int:
+		parent.([]any)[k] = v
+	}
 }

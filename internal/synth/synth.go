@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/ladderctl/ladderctl/internal/ladder"
 )
 
 // New returns the random source of a seed.
@@ -36,7 +38,6 @@ func WriteDir(dir string, n int, seed uint64) error {
 
 var (
 	families = []string{"engineering", "data", "design", "product", "security", "sre", "research", "sales-engineering", "support", "analytics"}
-	scopes   = []string{"task", "feature", "team", "multi-team", "org", "company", "industry"}
 	icTitles = []string{"Associate", "Engineer", "Senior", "Staff", "Senior Staff", "Principal", "Distinguished", "Fellow"}
 	mTitles  = []string{"Manager", "Senior Manager", "Director", "Senior Director", "VP"}
 	comps    = []string{"craft", "delivery", "collaboration", "leadership", "impact"}
@@ -73,7 +74,7 @@ func Ladder(r *rand.Rand, name string, broken bool) string {
 	level := func(id, title string, grade, scope int, lag float64) {
 		lo, hi := band(grade, lag)
 		fmt.Fprintf(&b, "        - id: %s\n          title: %s\n          grade: %d\n          scope: %s\n          pay: {min: %d, max: %d}\n",
-			id, title, grade, scopes[min(scope, len(scopes)-1)], lo, hi)
+			id, title, grade, ladder.Scopes[min(scope, len(ladder.Scopes)-1)], lo, hi)
 		if !terse || strings.HasPrefix(id, "IC") {
 			fmt.Fprintf(&b, "          summary: %s at grade %d.\n", title, grade)
 		}

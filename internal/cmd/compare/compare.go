@@ -164,7 +164,7 @@ func run(ctx context.Context, o *Options) error {
 		res, found := check.One(ctx, o.Judging, srcs[0].Loaded, srcs[0].Ref == "")
 		cli.Warn(o.IO, res.Warnings)
 		problems = res.Problems
-		view = compare.Align(srcs[0], compare.Parity(found))
+		view = compare.Align(srcs[0], compare.Parity(found, res.Rules))
 	}
 	err := compare.Write(o.IO.Out, view, compare.Options{
 		Format: o.Output,

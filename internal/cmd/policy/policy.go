@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 
@@ -197,8 +196,12 @@ func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSett
 	}
 	if len(r.Params) > 0 {
 		b.WriteString("Params (set under params: in " + config.FileName + ", or with --param):\n")
-		for _, name := range slices.Sorted(maps.Keys(r.Params)) {
-			fmt.Fprintf(&b, "  %s: %v\n", name, r.Params[name])
+		for _, p := range r.Params {
+			fmt.Fprintf(&b, "  %s: %v", p.Name, p.Default)
+			if p.Looser != finding.LooserUnknown {
+				fmt.Fprintf(&b, " (%s is looser)", p.Looser)
+			}
+			b.WriteString("\n")
 		}
 		b.WriteString("\n")
 	}

@@ -132,7 +132,7 @@ func run(ctx context.Context, o *Options) error {
 	if o.Output != "markdown" { // the handbook carries no findings: no need to run the rules
 		res, found := check.One(ctx, o.Judging, src.Loaded, src.Ref == "")
 		cli.Warn(o.IO, res.Warnings)
-		l.Findings, problems = found, res.Problems
+		l.Findings, l.Rules, problems = found, res.Rules, res.Problems
 	}
 	if err := write(o, l); err != nil {
 		problems = append(problems, diag.From(err)...)
