@@ -1,8 +1,6 @@
 package compare
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,82 +8,145 @@ import (
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/cli/clitest"
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/ladder"
 )
 
-// factory gives a command buffers for streams, an environment and a config.
-func factory(cfg *config.Config, tty bool, env map[string]string) (*cli.Factory, *bytes.Buffer, *bytes.Buffer) {
-	if cfg == nil {
-		cfg = &config.Config{Dir: "."}
-	}
-	var out, errOut bytes.Buffer
-	getenv := func(k string) string { return env[k] }
-	return &cli.Factory{
-		IO:     &cli.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, OutTTY: tty, Getenv: getenv},
-		Viper:  cli.NewViper(),
-		Config: func() (*config.Config, error) { return cfg, nil },
-		Now:    cli.Clock(getenv),
-	}, &out, &errOut
-}
-
 // parse runs the flag handling with run replaced, and returns the options it built.
-func parse(t *testing.T, env map[string]string, args ...string) (*Options, error) {
+func parse(t *testing.T, cfg *config.Config, env map[string]string, args ...string) (*Options, error) {
 	t.Helper()
-	f, _, _ := factory(nil, false, env)
-	var got *Options
-	cmd := NewCmdCompare(f, func(_ context.Context, o *Options) error { got = o; return nil })
-	cmd.SetArgs(args)
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	err := cmd.Execute()
-	return got, err
+	return clitest.Parse(t, clitest.New(cfg, env, false), NewCmdCompare, args...)
 }
 
 func TestDefaults(t *testing.T) {
-	o, err := parse(t, nil, "acme")
+	o, err := parse(t, nil, nil, "acme")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Output != "table" || o.Color != "auto" || o.Timeout != 30*time.Second || o.Base != "" || o.From != "" || strings.Join(o.Paths, ",") != "ladders" {
+	if o.Output != "table" || o.Color != "auto" || o.Base != "" || o.Levels != "" || o.From != "" || o.Ladder != "" || strings.Join(o.Args, ",") != "acme" {
 		t.Errorf("defaults = %+v", o)
+	}
+	s := o.Judging
+	if s.Timeout != 30*time.Second || s.MaxFileSize != ladder.DefaultMaxFileSize || !s.Builtin || strings.Join(s.Paths, ",") != "ladders" || len(s.Params) != 0 {
+		t.Errorf("default judging = %+v", s)
 	}
 }
 
 func TestFlags(t *testing.T) {
-	o, err := parse(t, nil, "-o", "json", "--ladder", "eng", "--levels", "IC5..M1", "--color", "never", "--param", "parity_pay_tolerance=0.05", "x.yaml")
+	o, err := parse(t, nil, nil, "-o", "json", "--ladder", "eng", "--levels", "IC5..M1", "--color", "never", "--param", "parity_pay_tolerance=0.05",
+		"--timeout", "2s", "--max-file-size", "1000", "x.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Output != "json" || o.Ladder != "eng" || o.From != "IC5" || o.To != "M1" || o.Color != "never" || strings.Join(o.Args, ",") != "x.yaml" || strings.Join(o.Params, ",") != "parity_pay_tolerance=0.05" {
+	if o.Output != "json" || o.Ladder != "eng" || o.Levels != "IC5..M1" || o.From != "IC5" || o.To != "M1" || o.Color != "never" || strings.Join(o.Args, ",") != "x.yaml" {
 		t.Errorf("options = %+v", o)
 	}
-	o, err = parse(t, map[string]string{"LADDERCTL_COLOR": "always"}, "a", "b")
+	if s := o.Judging; s.Params["parity_pay_tolerance"] != 0.05 || s.FlagParams["parity_pay_tolerance"] != 0.05 || s.Timeout != 2*time.Second || s.MaxFileSize != 1000 {
+		t.Errorf("judging = %+v", s)
+	}
+	// The arguments name the ladders to compare; they do not replace the paths names are
+	// looked up in.
+	if strings.Join(o.Judging.Paths, ",") != "ladders" {
+		t.Errorf("paths = %v", o.Judging.Paths)
+	}
+	o, err = parse(t, nil, nil, "acme", "--base", "origin/main")
+	if err != nil || o.Base != "origin/main" {
+		t.Errorf("--base: %+v, %v", o, err)
+	}
+}
+
+func TestEnvironment(t *testing.T) {
+	o, err := parse(t, nil, map[string]string{"LADDERCTL_COLOR": "always"}, "a", "b")
 	if err != nil || o.Color != "always" || len(o.Args) != 2 {
 		t.Errorf("LADDERCTL_COLOR: %+v, %v", o, err)
+	}
+	env := map[string]string{
+		"LADDERCTL_OUTPUT":        "csv",
+		"LADDERCTL_TIMEOUT":       "7s",
+		"LADDERCTL_MAX_FILE_SIZE": "2048",
+		"LADDERCTL_PARAMS":        "parity_pay_tolerance=0.01",
+		"LADDERCTL_LADDERS":       "elsewhere",
+		"LADDERCTL_BUILTIN":       "false",
+		"LADDERCTL_POLICIES":      "pol",
+		"LADDERCTL_NAMESPACES":    "acme.*",
+		"LADDERCTL_LEVELS":        "IC4..IC5",
+	}
+	o, err = parse(t, nil, env, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := o.Judging
+	if o.Output != "csv" || o.From != "IC4" || o.To != "IC5" || s.Timeout != 7*time.Second || s.MaxFileSize != 2048 || s.Params["parity_pay_tolerance"] != 0.01 {
+		t.Errorf("environment: %+v, %+v", o, s)
+	}
+	if s.Builtin || strings.Join(s.Paths, ",") != "elsewhere" || strings.Join(s.Policies, ",") != "pol" || strings.Join(s.Namespaces, ",") != "acme.*" {
+		t.Errorf("environment without flags: %+v", s)
+	}
+
+	// Flags beat the environment.
+	o, err = parse(t, nil, env, "acme", "-o", "json", "--timeout", "3s", "--max-file-size", "1000", "--param", "parity_pay_tolerance=0.2", "--levels", "IC5..IC6")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := o.Judging; o.Output != "json" || o.From != "IC5" || s.Timeout != 3*time.Second || s.MaxFileSize != 1000 || s.Params["parity_pay_tolerance"] != 0.2 {
+		t.Errorf("flags over the environment: %+v, %+v", o, s)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	off := false
+	cfg := &config.Config{Dir: ".", Builtin: &off, Policies: []string{"cfgpol"}, Ladders: []string{"cfgladders"}, Namespaces: []string{"cfg.*"},
+		Params: map[string]config.Param{"parity_pay_tolerance": {Value: 0.1}, "other": {Value: 1}}}
+	o, err := parse(t, cfg, nil, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := o.Judging; s.Builtin || strings.Join(s.Policies, ",") != "cfgpol" || strings.Join(s.Paths, ",") != "cfgladders" || strings.Join(s.Namespaces, ",") != "cfg.*" || s.Params["parity_pay_tolerance"] != 0.1 {
+		t.Errorf("the config is not followed: %+v", s)
+	}
+	o, err = parse(t, cfg, map[string]string{"LADDERCTL_PARAMS": "parity_pay_tolerance=0.2", "LADDERCTL_LADDERS": "envladders", "LADDERCTL_BUILTIN": "true"}, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := o.Judging; !s.Builtin || strings.Join(s.Paths, ",") != "envladders" || s.Params["parity_pay_tolerance"] != 0.2 || s.Params["other"] != 1 {
+		t.Errorf("the environment does not beat the config: %+v", s)
+	}
+	o, err = parse(t, cfg, map[string]string{"LADDERCTL_PARAMS": "parity_pay_tolerance=0.2"}, "acme", "--param", "parity_pay_tolerance=0.3")
+	if err != nil || o.Judging.Params["parity_pay_tolerance"] != 0.3 || o.Judging.Params["other"] != 1 {
+		t.Errorf("--param over the environment over the config: %+v, %v", o, err)
 	}
 }
 
 func TestInvalid(t *testing.T) {
 	for _, tc := range []struct {
+		env  map[string]string
 		args []string
 		want string
 	}{
-		{nil, "name a ladder to compare"},
-		{[]string{"a", "b", "c"}, "one or two ladders, not 3"},
-		{[]string{"a", "-o", "xml"}, `output "xml" is not one of table, markdown, csv, json`},
-		{[]string{"a", "--color", "loud"}, `color "loud"`},
-		{[]string{"a", "b", "--base", "main"}, "name one ladder"},
-		{[]string{"a", "b", "--levels", "IC4..IC5"}, "name one ladder"},
-		{[]string{"a", "--base", "main", "--levels", "IC4..IC5"}, "give one"},
-		{[]string{"a", "--levels", "IC4"}, "A..B"},
-		{[]string{"a", "--levels", ""}, "A..B"},
-		{[]string{"a", "--base", ""}, "needs a git ref"},
-		{[]string{"a", "--param", "nokey"}, "KEY=VALUE"},
-		{[]string{"a", "--timeout", "0s"}, "--timeout"},
+		{nil, nil, "name a ladder to compare"},
+		{nil, []string{"a", "b", "c"}, "one or two ladders, not 3"},
+		{nil, []string{"a", "-o", "xml"}, `output "xml" is not one of table, markdown, csv, json`},
+		{nil, []string{"a", "--color", "loud"}, `color "loud" (from --color, LADDERCTL_COLOR or the config) is not one of auto, always, never`},
+		{nil, []string{"a", "b", "--base", "main"}, "name one ladder"},
+		{nil, []string{"a", "b", "--levels", "IC4..IC5"}, "name one ladder"},
+		{nil, []string{"a", "--base", "main", "--levels", "IC4..IC5"}, "give one"},
+		{nil, []string{"a", "--levels", "IC4"}, "A..B"},
+		{nil, []string{"a", "--levels", ""}, "A..B"},
+		{nil, []string{"a", "--base", ""}, "needs a git ref"},
+		{nil, []string{"a", "--param", "nokey"}, "KEY=VALUE"},
+		{nil, []string{"a", "--timeout", "0s"}, "--timeout"},
+		{nil, []string{"a", "--max-file-size", "0"}, "--max-file-size"},
+		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, []string{"a"}, `output "sarif" is not one of table, markdown, csv, json`},
+		{map[string]string{"LADDERCTL_COLOR": "loud"}, []string{"a"}, `color "loud" (from --color, LADDERCTL_COLOR or the config)`},
+		{map[string]string{"LADDERCTL_TIMEOUT": "soon"}, []string{"a"}, `LADDERCTL_TIMEOUT="soon" is not a valid value for --timeout`},
+		{map[string]string{"LADDERCTL_MAX_FILE_SIZE": "0"}, []string{"a"}, "--max-file-size"},
+		{map[string]string{"LADDERCTL_PARAMS": "nokey"}, []string{"a"}, "KEY=VALUE"},
+		{map[string]string{"LADDERCTL_BASE": "main"}, []string{"a", "b"}, "name one ladder"},
 	} {
-		_, err := parse(t, nil, tc.args...)
-		if err == nil || !cli.IsUsage(err) || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%q: %v, want a usage error with %q", tc.args, err, tc.want)
+		o, err := parse(t, nil, tc.env, tc.args...)
+		if err == nil || !cli.IsUsage(err) || !strings.Contains(err.Error(), tc.want) || o != nil {
+			t.Errorf("%q with %v: %v, want a usage error with %q", tc.args, tc.env, err, tc.want)
 		}
 	}
 }
@@ -103,13 +164,9 @@ var root = func() string {
 func runCmd(t *testing.T, tty bool, env map[string]string, args ...string) (string, string, error) {
 	t.Helper()
 	t.Chdir(root)
-	f, out, errOut := factory(nil, tty, env)
-	cmd := NewCmdCompare(f, nil)
-	cmd.SetArgs(args)
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	err := cmd.ExecuteContext(context.Background())
-	return out.String(), errOut.String(), err
+	h := clitest.New(nil, env, tty)
+	err := h.Execute(NewCmdCompare(h.F, nil), args...)
+	return h.Out.String(), h.ErrOut.String(), err
 }
 
 func TestRunViews(t *testing.T) {

@@ -2,7 +2,6 @@ package diff
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -12,93 +11,132 @@ import (
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/cli/clitest"
 	"github.com/ladderctl/ladderctl/internal/config"
 )
 
-func factory(cfg *config.Config, out, errOut *bytes.Buffer) *cli.Factory {
-	if cfg == nil {
-		cfg = &config.Config{Dir: "."}
-	}
-	f := &cli.Factory{
-		IO:     &cli.IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut, Getenv: func(string) string { return "" }},
-		Viper:  cli.NewViper(),
-		Config: func() (*config.Config, error) { return cfg, nil },
-		Now:    cli.Clock(func(string) string { return "" }),
-	}
-	if cfg.FailOn != "" { // as the app's factory layers the config under flags and env
-		_ = f.Viper.MergeConfigMap(map[string]any{"fail-on": cfg.FailOn})
-	}
-	return f
+// parse runs the command's flag handling with run replaced, and returns the options it built.
+func parse(t *testing.T, cfg *config.Config, env map[string]string, args ...string) (*Options, error) {
+	t.Helper()
+	return clitest.Parse(t, clitest.New(cfg, env, false), NewCmdDiff, args...)
 }
 
-// parse runs the command's flag handling with run replaced, and returns the options it built.
-func parse(t *testing.T, cfg *config.Config, args ...string) (*Options, error) {
+// mustParse is parse for arguments that must be accepted.
+func mustParse(t *testing.T, cfg *config.Config, env map[string]string, args ...string) *Options {
 	t.Helper()
-	var got *Options
-	cmd := NewCmdDiff(factory(cfg, &bytes.Buffer{}, &bytes.Buffer{}), func(_ context.Context, o *Options) error { got = o; return nil })
-	cmd.SetArgs(args)
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	err := cmd.Execute()
-	return got, err
+	o, err := parse(t, cfg, env, args...)
+	if err != nil {
+		t.Fatalf("%q with %v: %v", args, env, err)
+	}
+	return o
 }
 
 func TestDefaults(t *testing.T) {
-	o, err := parse(t, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if o.Output != "markdown" || o.FailOn != "error" || o.Timeout != 30*time.Second || o.Base != "" || o.OutputFile != "" || len(o.Paths) != 0 || len(o.Params) != 0 {
+	o := mustParse(t, nil, nil)
+	if o.Output != "markdown" || o.FailOn != "error" || o.Base != "" || o.OutputFile != "" || len(o.Paths) != 0 {
 		t.Errorf("defaults = %+v", o)
+	}
+	if s := o.Judging; s.Timeout != 30*time.Second || !s.Builtin || len(s.Params) != 0 || len(s.FlagParams) != 0 || strings.Join(s.Paths, ",") != "ladders" {
+		t.Errorf("default judging = %+v", s)
 	}
 }
 
 func TestFlags(t *testing.T) {
-	o, err := parse(t, nil, "--base", "origin/release", "-o", "json", "--output-file", "diff.json", "--fail-on", "warning",
+	o := mustParse(t, nil, nil, "--base", "origin/release", "-o", "json", "--output-file", "diff.json", "--fail-on", "warning",
 		"--param", "parity_pay_tolerance=0.05", "--timeout", "2s", "ladders/a.yaml", "ladders/b/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if o.Base != "origin/release" || o.Output != "json" || o.OutputFile != "diff.json" || o.FailOn != "warning" || o.Timeout != 2*time.Second {
+	if o.Base != "origin/release" || o.Output != "json" || o.OutputFile != "diff.json" || o.FailOn != "warning" || o.Judging.Timeout != 2*time.Second {
 		t.Errorf("options = %+v", o)
 	}
-	if strings.Join(o.Paths, ",") != "ladders/a.yaml,ladders/b/" || strings.Join(o.Params, ",") != "parity_pay_tolerance=0.05" {
-		t.Errorf("lists = %+v", o)
+	if strings.Join(o.Paths, ",") != "ladders/a.yaml,ladders/b/" || strings.Join(o.Judging.Paths, ",") != "ladders/a.yaml,ladders/b/" {
+		t.Errorf("paths = %v, judged %v", o.Paths, o.Judging.Paths)
+	}
+	if o.Judging.FlagParams["parity_pay_tolerance"] != 0.05 || o.Judging.Params["parity_pay_tolerance"] != 0.05 {
+		t.Errorf("params = %v", o.Judging.Params)
+	}
+}
+
+func TestEnvironment(t *testing.T) {
+	env := map[string]string{
+		"LADDERCTL_BASE":        "origin/release",
+		"LADDERCTL_OUTPUT":      "text",
+		"LADDERCTL_OUTPUT_FILE": "diff.txt",
+		"LADDERCTL_FAIL_ON":     "info",
+		"LADDERCTL_PARAMS":      "parity_pay_tolerance=0.05,other=x",
+		"LADDERCTL_TIMEOUT":     "9s",
+		"LADDERCTL_BUILTIN":     "false",
+		"LADDERCTL_POLICIES":    "pol",
+		"LADDERCTL_NAMESPACES":  "acme.*",
+	}
+	o := mustParse(t, nil, env)
+	s := o.Judging
+	if o.Base != "origin/release" || o.Output != "text" || o.OutputFile != "diff.txt" || o.FailOn != "info" || s.Timeout != 9*time.Second {
+		t.Errorf("environment: %+v", o)
+	}
+	if s.Params["parity_pay_tolerance"] != 0.05 || s.Params["other"] != "x" || s.Builtin || strings.Join(s.Policies, ",") != "pol" || strings.Join(s.Namespaces, ",") != "acme.*" {
+		t.Errorf("environment judging: %+v", s)
+	}
+	o = mustParse(t, nil, env, "--base", "main", "-o", "json", "--fail-on", "never", "--param", "parity_pay_tolerance=0.1", "--timeout", "1s")
+	if s := o.Judging; o.Base != "main" || o.Output != "json" || o.FailOn != "never" || s.Timeout != time.Second || s.Params["parity_pay_tolerance"] != 0.1 || s.Params["other"] != nil {
+		t.Errorf("flags over the environment: %+v, %+v", o, s)
+	}
+	// LADDERCTL_LADDERS narrows both sides, as PATHs do; PATHs beat it.
+	o = mustParse(t, nil, map[string]string{"LADDERCTL_LADDERS": "elsewhere, there"})
+	if strings.Join(o.Paths, ",") != "elsewhere,there" || strings.Join(o.Judging.Paths, ",") != "elsewhere,there" {
+		t.Errorf("LADDERCTL_LADDERS: paths %v, judged %v", o.Paths, o.Judging.Paths)
+	}
+	o = mustParse(t, nil, map[string]string{"LADDERCTL_LADDERS": "elsewhere"}, "here.yaml")
+	if strings.Join(o.Paths, ",") != "here.yaml" || strings.Join(o.Judging.Paths, ",") != "here.yaml" {
+		t.Errorf("PATHs over LADDERCTL_LADDERS: paths %v, judged %v", o.Paths, o.Judging.Paths)
+	}
+	// The config's ladders are the head's; they do not narrow the base.
+	o = mustParse(t, &config.Config{Dir: ".", Ladders: []string{"cfgladders"}}, nil)
+	if len(o.Paths) != 0 || strings.Join(o.Judging.Paths, ",") != "cfgladders" {
+		t.Errorf("the config's ladders: paths %v, judged %v", o.Paths, o.Judging.Paths)
 	}
 }
 
 func TestFailOnPrecedence(t *testing.T) {
 	cfg := &config.Config{Dir: ".", FailOn: "never"}
-	if o, _ := parse(t, cfg); o.FailOn != "never" {
+	if o := mustParse(t, cfg, nil); o.FailOn != "never" {
 		t.Errorf("the head config's fail-on is not the default: %s", o.FailOn)
 	}
-	t.Setenv("LADDERCTL_FAIL_ON", "info")
-	if o, _ := parse(t, cfg); o.FailOn != "info" {
+	env := map[string]string{"LADDERCTL_FAIL_ON": "info"}
+	if o := mustParse(t, cfg, env); o.FailOn != "info" {
 		t.Errorf("env does not beat the config: %s", o.FailOn)
 	}
-	if o, _ := parse(t, cfg, "--fail-on", "warning"); o.FailOn != "warning" {
+	if o := mustParse(t, cfg, env, "--fail-on", "warning"); o.FailOn != "warning" {
 		t.Errorf("the flag does not beat env: %s", o.FailOn)
 	}
 }
 
 func TestInvalidFlagsAreUsageErrors(t *testing.T) {
-	for _, args := range [][]string{
-		{"-o", "sarif"},
-		{"--fail-on", "sometimes"},
-		{"--timeout", "0s"},
-		{"--param", "novalue"},
-		{"-"},
-		{"--base", "--upload-pack=x"},
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, []string{"-o", "sarif"}, `"sarif"`},
+		{nil, []string{"--fail-on", "sometimes"}, `fail-on "sometimes" (from --fail-on, LADDERCTL_FAIL_ON or the config) is not one of error, warning, info, never`},
+		{nil, []string{"--timeout", "0s"}, "--timeout must be positive"},
+		{nil, []string{"--param", "novalue"}, "KEY=VALUE"},
+		{nil, []string{"-"}, "not from standard input"},
+		{nil, []string{"--base", "--upload-pack=x"}, "is not a git ref"},
+		{map[string]string{"LADDERCTL_BASE": "--upload-pack=x"}, nil, `--base "--upload-pack=x" is not a git ref`},
+		{map[string]string{"LADDERCTL_FAIL_ON": "sometimes"}, nil, `fail-on "sometimes" (from --fail-on, LADDERCTL_FAIL_ON or the config)`},
+		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, nil, `"sarif"`},
+		{map[string]string{"LADDERCTL_TIMEOUT": "soon"}, nil, `LADDERCTL_TIMEOUT="soon" is not a valid value for --timeout`},
+		{map[string]string{"LADDERCTL_PARAMS": "novalue"}, nil, "KEY=VALUE"},
+		{map[string]string{"LADDERCTL_LADDERS": "-"}, nil, "not from standard input"},
 	} {
-		_, err := parse(t, nil, args...)
-		if err == nil || !cli.IsUsage(err) {
-			t.Errorf("%v: err = %v, want a usage error", args, err)
+		o, err := parse(t, nil, tc.env, tc.args...)
+		if err == nil || !cli.IsUsage(err) || !strings.Contains(err.Error(), tc.want) || o != nil {
+			t.Errorf("%q with %v: err = %v, want a usage error with %q", tc.args, tc.env, err, tc.want)
 		}
 	}
 }
 
 func TestHelpSaysParamIsForTheHeadOnly(t *testing.T) {
-	cmd := NewCmdDiff(factory(nil, &bytes.Buffer{}, &bytes.Buffer{}), nil)
+	cmd := NewCmdDiff(clitest.New(nil, nil, false).F, nil)
 	if usage := cmd.Flags().Lookup("param").Usage; !strings.Contains(usage, "change's side only") {
 		t.Errorf("--param help = %q", usage)
 	}
@@ -162,13 +200,9 @@ func repo(t *testing.T) func(files map[string]string) {
 // execute runs the command for real, in the working directory.
 func execute(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	cmd := NewCmdDiff(factory(nil, &out, &errOut), nil)
-	cmd.SetArgs(args)
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	err = cmd.ExecuteContext(context.Background())
-	return out.String(), errOut.String(), err
+	h := clitest.New(nil, nil, false)
+	err = h.Execute(NewCmdDiff(h.F, nil), args...)
+	return h.Out.String(), h.ErrOut.String(), err
 }
 
 func exitCode(err error) int {
@@ -208,11 +242,13 @@ func TestRunExitCodes(t *testing.T) {
 		t.Errorf("--output-file: exit %d, stdout %q, file %s (%v)", exitCode(err), out, data, rerr)
 	}
 
-	// A ladder the change breaks: exit 2 after the report of what could be checked.
+	// A ladder the change breaks: exit 2 after the report of what could be checked, with the
+	// error for ladderctl to print on stderr.
 	write(map[string]string{"ladders/acme.yaml": "apiVersion: ladderctl/v1\nkind: Ladder\nmetadata: [\n"})
 	out, errOut, err = execute(t, "--base", "main")
-	if exitCode(err) != cli.ExitIncomplete || !strings.HasPrefix(out, "## ❌ ladderctl could not check this change in full\n") || !strings.HasPrefix(errOut, "ladderctl: ladders/acme.yaml:") {
-		t.Errorf("broken: exit %d, stdout %q, stderr %q", exitCode(err), out, errOut)
+	if exitCode(err) != cli.ExitIncomplete || !strings.HasPrefix(out, "## ❌ ladderctl could not check this change in full\n") || errOut != "" ||
+		!strings.HasPrefix(err.Error(), "ladders/acme.yaml:") {
+		t.Errorf("broken: exit %d, stdout %q, stderr %q, err %v", exitCode(err), out, errOut, err)
 	}
 
 	// A ref that does not exist: exit 2, no report.

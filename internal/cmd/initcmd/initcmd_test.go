@@ -2,7 +2,6 @@ package initcmd
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -10,48 +9,60 @@ import (
 	"testing"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/cli/clitest"
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/scaffold"
 )
 
-func execute(t *testing.T, runF func(context.Context, *Options) error, args ...string) (string, error) {
+// execute runs the command for real, with an environment.
+func execute(t *testing.T, env map[string]string, args ...string) (string, error) {
 	t.Helper()
-	var out bytes.Buffer
-	f := &cli.Factory{
-		IO:    &cli.IOStreams{Out: &out, ErrOut: &bytes.Buffer{}, Getenv: func(string) string { return "" }},
-		Viper: cli.NewViper(),
-	}
-	cmd := NewCmdInit(f, runF)
-	cmd.SetArgs(args)
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	err := cmd.Execute()
-	return out.String(), err
+	h := clitest.New(nil, env, false)
+	err := h.Execute(NewCmdInit(h.F, nil), args...)
+	return h.Out.String(), err
+}
+
+// parse runs the flag handling with run replaced, and returns the options it built.
+func parse(t *testing.T, env map[string]string, args ...string) (*Options, error) {
+	t.Helper()
+	return clitest.Parse(t, clitest.New(nil, env, false), NewCmdInit, args...)
 }
 
 func TestFlags(t *testing.T) {
-	var got *Options
-	grab := func(_ context.Context, o *Options) error { got = o; return nil }
 	for _, c := range []struct {
+		env   map[string]string
 		args  []string
 		dir   string
 		force bool
 	}{
-		{nil, ".", false},
-		{[]string{"repo"}, "repo", false},
-		{[]string{"--force", "a/b"}, "a/b", true},
+		{nil, nil, ".", false},
+		{nil, []string{"repo"}, "repo", false},
+		{nil, []string{"--force", "a/b"}, "a/b", true},
+		{map[string]string{"LADDERCTL_FORCE": "true"}, []string{"repo"}, "repo", true},
+		{map[string]string{"LADDERCTL_FORCE": "true"}, []string{"--force=false"}, ".", false},
+		{map[string]string{"LADDERCTL_FORCE": ""}, nil, ".", false},
 	} {
-		if _, err := execute(t, grab, c.args...); err != nil {
-			t.Fatalf("%v: %v", c.args, err)
+		got, err := parse(t, c.env, c.args...)
+		if err != nil {
+			t.Fatalf("%v with %v: %v", c.args, c.env, err)
 		}
 		if got.Dir != c.dir || got.Force != c.force {
-			t.Errorf("%v: %+v", c.args, got)
+			t.Errorf("%v with %v: %+v", c.args, c.env, got)
 		}
 	}
-	for _, args := range [][]string{{"a", "b"}, {""}} {
-		got = nil
-		if _, err := execute(t, grab, args...); !cli.IsUsage(err) || got != nil {
-			t.Errorf("%q: err %v, ran %v", args, err, got != nil)
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, []string{"a", "b"}, "init takes one directory, not 2"},
+		{nil, []string{""}, "the directory to initialise is empty"},
+		{nil, []string{" "}, "the directory to initialise is empty"},
+		{map[string]string{"LADDERCTL_FORCE": "please"}, nil, `LADDERCTL_FORCE="please" is not a valid value for --force`},
+	} {
+		got, err := parse(t, c.env, c.args...)
+		if !cli.IsUsage(err) || !strings.Contains(err.Error(), c.want) || got != nil {
+			t.Errorf("%q with %v: err %v, ran %v; want a usage error with %q", c.args, c.env, err, got != nil, c.want)
 		}
 	}
 }
@@ -87,6 +98,10 @@ func TestRun(t *testing.T) {
 	out, err = execute(t, nil, "--force", dir)
 	if err != nil || strings.Count(out, "(overwritten)") != len(files) {
 		t.Errorf("--force: %v\n%s", err, out)
+	}
+	out, err = execute(t, map[string]string{"LADDERCTL_FORCE": "1"}, dir)
+	if err != nil || strings.Count(out, "(overwritten)") != len(files) {
+		t.Errorf("LADDERCTL_FORCE: %v\n%s", err, out)
 	}
 }
 

@@ -1,118 +1,237 @@
 package lint
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/cli/clitest"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/ladder"
 )
 
 // parse runs the command's flag handling with run replaced, and returns the options it built.
 func parse(t *testing.T, cfg *config.Config, env map[string]string, args ...string) (*Options, error) {
 	t.Helper()
-	for k, v := range env {
-		t.Setenv(k, v)
-	}
-	if cfg == nil {
-		cfg = &config.Config{Dir: "."}
-	}
-	f := &cli.Factory{
-		IO:     &cli.IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}, Getenv: func(string) string { return "" }},
-		Viper:  cli.NewViper(),
-		Config: func() (*config.Config, error) { return cfg, nil },
-		Now:    cli.Clock(func(string) string { return "" }),
-	}
-	var got *Options
-	cmd := NewCmdLint(f, func(_ context.Context, o *Options) error { got = o; return nil })
-	cmd.SetArgs(args)
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	err := cmd.Execute()
-	return got, err
+	return clitest.Parse(t, clitest.New(cfg, env, false), NewCmdLint, args...)
 }
 
-func TestDefaults(t *testing.T) {
-	o, err := parse(t, nil, nil)
+// mustParse is parse for arguments that must be accepted.
+func mustParse(t *testing.T, cfg *config.Config, env map[string]string, args ...string) *Options {
+	t.Helper()
+	o, err := parse(t, cfg, env, args...)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%q with %v: %v", args, env, err)
 	}
-	if o.Output != "text" || o.FailOn != "error" || o.Timeout != 30*time.Second || o.Color != "auto" || !o.Builtin {
+	return o
+}
+
+func join(s []string) string { return strings.Join(s, ",") }
+
+func TestDefaults(t *testing.T) {
+	o := mustParse(t, nil, nil)
+	s := o.Judging
+	if o.Output != "text" || o.FailOn != "error" || o.Color != "auto" || o.OutputFile != "" || o.ShowWaived || o.WriteBaseline != "" {
 		t.Errorf("defaults = %+v", o)
 	}
-	if strings.Join(o.Paths, ",") != "ladders" {
-		t.Errorf("default paths = %v", o.Paths)
+	if s.Timeout != 30*time.Second || !s.Builtin || s.MaxFileSize != ladder.DefaultMaxFileSize || s.Baseline != "" || s.StdinName != "" || s.Now.IsZero() {
+		t.Errorf("default judging = %+v", s)
+	}
+	if join(s.Paths) != check.DefaultLadders || len(s.Policies) != 0 || len(s.Namespaces) != 0 || len(s.Params) != 0 || len(s.FlagParams) != 0 {
+		t.Errorf("default lists = %+v", s)
 	}
 }
 
 func TestFlags(t *testing.T) {
-	o, err := parse(t, nil, nil, "-o", "json", "--fail-on", "warning", "-p", "a", "-p", "b", "-n", "main", "-n", "acme.*",
-		"--no-builtin", "--param", "x=1", "--timeout", "2s", "--color", "never", "x.yaml", "y/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if o.Output != "json" || o.FailOn != "warning" || o.Builtin || o.Timeout != 2*time.Second || o.Color != "never" {
+	o := mustParse(t, nil, nil, "-o", "json", "--fail-on", "warning", "-p", "a", "-p", "b", "-n", "main", "-n", "acme.*",
+		"--no-builtin", "--param", "x=1", "--timeout", "2s", "--color", "never", "--max-file-size", "1000",
+		"--output-file", "out.json", "--show-waived", "--baseline", "base.json", "x.yaml", "y/")
+	s := o.Judging
+	if o.Output != "json" || o.FailOn != "warning" || o.Color != "never" || o.OutputFile != "out.json" || !o.ShowWaived {
 		t.Errorf("options = %+v", o)
 	}
-	if strings.Join(o.Policies, ",") != "a,b" || strings.Join(o.Namespaces, ",") != "main,acme.*" || strings.Join(o.Paths, ",") != "x.yaml,y/" || strings.Join(o.Params, ",") != "x=1" {
-		t.Errorf("lists = %+v", o)
+	if s.Builtin || s.Timeout != 2*time.Second || s.MaxFileSize != 1000 || s.Baseline != "base.json" {
+		t.Errorf("judging = %+v", s)
+	}
+	if join(s.Policies) != "a,b" || join(s.Namespaces) != "main,acme.*" || join(s.Paths) != "x.yaml,y/" {
+		t.Errorf("lists = %+v", s)
+	}
+	if s.Params["x"] != 1 || s.FlagParams["x"] != 1 || len(s.Params) != 1 {
+		t.Errorf("params = %v, flag params = %v", s.Params, s.FlagParams)
+	}
+
+	o = mustParse(t, nil, nil, "-", "--stdin-filename", "ladders/acme.yaml")
+	if o.Judging.StdinName != "ladders/acme.yaml" || o.Judging.Stdin == nil || join(o.Judging.Paths) != "-" {
+		t.Errorf("stdin: %+v", o.Judging)
+	}
+	o = mustParse(t, nil, nil, "--baseline", "b.json", "--write-baseline", "./b.json")
+	if o.WriteBaseline != "./b.json" || o.Judging.Baseline != "b.json" {
+		t.Errorf("--write-baseline over the same file: %+v", o)
+	}
+}
+
+func TestEnvironment(t *testing.T) {
+	o := mustParse(t, nil, map[string]string{
+		"LADDERCTL_OUTPUT":        "sarif",
+		"LADDERCTL_FAIL_ON":       "info",
+		"LADDERCTL_COLOR":         "always",
+		"LADDERCTL_POLICIES":      "a, b",
+		"LADDERCTL_NAMESPACES":    "main,acme.*",
+		"LADDERCTL_NO_BUILTIN":    "true",
+		"LADDERCTL_PARAMS":        "x=1 y=true",
+		"LADDERCTL_TIMEOUT":       "5s",
+		"LADDERCTL_MAX_FILE_SIZE": "2048",
+		"LADDERCTL_BASELINE":      "base.json",
+		"LADDERCTL_SHOW_WAIVED":   "1",
+		"LADDERCTL_OUTPUT_FILE":   "report.sarif",
+		"LADDERCTL_LADDERS":       "one.yaml two/",
+		cli.NowEnv:                "2027-07-01",
+	})
+	s := o.Judging
+	if o.Output != "sarif" || o.FailOn != "info" || o.Color != "always" || o.OutputFile != "report.sarif" || !o.ShowWaived {
+		t.Errorf("options = %+v", o)
+	}
+	if s.Builtin || s.Timeout != 5*time.Second || s.MaxFileSize != 2048 || s.Baseline != "base.json" {
+		t.Errorf("judging = %+v", s)
+	}
+	if join(s.Policies) != "a,b" || join(s.Namespaces) != "main,acme.*" || join(s.Paths) != "one.yaml,two/" {
+		t.Errorf("lists = %+v", s)
+	}
+	if s.Params["x"] != 1 || s.Params["y"] != true || len(s.FlagParams) != 2 {
+		t.Errorf("params = %v", s.Params)
+	}
+	if want := time.Date(2027, 7, 1, 0, 0, 0, 0, time.UTC); !s.Now.Equal(want) {
+		t.Errorf("now = %v, want %v", s.Now, want)
+	}
+
+	// LADDERCTL_BUILTIN has no flag; --no-builtin still turns the pack off.
+	if o := mustParse(t, nil, map[string]string{"LADDERCTL_BUILTIN": "false"}); o.Judging.Builtin {
+		t.Error("LADDERCTL_BUILTIN=false leaves the built-in pack on")
+	}
+	if o := mustParse(t, nil, map[string]string{"LADDERCTL_BUILTIN": "true"}, "--no-builtin"); o.Judging.Builtin {
+		t.Error("--no-builtin does not beat LADDERCTL_BUILTIN")
+	}
+	// Arguments beat LADDERCTL_LADDERS.
+	if o := mustParse(t, nil, map[string]string{"LADDERCTL_LADDERS": "env/"}, "arg.yaml"); join(o.Judging.Paths) != "arg.yaml" {
+		t.Errorf("arguments do not beat LADDERCTL_LADDERS: %v", o.Judging.Paths)
+	}
+	// An empty variable is no setting.
+	if o := mustParse(t, nil, map[string]string{"LADDERCTL_FAIL_ON": "", "LADDERCTL_TIMEOUT": ""}); o.FailOn != "error" || o.Judging.Timeout != 30*time.Second {
+		t.Errorf("empty variables: %+v", o)
 	}
 }
 
 func TestPrecedence(t *testing.T) {
 	off := false
-	cfg := &config.Config{Dir: ".", FailOn: "never", Builtin: &off, Policies: []string{"cfgpol"}, Ladders: []string{"cfgladders"}}
-	f := func(env map[string]string, args ...string) *Options {
-		t.Helper()
-		for k, val := range env {
-			t.Setenv(k, val)
-		}
-		fac := &cli.Factory{
-			IO:     &cli.IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}, Getenv: func(string) string { return "" }},
-			Viper:  cli.NewViper(),
-			Config: func() (*config.Config, error) { return cfg, nil },
-		}
-		_ = fac.Viper.MergeConfigMap(map[string]any{"fail-on": cfg.FailOn, "builtin": *cfg.Builtin})
-		var got *Options
-		cmd := NewCmdLint(fac, func(_ context.Context, o *Options) error { got = o; return nil })
-		cmd.SetArgs(args)
-		if err := cmd.Execute(); err != nil {
-			t.Fatal(err)
-		}
-		return got
+	cfg := &config.Config{Dir: ".", FailOn: "never", Builtin: &off, Policies: []string{"cfgpol"}, Ladders: []string{"cfgladders"},
+		Namespaces: []string{"cfg.*"}, Baseline: "cfgbase.json", Params: map[string]config.Param{"x": {Value: 0.1}, "y": {Value: "cfg"}}}
+	if o := mustParse(t, cfg, nil); o.FailOn != "never" || o.Judging.Builtin || join(o.Judging.Policies) != "cfgpol" ||
+		join(o.Judging.Paths) != "cfgladders" || join(o.Judging.Namespaces) != "cfg.*" || o.Judging.Baseline != "cfgbase.json" ||
+		o.Judging.Params["x"] != 0.1 || len(o.Judging.FlagParams) != 0 {
+		t.Errorf("config values not used: %+v", o.Judging)
 	}
-	if o := f(nil); o.FailOn != "never" || o.Builtin || strings.Join(o.Policies, ",") != "cfgpol" || strings.Join(o.Paths, ",") != "cfgladders" {
-		t.Errorf("config values not used: %+v", o)
-	}
-	if o := f(map[string]string{"LADDERCTL_FAIL_ON": "warning"}); o.FailOn != "warning" {
+
+	// fail-on: flag > environment > config.
+	if o := mustParse(t, cfg, map[string]string{"LADDERCTL_FAIL_ON": "warning"}); o.FailOn != "warning" {
 		t.Errorf("env does not beat the config: %s", o.FailOn)
 	}
-	if o := f(map[string]string{"LADDERCTL_FAIL_ON": "warning"}, "--fail-on", "info"); o.FailOn != "info" {
+	if o := mustParse(t, cfg, map[string]string{"LADDERCTL_FAIL_ON": "warning"}, "--fail-on", "info"); o.FailOn != "info" {
 		t.Errorf("the flag does not beat env: %s", o.FailOn)
 	}
-	if o := f(nil, "-p", "flagpol"); strings.Join(o.Policies, ",") != "cfgpol,flagpol" {
-		t.Errorf("-p should add to the config's policies: %v", o.Policies)
+
+	// Policies: -p and LADDERCTL_POLICIES add to the config's; -p beats the variable.
+	if o := mustParse(t, cfg, nil, "-p", "flagpol"); join(o.Judging.Policies) != "cfgpol,flagpol" {
+		t.Errorf("-p should add to the config's policies: %v", o.Judging.Policies)
+	}
+	if o := mustParse(t, cfg, map[string]string{"LADDERCTL_POLICIES": "envpol"}); join(o.Judging.Policies) != "cfgpol,envpol" {
+		t.Errorf("LADDERCTL_POLICIES should add to the config's policies: %v", o.Judging.Policies)
+	}
+	if o := mustParse(t, cfg, map[string]string{"LADDERCTL_POLICIES": "envpol"}, "-p", "flagpol"); join(o.Judging.Policies) != "cfgpol,flagpol" {
+		t.Errorf("-p does not beat LADDERCTL_POLICIES: %v", o.Judging.Policies)
+	}
+
+	// Namespaces: replace the config's.
+	if o := mustParse(t, cfg, map[string]string{"LADDERCTL_NAMESPACES": "env.*"}); join(o.Judging.Namespaces) != "env.*" {
+		t.Errorf("LADDERCTL_NAMESPACES does not beat the config: %v", o.Judging.Namespaces)
+	}
+	if o := mustParse(t, cfg, map[string]string{"LADDERCTL_NAMESPACES": "env.*"}, "-n", "flag.*"); join(o.Judging.Namespaces) != "flag.*" {
+		t.Errorf("-n does not beat LADDERCTL_NAMESPACES: %v", o.Judging.Namespaces)
+	}
+
+	// Params: layered over the config's, key by key.
+	o := mustParse(t, cfg, map[string]string{"LADDERCTL_PARAMS": "x=0.2"})
+	if o.Judging.Params["x"] != 0.2 || o.Judging.Params["y"] != "cfg" || len(o.Judging.FlagParams) != 1 {
+		t.Errorf("LADDERCTL_PARAMS over the config: %v", o.Judging.Params)
+	}
+	o = mustParse(t, cfg, map[string]string{"LADDERCTL_PARAMS": "x=0.2"}, "--param", "x=0.3")
+	if o.Judging.Params["x"] != 0.3 || o.Judging.Params["y"] != "cfg" {
+		t.Errorf("--param does not beat LADDERCTL_PARAMS: %v", o.Judging.Params)
+	}
+
+	// The built-in pack: LADDERCTL_BUILTIN beats the config's builtin: false.
+	if o := mustParse(t, cfg, map[string]string{"LADDERCTL_BUILTIN": "true"}); !o.Judging.Builtin {
+		t.Error("LADDERCTL_BUILTIN does not beat the config")
+	}
+
+	// Ladders and baseline: environment over the config.
+	o = mustParse(t, cfg, map[string]string{"LADDERCTL_LADDERS": "envladders", "LADDERCTL_BASELINE": "envbase.json"})
+	if join(o.Judging.Paths) != "envladders" || o.Judging.Baseline != "envbase.json" {
+		t.Errorf("environment over the config: %+v", o.Judging)
+	}
+	if o := mustParse(t, cfg, map[string]string{"LADDERCTL_BASELINE": "envbase.json"}, "--baseline", "flagbase.json"); o.Judging.Baseline != "flagbase.json" {
+		t.Errorf("--baseline does not beat LADDERCTL_BASELINE: %s", o.Judging.Baseline)
+	}
+
+	// Timeout: flag over environment.
+	if o := mustParse(t, cfg, map[string]string{"LADDERCTL_TIMEOUT": "7s"}, "--timeout", "3s"); o.Judging.Timeout != 3*time.Second {
+		t.Errorf("--timeout does not beat LADDERCTL_TIMEOUT: %v", o.Judging.Timeout)
+	}
+}
+
+// A config's paths are relative to its directory.
+func TestConfigPathsAreResolved(t *testing.T) {
+	cfg := &config.Config{Dir: "repo", Ladders: []string{"ladders"}, Policies: []string{"policies"}, Baseline: "base.json"}
+	o := mustParse(t, cfg, nil)
+	if join(o.Judging.Paths) != "repo/ladders" || join(o.Judging.Policies) != "repo/policies" || o.Judging.Baseline != "repo/base.json" {
+		t.Errorf("config paths = %+v", o.Judging)
+	}
+	if o.Judging.Config != cfg {
+		t.Error("the settings do not carry the config")
 	}
 }
 
 func TestInvalidFlagsAreUsageErrors(t *testing.T) {
-	for _, args := range [][]string{
-		{"-o", "yaml"},
-		{"--fail-on", "sometimes"},
-		{"--color", "blue"},
-		{"--timeout", "0s"},
-		{"--param", "novalue"},
-		{"--stdin-filename", "x.yaml", "a.yaml"},
-		{"--max-file-size", "0"},
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, []string{"-o", "yaml"}, `"yaml"`},
+		{nil, []string{"--fail-on", "sometimes"}, `fail-on "sometimes" (from --fail-on, LADDERCTL_FAIL_ON or the config) is not one of error, warning, info, never`},
+		{nil, []string{"--color", "blue"}, `color "blue" (from --color, LADDERCTL_COLOR or the config) is not one of auto, always, never`},
+		{nil, []string{"--timeout", "0s"}, "--timeout must be positive"},
+		{nil, []string{"--param", "novalue"}, "KEY=VALUE"},
+		{nil, []string{"--stdin-filename", "x.yaml", "a.yaml"}, "add - to the paths"},
+		{nil, []string{"--max-file-size", "0"}, "--max-file-size must be a positive number"},
+		{nil, []string{"-n", "[x"}, "not a valid glob"},
+		{nil, []string{"--baseline", "a.json", "--write-baseline", "b.json"}, "give one"},
+		{map[string]string{"LADDERCTL_FAIL_ON": "sometimes"}, nil, `fail-on "sometimes" (from --fail-on, LADDERCTL_FAIL_ON or the config)`},
+		{map[string]string{"LADDERCTL_OUTPUT": "yaml"}, nil, `"yaml"`},
+		{map[string]string{"LADDERCTL_TIMEOUT": "soon"}, nil, `LADDERCTL_TIMEOUT="soon" is not a valid value for --timeout`},
+		{map[string]string{"LADDERCTL_TIMEOUT": "-1s"}, nil, "--timeout must be positive"},
+		{map[string]string{"LADDERCTL_MAX_FILE_SIZE": "big"}, nil, `LADDERCTL_MAX_FILE_SIZE="big" is not a valid value for --max-file-size`},
+		{map[string]string{"LADDERCTL_NO_BUILTIN": "maybe"}, nil, `LADDERCTL_NO_BUILTIN="maybe"`},
+		{map[string]string{"LADDERCTL_BUILTIN": "maybe"}, nil, `LADDERCTL_BUILTIN="maybe" must be true or false`},
+		{map[string]string{"LADDERCTL_PARAMS": "novalue"}, nil, "KEY=VALUE"},
+		{map[string]string{"LADDERCTL_NAMESPACES": "[x"}, nil, "not a valid glob"},
+		{map[string]string{cli.NowEnv: "tomorrow"}, nil, "LADDERCTL_NOW"},
 	} {
-		_, err := parse(t, nil, nil, args...)
-		if err == nil || !cli.IsUsage(err) {
-			t.Errorf("%v: err = %v, want a usage error", args, err)
+		o, err := parse(t, nil, tc.env, tc.args...)
+		if err == nil || !cli.IsUsage(err) || !strings.Contains(err.Error(), tc.want) || o != nil {
+			t.Errorf("%q with %v: err = %v, want a usage error with %q", tc.args, tc.env, err, tc.want)
 		}
 	}
 }

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,62 +9,47 @@ import (
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/cli/clitest"
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 )
 
-// factory gives a command buffers for streams, an environment and a config.
-func factory(cfg *config.Config, env map[string]string) (*cli.Factory, *bytes.Buffer, *bytes.Buffer) {
-	if cfg == nil {
-		cfg = &config.Config{Dir: "."}
-	}
-	var out, errOut bytes.Buffer
-	getenv := func(k string) string { return env[k] }
-	return &cli.Factory{
-		IO:     &cli.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: getenv},
-		Viper:  cli.NewViper(),
-		Config: func() (*config.Config, error) { return cfg, nil },
-		Now:    cli.Clock(getenv),
-	}, &out, &errOut
-}
-
 // parse runs the flag handling with run replaced, and returns the options it built.
-func parse(t *testing.T, f *cli.Factory, args ...string) (*Options, error) {
+func parse(t *testing.T, cfg *config.Config, env map[string]string, args ...string) (*Options, error) {
 	t.Helper()
-	if f == nil {
-		f, _, _ = factory(nil, nil)
-	}
-	var got *Options
-	cmd := NewCmdRender(f, func(_ context.Context, o *Options) error { got = o; return nil })
-	cmd.SetArgs(args)
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	err := cmd.Execute()
-	return got, err
+	return clitest.Parse(t, clitest.New(cfg, env, false), NewCmdRender, args...)
 }
 
 func TestDefaults(t *testing.T) {
-	o, err := parse(t, nil, "acme")
+	o, err := parse(t, nil, nil, "acme")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Arg != "acme" || o.Output != "svg" || o.OutputFile != "" || o.Timeout != 30*time.Second || o.MaxFileSize != ladder.DefaultMaxFileSize || !o.Builtin {
+	s := o.Judging
+	if o.Arg != "acme" || o.Output != "svg" || o.OutputFile != "" || o.Ladder != "" || s.Timeout != 30*time.Second || s.MaxFileSize != ladder.DefaultMaxFileSize || !s.Builtin {
 		t.Errorf("defaults = %+v", o)
 	}
-	if strings.Join(o.Paths, ",") != "ladders" {
-		t.Errorf("paths = %v", o.Paths)
+	if strings.Join(s.Paths, ",") != "ladders" {
+		t.Errorf("paths = %v", s.Paths)
 	}
 }
 
 func TestFlags(t *testing.T) {
-	o, err := parse(t, nil, "x.yaml", "-o", "html", "--output-file", "out.html", "--ladder", "eng",
+	o, err := parse(t, nil, nil, "x.yaml", "-o", "html", "--output-file", "out.html", "--ladder", "eng",
 		"--param", "parity_pay_tolerance=0.05", "--timeout", "5s", "--max-file-size", "1000")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Output != "html" || o.OutputFile != "out.html" || o.Ladder != "eng" || o.Timeout != 5*time.Second || o.MaxFileSize != 1000 ||
-		strings.Join(o.Params, ",") != "parity_pay_tolerance=0.05" {
+	s := o.Judging
+	if o.Arg != "x.yaml" || o.Output != "html" || o.OutputFile != "out.html" || o.Ladder != "eng" || s.Timeout != 5*time.Second || s.MaxFileSize != 1000 ||
+		s.Params["parity_pay_tolerance"] != 0.05 || s.FlagParams["parity_pay_tolerance"] != 0.05 {
 		t.Errorf("options = %+v", o)
+	}
+	// The argument names the ladder to draw; it does not replace the paths names are looked
+	// up in.
+	if strings.Join(s.Paths, ",") != "ladders" {
+		t.Errorf("paths = %v", s.Paths)
 	}
 }
 
@@ -83,7 +66,7 @@ func TestOutputFileChoosesTheFormat(t *testing.T) {
 		{[]string{"--output-file", "ladder.html", "-o", "markdown"}, "markdown"}, // -o wins
 		{[]string{"--output-file", "ladder.html", "-o", "svg"}, "svg"},
 	} {
-		o, err := parse(t, nil, append([]string{"acme"}, tc.args...)...)
+		o, err := parse(t, nil, nil, append([]string{"acme"}, tc.args...)...)
 		if err != nil || o.Output != tc.want {
 			t.Errorf("%q: output %v, %v; want %s", tc.args, o, err, tc.want)
 		}
@@ -91,48 +74,65 @@ func TestOutputFileChoosesTheFormat(t *testing.T) {
 }
 
 func TestSettingsFromEnvironmentAndConfig(t *testing.T) {
-	t.Setenv("LADDERCTL_TIMEOUT", "7s")
-	t.Setenv("LADDERCTL_OUTPUT", "sarif") // lint's format: render must not read it
-	o, err := parse(t, nil, "acme")
-	if err != nil || o.Timeout != 7*time.Second || o.Output != "svg" {
+	env := map[string]string{"LADDERCTL_TIMEOUT": "7s", "LADDERCTL_OUTPUT": "markdown", "LADDERCTL_MAX_FILE_SIZE": "2048", "LADDERCTL_LADDER": "eng"}
+	o, err := parse(t, nil, env, "acme")
+	if err != nil || o.Judging.Timeout != 7*time.Second || o.Output != "markdown" || o.Judging.MaxFileSize != 2048 || o.Ladder != "eng" {
 		t.Errorf("env: %+v, %v", o, err)
 	}
-	o, err = parse(t, nil, "acme", "--timeout", "3s")
-	if err != nil || o.Timeout != 3*time.Second {
-		t.Errorf("the flag does not beat the environment: %+v, %v", o, err)
+	o, err = parse(t, nil, env, "acme", "--timeout", "3s", "-o", "html", "--max-file-size", "1000", "--ladder", "ops")
+	if err != nil || o.Judging.Timeout != 3*time.Second || o.Output != "html" || o.Judging.MaxFileSize != 1000 || o.Ladder != "ops" {
+		t.Errorf("the flags do not beat the environment: %+v, %v", o, err)
+	}
+	if o, err := parse(t, nil, map[string]string{"LADDERCTL_OUTPUT_FILE": "ladder.md"}, "acme"); err != nil || o.Output != "markdown" || o.OutputFile != "ladder.md" {
+		t.Errorf("LADDERCTL_OUTPUT_FILE: %+v, %v", o, err)
 	}
 
 	off := false
-	cfg := &config.Config{Dir: ".", Builtin: &off, Policies: []string{"pol"}, Ladders: []string{"elsewhere"}, Namespaces: []string{"acme.*"}}
-	f, _, _ := factory(cfg, nil)
-	if err := f.Viper.MergeConfigMap(map[string]any{"builtin": false, "namespaces": cfg.Namespaces}); err != nil {
-		t.Fatal(err)
-	}
-	o, err = parse(t, f, "acme")
+	cfg := &config.Config{Dir: ".", Builtin: &off, Policies: []string{"pol"}, Ladders: []string{"elsewhere"}, Namespaces: []string{"acme.*"},
+		Params: map[string]config.Param{"parity_pay_tolerance": {Value: 0.1}}}
+	o, err = parse(t, cfg, nil, "acme")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Builtin || strings.Join(o.Policies, ",") != "pol" || strings.Join(o.Paths, ",") != "elsewhere" || strings.Join(o.Namespaces, ",") != "acme.*" {
-		t.Errorf("the config is not followed: %+v", o)
+	if s := o.Judging; s.Builtin || strings.Join(s.Policies, ",") != "pol" || strings.Join(s.Paths, ",") != "elsewhere" || strings.Join(s.Namespaces, ",") != "acme.*" || s.Params["parity_pay_tolerance"] != 0.1 {
+		t.Errorf("the config is not followed: %+v", s)
+	}
+	o, err = parse(t, cfg, map[string]string{"LADDERCTL_BUILTIN": "true", "LADDERCTL_LADDERS": "envladders", "LADDERCTL_POLICIES": "envpol",
+		"LADDERCTL_NAMESPACES": "globex.*", "LADDERCTL_PARAMS": "parity_pay_tolerance=0.2"}, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := o.Judging; !s.Builtin || strings.Join(s.Paths, ",") != "envladders" || strings.Join(s.Policies, ",") != "pol,envpol" || strings.Join(s.Namespaces, ",") != "globex.*" || s.Params["parity_pay_tolerance"] != 0.2 {
+		t.Errorf("the environment does not beat the config: %+v", s)
+	}
+	o, err = parse(t, cfg, map[string]string{"LADDERCTL_PARAMS": "parity_pay_tolerance=0.2"}, "acme", "--param", "parity_pay_tolerance=0.3")
+	if err != nil || o.Judging.Params["parity_pay_tolerance"] != 0.3 {
+		t.Errorf("--param does not beat the environment: %+v, %v", o, err)
 	}
 }
 
 func TestInvalid(t *testing.T) {
 	for _, tc := range []struct {
+		env  map[string]string
 		args []string
 		want string
 	}{
-		{nil, "name a ladder to render"},
-		{[]string{"a", "b"}, "render takes one ladder, not 2"},
-		{[]string{"a", "-o", "png"}, `output "png" is not one of svg, html, markdown`},
-		{[]string{"a", "--output-file", ""}, "--output-file needs a file name"},
-		{[]string{"a", "--timeout", "0s"}, "--timeout"},
-		{[]string{"a", "--max-file-size", "0"}, "--max-file-size"},
-		{[]string{"a", "--param", "nokey"}, "KEY=VALUE"},
+		{nil, nil, "name a ladder to render"},
+		{nil, []string{"a", "b"}, "render takes one ladder, not 2"},
+		{nil, []string{"a", "-o", "png"}, `output "png" is not one of svg, html, markdown`},
+		{nil, []string{"a", "--output-file", ""}, "--output-file needs a file name"},
+		{nil, []string{"a", "--timeout", "0s"}, "--timeout"},
+		{nil, []string{"a", "--max-file-size", "0"}, "--max-file-size"},
+		{nil, []string{"a", "--param", "nokey"}, "KEY=VALUE"},
+		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, []string{"a"}, `output "sarif" is not one of svg, html, markdown`},
+		{map[string]string{"LADDERCTL_TIMEOUT": "soon"}, []string{"a"}, `LADDERCTL_TIMEOUT="soon" is not a valid value for --timeout`},
+		{map[string]string{"LADDERCTL_MAX_FILE_SIZE": "-1"}, []string{"a"}, "--max-file-size"},
+		{map[string]string{"LADDERCTL_PARAMS": "nokey"}, []string{"a"}, "KEY=VALUE"},
+		{map[string]string{"LADDERCTL_NAMESPACES": "[x"}, []string{"a"}, "not a valid glob"},
 	} {
-		_, err := parse(t, nil, tc.args...)
-		if err == nil || !cli.IsUsage(err) || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%q: %v, want a usage error with %q", tc.args, err, tc.want)
+		o, err := parse(t, nil, tc.env, tc.args...)
+		if err == nil || !cli.IsUsage(err) || !strings.Contains(err.Error(), tc.want) || o != nil {
+			t.Errorf("%q with %v: %v, want a usage error with %q", tc.args, tc.env, err, tc.want)
 		}
 	}
 }
@@ -150,13 +150,9 @@ var root = func() string {
 func runCmd(t *testing.T, cfg *config.Config, args ...string) (string, string, error) {
 	t.Helper()
 	t.Chdir(root)
-	f, out, errOut := factory(cfg, map[string]string{cli.NowEnv: "2026-01-15"})
-	cmd := NewCmdRender(f, nil)
-	cmd.SetArgs(args)
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	err := cmd.ExecuteContext(context.Background())
-	return out.String(), errOut.String(), err
+	h := clitest.New(cfg, map[string]string{cli.NowEnv: "2026-01-15"}, false)
+	err := h.Execute(NewCmdRender(h.F, nil), args...)
+	return h.Out.String(), h.ErrOut.String(), err
 }
 
 func TestRunFormats(t *testing.T) {
@@ -240,17 +236,23 @@ func TestRunErrors(t *testing.T) {
 }
 
 // A policy that cannot be loaded does not stop the picture: it is drawn with the findings
-// that could be made, and the run exits 2, saying why.
+// that could be made, and the run exits 2 with one problem naming the directory, for
+// ladderctl to print.
 func TestRunIncompleteStillDraws(t *testing.T) {
 	cfg := &config.Config{Dir: ".", Policies: []string{filepath.Join(t.TempDir(), "missing")}}
 	out, errOut, err := runCmd(t, cfg, "docs/examples/unhealthy.yaml")
-	if !errors.Is(err, cli.ErrIncomplete) {
-		t.Errorf("err = %v, want exit 2", err)
+	var exit *cli.ExitError
+	if !errors.As(err, &exit) || exit.Code != cli.ExitIncomplete {
+		t.Fatalf("err = %v, want exit 2", err)
 	}
 	if !strings.Contains(out, ">parity/pay</text>") {
 		t.Error("the picture was not drawn with the built-in rules' findings")
 	}
-	if !strings.HasPrefix(errOut, "ladderctl: ") || !strings.Contains(errOut, "missing") || strings.Count(errOut, "\n") != 1 {
-		t.Errorf("stderr = %q, want one line naming the missing directory", errOut)
+	var problems diag.List
+	if !errors.As(err, &problems) || len(problems) != 1 || !strings.Contains(problems[0].Error(), "missing") {
+		t.Errorf("err = %v, want one problem naming the missing directory", err)
+	}
+	if errOut != "" {
+		t.Errorf("stderr = %q, want nothing: the error is returned, not printed", errOut)
 	}
 }

@@ -1,48 +1,56 @@
 package schema
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/cli/clitest"
 	ladderschema "github.com/ladderctl/ladderctl/internal/schema"
 )
 
-func factory(out *bytes.Buffer) *cli.Factory {
-	return &cli.Factory{
-		IO:    &cli.IOStreams{In: strings.NewReader(""), Out: out, ErrOut: &bytes.Buffer{}, Getenv: func(string) string { return "" }},
-		Viper: cli.NewViper(),
-	}
+// execute runs the command for real, with an environment.
+func execute(t *testing.T, env map[string]string, args ...string) (string, error) {
+	t.Helper()
+	h := clitest.New(nil, env, false)
+	err := h.Execute(NewCmdSchema(h.F, nil), args...)
+	return h.Out.String(), err
 }
 
-func execute(t *testing.T, runF func(context.Context, *Options) error, args ...string) (string, error) {
+// parse runs the flag handling with run replaced, and returns the options it built.
+func parse(t *testing.T, env map[string]string, args ...string) (*Options, error) {
 	t.Helper()
-	var out bytes.Buffer
-	cmd := NewCmdSchema(factory(&out), runF)
-	cmd.SetArgs(args)
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	err := cmd.Execute()
-	return out.String(), err
+	return clitest.Parse(t, clitest.New(nil, env, false), NewCmdSchema, args...)
 }
 
 func TestFlags(t *testing.T) {
-	var got *Options
-	grab := func(_ context.Context, o *Options) error { got = o; return nil }
-	if _, err := execute(t, grab); err != nil || got.Output != "json" {
-		t.Fatalf("default: %v %+v", err, got)
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{nil, nil},
+		{nil, []string{"-o", "json"}},
+		{map[string]string{"LADDERCTL_OUTPUT": "json"}, nil},
+		{map[string]string{"LADDERCTL_OUTPUT": "yaml"}, []string{"-o", "json"}}, // the flag wins
+	} {
+		got, err := parse(t, c.env, c.args...)
+		if err != nil || got.Output != "json" {
+			t.Errorf("%q with %v: %v %+v", c.args, c.env, err, got)
+		}
 	}
-	if _, err := execute(t, grab, "-o", "json"); err != nil || got.Output != "json" {
-		t.Fatalf("-o json: %v %+v", err, got)
-	}
-	for _, args := range [][]string{{"-o", "yaml"}, {"extra"}} {
-		got = nil
-		_, err := execute(t, grab, args...)
-		if !cli.IsUsage(err) || got != nil {
-			t.Errorf("%v: err %v, ran %v", args, err, got != nil)
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, []string{"-o", "yaml"}, `output "yaml" is not one of json`},
+		{nil, []string{"extra"}, "schema takes no arguments"},
+		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, nil, `output "sarif" is not one of json`},
+	} {
+		got, err := parse(t, c.env, c.args...)
+		if !cli.IsUsage(err) || !strings.Contains(err.Error(), c.want) || got != nil {
+			t.Errorf("%q with %v: err %v, ran %v; want a usage error with %q", c.args, c.env, err, got != nil, c.want)
 		}
 	}
 }

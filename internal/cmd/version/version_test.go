@@ -2,43 +2,60 @@ package version
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/cli/clitest"
 	"github.com/ladderctl/ladderctl/internal/version"
 )
 
-func execute(t *testing.T, runF func(context.Context, *Options) error, args ...string) (string, error) {
+// parse runs the flag handling with run replaced, and returns the options it built.
+func parse(t *testing.T, env map[string]string, args ...string) (*Options, error) {
 	t.Helper()
-	var out bytes.Buffer
-	f := &cli.Factory{
-		IO:    &cli.IOStreams{Out: &out, ErrOut: &bytes.Buffer{}, Getenv: func(string) string { return "" }},
-		Viper: cli.NewViper(),
-	}
-	cmd := NewCmdVersion(f, runF)
-	cmd.SetArgs(args)
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	err := cmd.Execute()
-	return out.String(), err
+	return clitest.Parse(t, clitest.New(nil, env, false), NewCmdVersion, args...)
 }
 
 func TestFlags(t *testing.T) {
-	var got *Options
-	grab := func(_ context.Context, o *Options) error { got = o; return nil }
-	if _, err := execute(t, grab); err != nil || got.Output != "text" {
-		t.Fatalf("default: %v %+v", err, got)
-	}
-	if _, err := execute(t, grab, "-o", "json"); err != nil || got.Output != "json" {
-		t.Fatalf("-o json: %v %+v", err, got)
-	}
-	for _, args := range [][]string{{"-o", "sarif"}, {"now"}} {
-		got = nil
-		if _, err := execute(t, grab, args...); !cli.IsUsage(err) || got != nil {
-			t.Errorf("%v: err %v, ran %v", args, err, got != nil)
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, nil, "text"},
+		{nil, []string{"-o", "json"}, "json"},
+		{map[string]string{"LADDERCTL_OUTPUT": "json"}, nil, "json"},
+		{map[string]string{"LADDERCTL_OUTPUT": "json"}, []string{"-o", "text"}, "text"},
+		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, []string{"-o", "text"}, "text"},
+	} {
+		got, err := parse(t, c.env, c.args...)
+		if err != nil || got.Output != c.want {
+			t.Errorf("%q with %v: %v %+v, want -o %s", c.args, c.env, err, got, c.want)
 		}
+	}
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, []string{"-o", "sarif"}, `output "sarif" is not one of text, json`},
+		{nil, []string{"now"}, "version takes no arguments"},
+		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, nil, `output "sarif" is not one of text, json`},
+	} {
+		got, err := parse(t, c.env, c.args...)
+		if !cli.IsUsage(err) || !strings.Contains(err.Error(), c.want) || got != nil {
+			t.Errorf("%q with %v: err %v, ran %v; want a usage error with %q", c.args, c.env, err, got != nil, c.want)
+		}
+	}
+}
+
+func TestRunPrints(t *testing.T) {
+	h := clitest.New(nil, map[string]string{"LADDERCTL_OUTPUT": "json"}, false)
+	if err := h.Execute(NewCmdVersion(h.F, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if out := h.Out.String(); !strings.HasPrefix(out, "{\n  \"version\": ") || !strings.HasSuffix(out, "}\n") {
+		t.Errorf("LADDERCTL_OUTPUT=json:\n%s", out)
 	}
 }
 
