@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 // PolicyDirs returns the policy directories of a run: LADDERCTL_POLICIES when set, else the
@@ -94,17 +94,18 @@ func LadderNames(f *Factory, prefix string) ([]cobra.Completion, cobra.ShellComp
 	return names, cobra.ShellCompDirectiveDefault
 }
 
-// OutputFlag adds -o, --output to a command, with its formats in the help and completion.
-// Commands read it from the flag alone: LADDERCTL_OUTPUT is lint's setting.
-func OutputFlag(cmd *cobra.Command, p *string, value string, formats []string) {
-	cmd.Flags().StringVarP(p, "output", "o", value, "output `FORMAT`: "+strings.Join(formats, "|"))
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+// OutputFlag adds -o, --output to a command, defaulting to its first format, with the
+// formats' names in the help and their descriptions in completion. lint binds it to
+// LADDERCTL_OUTPUT; the other commands read it from the flag alone.
+func OutputFlag[F output.Format](cmd *cobra.Command, p *string, formats *output.Registry[F]) {
+	cmd.Flags().StringVarP(p, "output", "o", formats.Default().Name(), formats.Usage())
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats.Completions(), cobra.ShellCompDirectiveNoFileComp))
 }
 
 // CheckOutput refuses an output format a command does not have, before any work.
-func CheckOutput(value string, formats []string) error {
-	if !slices.Contains(formats, value) {
-		return Usagef(fmt.Errorf("output %q is not one of %s", value, strings.Join(formats, ", ")))
+func CheckOutput[F output.Format](value string, formats *output.Registry[F]) error {
+	if _, err := formats.Lookup(value); err != nil {
+		return Usagef(err)
 	}
 	return nil
 }

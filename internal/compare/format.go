@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -13,14 +12,30 @@ import (
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
-// Formats are the output formats, the default first.
-var Formats = []string{"table", "markdown", "csv", "json"}
+// Formats lists the output formats of compare, the default first; it drives flag help,
+// validation and completion.
+var Formats = output.NewRegistry(
+	Format{output.Named("table", "a table for people, drawn for the terminal"),
+		func(w io.Writer, v View, o Options) error { return writeTable(w, v.grid(), o) }},
+	Format{output.Named("markdown", "GitHub Markdown, numbers formatted for people"),
+		func(w io.Writer, v View, _ Options) error { return writeMarkdown(w, v.grid()) }},
+	Format{output.Named("csv", "CSV with raw numbers, for a spreadsheet"), writeCSV},
+	Format{output.Named("json", "JSON with raw numbers, for scripts"), writeJSON},
+)
+
+// Format writes a view in one output format.
+type Format struct {
+	output.Format
+	write func(io.Writer, View, Options) error
+}
 
 // Options say how to write a view.
 type Options struct {
-	Format string // one of Formats; "" is table
+	Format string // the name of one of Formats; "" is the default
 	Width  int    // the terminal's width for table; 0 means no limit
 	Color  bool   // ANSI colours in table
 }
@@ -34,24 +49,29 @@ type View interface {
 
 // Write writes a view in a format.
 func Write(w io.Writer, v View, o Options) error {
-	switch o.Format {
-	case "", "table":
-		return writeTable(w, v.grid(), o)
-	case "markdown":
-		return writeMarkdown(w, v.grid())
-	case "csv":
-		cw := csv.NewWriter(w)
-		if err := cw.WriteAll(v.records()); err != nil {
+	f := Formats.Default()
+	if o.Format != "" {
+		var err error
+		if f, err = Formats.Lookup(o.Format); err != nil {
 			return err
 		}
-		return cw.Error()
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
 	}
-	return fmt.Errorf("unknown output format %q (use %s)", o.Format, strings.Join(Formats, ", "))
+	return f.write(w, v, o)
+}
+
+func writeCSV(w io.Writer, v View, _ Options) error {
+	cw := csv.NewWriter(w)
+	if err := cw.WriteAll(v.records()); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+func writeJSON(w io.Writer, v View, _ Options) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // style is what a line means, which table shows in colour and Markdown in bold.

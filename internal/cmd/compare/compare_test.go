@@ -72,7 +72,7 @@ func TestInvalid(t *testing.T) {
 	}{
 		{nil, "name a ladder to compare"},
 		{[]string{"a", "b", "c"}, "one or two ladders, not 3"},
-		{[]string{"a", "-o", "xml"}, `output "xml" is not one of table, markdown, csv, json`},
+		{[]string{"a", "-o", "xml"}, `unknown output format "xml" (use table, markdown, csv, json)`},
 		{[]string{"a", "--color", "loud"}, `color "loud"`},
 		{[]string{"a", "b", "--base", "main"}, "name one ladder"},
 		{[]string{"a", "b", "--levels", "IC4..IC5"}, "name one ladder"},

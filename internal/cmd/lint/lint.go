@@ -84,7 +84,7 @@ be checked (a file that does not load, a policy that does not compile, a timeout
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringP("output", "o", "text", "output format: "+strings.Join(report.Names(), "|"))
+	cli.OutputFlag(cmd, &opts.Output, report.Formats)
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report to `FILE` (atomically) instead of standard output")
 	fl.StringArrayVarP(&opts.Policies, "policy", "p", nil, "add a Rego policy `DIR` (repeatable; added to the config's policies)")
 	fl.StringSliceP("namespace", "n", nil, "evaluate only user packages matching `GLOB` (repeatable)")
@@ -101,7 +101,6 @@ be checked (a file that does not load, a policy that does not compile, a timeout
 
 	v.SetDefault("builtin", true)
 
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(report.Names(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions(cli.ColorModes, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -127,8 +126,8 @@ func (o *Options) complete(v *viper.Viper, cfg *config.Config, args []string, cm
 	o.Paths = cli.LadderPaths(v, cfg, args)
 	o.Policies = cli.PolicyDirs(v, cfg, o.Policies)
 
-	if _, err := report.Lookup(o.Output); err != nil { // -o or LADDERCTL_OUTPUT
-		return cli.Usagef(err)
+	if err := cli.CheckOutput(o.Output, report.Formats); err != nil { // -o or LADDERCTL_OUTPUT
+		return err
 	}
 	if !slices.Contains(config.FailOnValues, o.FailOn) {
 		return cli.Usagef(fmt.Errorf("fail-on %q (from --fail-on or %s_FAIL_ON) is not one of %s", o.FailOn, cli.EnvPrefix, strings.Join(config.FailOnValues, ", ")))
@@ -219,7 +218,7 @@ func run(ctx context.Context, o *Options, cfg *config.Config) error {
 }
 
 func write(o *Options, rep *report.Report) error {
-	format, _ := report.Lookup(o.Output)
+	format, _ := report.Formats.Lookup(o.Output)
 	if o.OutputFile == "" {
 		return format.Write(o.IO.Out, rep, report.Options{Color: o.IO.Color(o.Color)})
 	}

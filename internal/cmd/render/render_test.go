@@ -124,7 +124,7 @@ func TestInvalid(t *testing.T) {
 	}{
 		{nil, "name a ladder to render"},
 		{[]string{"a", "b"}, "render takes one ladder, not 2"},
-		{[]string{"a", "-o", "png"}, `output "png" is not one of svg, html, markdown`},
+		{[]string{"a", "-o", "png"}, `unknown output format "png" (use svg, html, markdown)`},
 		{[]string{"a", "--output-file", ""}, "--output-file needs a file name"},
 		{[]string{"a", "--timeout", "0s"}, "--timeout"},
 		{[]string{"a", "--max-file-size", "0"}, "--max-file-size"},
