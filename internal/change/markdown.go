@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/report"
 )
 
@@ -57,15 +58,15 @@ func renderMarkdown(r *Report, limit int) string {
 	if h := looseningHeadline(r); h != "" {
 		looseningLine = "## ⚠️ " + h + "\n\n"
 		for _, l := range r.Loosened {
-			row := "- **" + looseningLabels[l.Kind] + "**: " + report.MarkdownText(l.Message)
+			row := "- **" + looseningLabels[l.Kind] + "**: " + output.MarkdownText(l.Message)
 			if l.File != "" {
-				row += " (" + report.MarkdownCode(location(l.File, l.Line)) + ")"
+				row += " (" + output.MarkdownCode(location(l.File, l.Line)) + ")"
 			}
 			loosen.rows = append(loosen.rows, row+"\n")
 		}
 	}
 	mark, verdict := headline(r)
-	verdictLine := "## " + mark + " " + verdict + "\n\n" + comparedWith(r, report.MarkdownCode) + "\n"
+	verdictLine := "## " + mark + " " + verdict + "\n\n" + comparedWith(r, output.MarkdownCode) + "\n"
 
 	incomplete := ""
 	if len(r.Errors.Head) > 0 {
@@ -73,48 +74,48 @@ func renderMarkdown(r *Report, limit int) string {
 	}
 	headErrors := add(&mdSection{name: "errors", priority: 0, head: "\n"})
 	for _, e := range r.Errors.Head {
-		headErrors.rows = append(headErrors.rows, "- "+report.MarkdownText(e)+"\n")
+		headErrors.rows = append(headErrors.rows, "- "+output.MarkdownText(e)+"\n")
 	}
 	baseErrors := add(&mdSection{name: "errors on the base", priority: 2,
 		head: "\n> ⚠️ **The base could not be checked in full**, so findings it already had may show here as introduced:\n>\n"})
 	for _, e := range r.Errors.Base {
-		baseErrors.rows = append(baseErrors.rows, "> - "+report.MarkdownText(e)+"\n")
+		baseErrors.rows = append(baseErrors.rows, "> - "+output.MarkdownText(e)+"\n")
 	}
 	notes := add(&mdSection{name: "notes", priority: 2, head: "\n"})
 	for _, n := range r.Notes {
-		notes.rows = append(notes.rows, "- "+report.MarkdownText(n)+"\n")
+		notes.rows = append(notes.rows, "- "+output.MarkdownText(n)+"\n")
 	}
 
 	ladders := add(&mdSection{name: "ladder changes", priority: 5, head: "\n### Ladders\n\n"})
 	for _, l := range r.Ladders.Added {
-		ladders.rows = append(ladders.rows, fmt.Sprintf("- Added: %s (%s, %s)\n", ladderName(l), report.MarkdownCode(l.File), plural(l.Levels, "level")))
+		ladders.rows = append(ladders.rows, fmt.Sprintf("- Added: %s (%s, %s)\n", ladderName(l), output.MarkdownCode(l.File), plural(l.Levels, "level")))
 	}
 	for _, l := range r.Ladders.Removed {
-		ladders.rows = append(ladders.rows, fmt.Sprintf("- Removed: %s (%s, %s)\n", ladderName(l), report.MarkdownCode(l.File), plural(l.Levels, "level")))
+		ladders.rows = append(ladders.rows, fmt.Sprintf("- Removed: %s (%s, %s)\n", ladderName(l), output.MarkdownCode(l.File), plural(l.Levels, "level")))
 	}
 	for _, c := range r.Ladders.Changed {
-		ladders.rows = append(ladders.rows, fmt.Sprintf("- %s: the %s changed from %s to %s\n", report.MarkdownText(c.Ladder), c.Field, report.MarkdownCode(orNone(c.Before)), report.MarkdownCode(orNone(c.After))))
+		ladders.rows = append(ladders.rows, fmt.Sprintf("- %s: the %s changed from %s to %s\n", output.MarkdownText(c.Ladder), c.Field, output.MarkdownCode(orNone(c.Before)), output.MarkdownCode(orNone(c.After))))
 	}
 	levels := add(&mdSection{name: "level changes", priority: 6,
 		head: "\n### Levels\n\n| Ladder | Level | Change | Before | After |\n|---|---|---|---|---|\n"})
 	for _, c := range r.Levels {
-		levels.rows = append(levels.rows, mdRow(report.MarkdownText(c.Ladder), report.MarkdownCode(c.Level), c.Change, report.MarkdownText(levelValue(c.Before)), report.MarkdownText(levelValue(c.After))))
+		levels.rows = append(levels.rows, mdRow(output.MarkdownText(c.Ladder), output.MarkdownCode(c.Level), c.Change, output.MarkdownText(levelValue(c.Before)), output.MarkdownText(levelValue(c.After))))
 	}
 	pay := add(&mdSection{name: "pay changes", priority: 7,
 		head: "\n### Pay\n\n| Ladder | Level | Min | Max |\n|---|---|---|---|\n"})
 	for _, p := range r.Pay {
-		pay.rows = append(pay.rows, mdRow(report.MarkdownText(p.Ladder), report.MarkdownCode(p.Level), report.MarkdownText(bound(p.Min, p.Currency, p.CurrencyBefore)), report.MarkdownText(bound(p.Max, p.Currency, p.CurrencyBefore))))
+		pay.rows = append(pay.rows, mdRow(output.MarkdownText(p.Ladder), output.MarkdownCode(p.Level), output.MarkdownText(bound(p.Min, p.Currency, p.CurrencyBefore)), output.MarkdownText(bound(p.Max, p.Currency, p.CurrencyBefore))))
 	}
 	moves := add(&mdSection{name: "transition changes", priority: 8,
 		head: "\n### Transitions\n\n| Ladder | Change | From | To |\n|---|---|---|---|\n"})
 	for _, t := range r.Transitions {
-		moves.rows = append(moves.rows, mdRow(report.MarkdownText(t.Ladder), t.Change, report.MarkdownCode(t.From), report.MarkdownCode(t.To)))
+		moves.rows = append(moves.rows, mdRow(output.MarkdownText(t.Ladder), t.Change, output.MarkdownCode(t.From), output.MarkdownCode(t.To)))
 	}
 
 	byLadder := add(&mdSection{name: "per-ladder counts", priority: 2,
 		head: "\n| Ladder | Introduced | Fixed | Left |\n|---|---:|---:|---:|\n"})
 	for _, c := range changedLadders(r) {
-		byLadder.rows = append(byLadder.rows, mdRow(report.MarkdownText(c.Ladder), fmt.Sprint(c.Introduced), fmt.Sprint(c.Fixed), fmt.Sprint(c.Left)))
+		byLadder.rows = append(byLadder.rows, mdRow(output.MarkdownText(c.Ladder), fmt.Sprint(c.Introduced), fmt.Sprint(c.Fixed), fmt.Sprint(c.Left)))
 	}
 	fixed, silenced := fixedAndSilenced(r)
 	// findings is a folded table of findings; column, when given, adds a cell before the
@@ -131,11 +132,11 @@ func renderMarkdown(r *Report, limit int) string {
 		}
 		s.head = fmt.Sprintf("\n<details%s>\n<summary>%s: %s</summary>\n\n%s", attr, summary, plural(len(fs), "finding"), header)
 		for _, f := range fs {
-			cells := []string{severityText(f), report.MarkdownCode(f.Rule), report.MarkdownText(f.Ladder), report.MarkdownCode(f.Level), report.MarkdownCode(report.Location(f.Finding))}
+			cells := []string{severityText(f), output.MarkdownCode(f.Rule), output.MarkdownText(f.Ladder), output.MarkdownCode(f.Level), output.MarkdownCode(report.Location(f.Finding))}
 			if column != "" {
 				cells = append(cells, cell(f))
 			}
-			s.rows = append(s.rows, mdRow(append(cells, report.MarkdownText(f.Message))...))
+			s.rows = append(s.rows, mdRow(append(cells, output.MarkdownText(f.Message))...))
 		}
 		return s
 	}
@@ -220,9 +221,9 @@ func mdRow(cells ...string) string {
 }
 
 func ladderName(l LadderRef) string {
-	s := report.MarkdownCode(l.Name)
+	s := output.MarkdownCode(l.Name)
 	if l.Title != "" {
-		s += " " + report.MarkdownText(l.Title)
+		s += " " + output.MarkdownText(l.Title)
 	}
 	return s
 }

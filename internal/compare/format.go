@@ -265,11 +265,11 @@ func wrap(s string, width int) []string {
 
 func writeMarkdown(w io.Writer, g *grid) error {
 	var b strings.Builder
-	b.WriteString("## " + mdText(g.title) + "\n\n")
+	b.WriteString("## " + output.MarkdownText(g.title) + "\n\n")
 	writeMarkdownLines(&b, g.intro)
 	b.WriteString("|")
 	for _, h := range g.header {
-		b.WriteString(" " + mdText(strings.ReplaceAll(h, "\n", " ")) + " |")
+		b.WriteString(" " + output.MarkdownText(strings.ReplaceAll(h, "\n", " ")) + " |")
 	}
 	b.WriteString("\n|")
 	for range g.header {
@@ -281,7 +281,7 @@ func writeMarkdown(w io.Writer, g *grid) error {
 		for _, c := range r {
 			parts := make([]string, len(c))
 			for i, l := range c {
-				parts[i] = mdStyle(mdText(l.text), l.style)
+				parts[i] = mdStyle(output.MarkdownText(l.text), l.style)
 			}
 			b.WriteString(" " + strings.Join(parts, "<br>") + " |")
 		}
@@ -299,9 +299,9 @@ func writeMarkdown(w io.Writer, g *grid) error {
 func writeMarkdownLines(b *strings.Builder, lines []line) {
 	for i, l := range lines {
 		if l.item {
-			b.WriteString("- " + mdStyle(mdText(l.text), l.style) + "\n")
+			b.WriteString("- " + mdStyle(output.MarkdownText(l.text), l.style) + "\n")
 		} else {
-			b.WriteString(mdStyle(mdText(l.text), l.style) + "\n")
+			b.WriteString(mdStyle(output.MarkdownText(l.text), l.style) + "\n")
 		}
 		if i+1 == len(lines) || !(l.item && lines[i+1].item) {
 			b.WriteString("\n")
@@ -315,12 +315,6 @@ func mdStyle(s string, st style) string {
 	}
 	return "**" + s + "**"
 }
-
-// mdText makes text safe in Markdown and in a table cell: no HTML, no column break, no
-// emphasis or code by accident.
-var mdText = strings.NewReplacer(
-	"|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`", "\r\n", " ", "\n", " ",
-).Replace
 
 // num writes a raw number for CSV: 180000, 0.125.
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

