@@ -43,8 +43,8 @@ func NewRegistry[F Format](formats ...F) *Registry[F] {
 	return &Registry[F]{formats: formats}
 }
 
-// Formats returns the formats, in order.
-func (r *Registry[F]) Formats() []F { return append([]F(nil), r.formats...) }
+// All returns the formats, in order.
+func (r *Registry[F]) All() []F { return append([]F(nil), r.formats...) }
 
 // Default returns the format used when none is asked for.
 func (r *Registry[F]) Default() F { return r.formats[0] }

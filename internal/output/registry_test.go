@@ -23,9 +23,9 @@ func TestRegistryNamesInOrder(t *testing.T) {
 	if got, want := strings.Join(r.Completions(), ","), "text\tfor people,json\tfor scripts,sarif\tfor code scanning"; got != want {
 		t.Errorf("Completions() = %q, want %q", got, want)
 	}
-	r.Formats()[0] = Named("yaml", "")
+	r.All()[0] = Named("yaml", "")
 	if r.Names()[0] != "text" {
-		t.Error("Formats() hands out the registry's own list")
+		t.Error("All() hands out the registry's own list")
 	}
 }
 

@@ -23,7 +23,7 @@ func ciReport() *Report {
 }
 
 func TestFormatsAreDeterministicAndIgnoreColourButText(t *testing.T) {
-	for _, f := range Formats.Formats() {
+	for _, f := range Formats.All() {
 		if f.Description() == "" || strings.Contains(f.Description(), "\n") {
 			t.Errorf("%s: description %q is not one line", f.Name(), f.Description())
 		}
