@@ -11,25 +11,18 @@ import (
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
-	"github.com/ladderctl/ladderctl/internal/report"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 // Format prints a Report in one output format.
 type Format interface {
-	Name() string
-	Description() string
+	output.Format
 	Write(w io.Writer, r *Report) error
 }
 
 // Formats lists the output formats of diff, the default first; it drives flag help,
 // validation and completion.
-var Formats = []Format{markdownFormat{}, textFormat{}, jsonFormat{}}
-
-// Names returns the names of the formats, in order.
-func Names() []string { return report.NamesOf(Formats) }
-
-// Lookup finds a format by name.
-func Lookup(name string) (Format, error) { return report.LookupIn(Formats, name) }
+var Formats = output.NewRegistry[Format](markdownFormat{}, textFormat{}, jsonFormat{})
 
 // looseningLabels name the kinds of loosening for people.
 var looseningLabels = map[string]string{

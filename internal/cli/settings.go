@@ -15,6 +15,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 // keyOf maps a flag to the config key it sets, where the two are named differently; every
@@ -225,20 +226,19 @@ func LadderNames(f *Factory, prefix string) ([]cobra.Completion, cobra.ShellComp
 	return names, cobra.ShellCompDirectiveDefault
 }
 
-// OutputFlag adds -o, --output to a command, with its formats in the help and completion.
-func OutputFlag(cmd *cobra.Command, p *string, value string, formats []string) {
-	cmd.Flags().StringVarP(p, "output", "o", value, "output `FORMAT`: "+strings.Join(formats, "|"))
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+// OutputFlag adds -o, --output to a command, defaulting to its first format, with the
+// formats' names in the help and their descriptions in completion.
+func OutputFlag[F output.Format](cmd *cobra.Command, p *string, formats *output.Registry[F]) {
+	cmd.Flags().StringVarP(p, "output", "o", formats.Default().Name(), formats.Usage())
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats.Completions(), cobra.ShellCompDirectiveNoFileComp))
 }
 
 // CheckOutput refuses an output format a command does not have, before any work.
-func CheckOutput(value string, formats []string) error {
-	for _, f := range formats {
-		if f == value {
-			return nil
-		}
+func CheckOutput[F output.Format](value string, formats *output.Registry[F]) error {
+	if _, err := formats.Lookup(value); err != nil {
+		return Usagef(err)
 	}
-	return Usagef(fmt.Errorf("output %q is not one of %s", value, strings.Join(formats, ", ")))
+	return nil
 }
 
 // NoArgs refuses arguments to a command that takes none, as a usage error saying why.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -13,14 +12,30 @@ import (
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
-// Formats are the output formats, the default first.
-var Formats = []string{"table", "markdown", "csv", "json"}
+// Formats lists the output formats of compare, the default first; it drives flag help,
+// validation and completion.
+var Formats = output.NewRegistry(
+	Format{output.Named("table", "a table for people, drawn for the terminal"),
+		func(w io.Writer, v View, o Options) error { return writeTable(w, v.grid(), o) }},
+	Format{output.Named("markdown", "GitHub Markdown, numbers formatted for people"),
+		func(w io.Writer, v View, _ Options) error { return writeMarkdown(w, v.grid()) }},
+	Format{output.Named("csv", "CSV with raw numbers, for a spreadsheet"), writeCSV},
+	Format{output.Named("json", "JSON with raw numbers, for scripts"), writeJSON},
+)
+
+// Format writes a view in one output format.
+type Format struct {
+	output.Format
+	write func(io.Writer, View, Options) error
+}
 
 // Options say how to write a view.
 type Options struct {
-	Format string // one of Formats; "" is table
+	Format string // the name of one of Formats; "" is the default
 	Width  int    // the terminal's width for table; 0 means no limit
 	Color  bool   // ANSI colours in table
 }
@@ -34,24 +49,29 @@ type View interface {
 
 // Write writes a view in a format.
 func Write(w io.Writer, v View, o Options) error {
-	switch o.Format {
-	case "", "table":
-		return writeTable(w, v.grid(), o)
-	case "markdown":
-		return writeMarkdown(w, v.grid())
-	case "csv":
-		cw := csv.NewWriter(w)
-		if err := cw.WriteAll(v.records()); err != nil {
+	f := Formats.Default()
+	if o.Format != "" {
+		var err error
+		if f, err = Formats.Lookup(o.Format); err != nil {
 			return err
 		}
-		return cw.Error()
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
 	}
-	return fmt.Errorf("unknown output format %q (use %s)", o.Format, strings.Join(Formats, ", "))
+	return f.write(w, v, o)
+}
+
+func writeCSV(w io.Writer, v View, _ Options) error {
+	cw := csv.NewWriter(w)
+	if err := cw.WriteAll(v.records()); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+func writeJSON(w io.Writer, v View, _ Options) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // style is what a line means, which table shows in colour and Markdown in bold.
@@ -245,11 +265,11 @@ func wrap(s string, width int) []string {
 
 func writeMarkdown(w io.Writer, g *grid) error {
 	var b strings.Builder
-	b.WriteString("## " + mdText(g.title) + "\n\n")
+	b.WriteString("## " + output.MarkdownText(g.title) + "\n\n")
 	writeMarkdownLines(&b, g.intro)
 	b.WriteString("|")
 	for _, h := range g.header {
-		b.WriteString(" " + mdText(strings.ReplaceAll(h, "\n", " ")) + " |")
+		b.WriteString(" " + output.MarkdownText(strings.ReplaceAll(h, "\n", " ")) + " |")
 	}
 	b.WriteString("\n|")
 	for range g.header {
@@ -261,7 +281,7 @@ func writeMarkdown(w io.Writer, g *grid) error {
 		for _, c := range r {
 			parts := make([]string, len(c))
 			for i, l := range c {
-				parts[i] = mdStyle(mdText(l.text), l.style)
+				parts[i] = mdStyle(output.MarkdownText(l.text), l.style)
 			}
 			b.WriteString(" " + strings.Join(parts, "<br>") + " |")
 		}
@@ -279,9 +299,9 @@ func writeMarkdown(w io.Writer, g *grid) error {
 func writeMarkdownLines(b *strings.Builder, lines []line) {
 	for i, l := range lines {
 		if l.item {
-			b.WriteString("- " + mdStyle(mdText(l.text), l.style) + "\n")
+			b.WriteString("- " + mdStyle(output.MarkdownText(l.text), l.style) + "\n")
 		} else {
-			b.WriteString(mdStyle(mdText(l.text), l.style) + "\n")
+			b.WriteString(mdStyle(output.MarkdownText(l.text), l.style) + "\n")
 		}
 		if i+1 == len(lines) || !(l.item && lines[i+1].item) {
 			b.WriteString("\n")
@@ -295,12 +315,6 @@ func mdStyle(s string, st style) string {
 	}
 	return "**" + s + "**"
 }
-
-// mdText makes text safe in Markdown and in a table cell: no HTML, no column break, no
-// emphasis or code by accident.
-var mdText = strings.NewReplacer(
-	"|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`", "\r\n", " ", "\n", " ",
-).Replace
 
 // num writes a raw number for CSV: 180000, 0.125.
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -62,7 +62,7 @@ func views(t *testing.T) map[string]View {
 
 func TestFormatsGolden(t *testing.T) {
 	for name, v := range views(t) {
-		for _, format := range Formats {
+		for _, format := range Formats.Names() {
 			ext := map[string]string{"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}[format]
 			var b bytes.Buffer
 			if err := Write(&b, v, Options{Format: format}); err != nil {
@@ -193,7 +193,7 @@ func TestDeterministic(t *testing.T) {
 	first := map[string]string{}
 	for i := 0; i < 5; i++ {
 		for name, v := range views(t) {
-			for _, format := range Formats {
+			for _, format := range Formats.Names() {
 				var b bytes.Buffer
 				if err := Write(&b, v, Options{Format: format, Width: 90}); err != nil {
 					t.Fatal(err)

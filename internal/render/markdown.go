@@ -10,6 +10,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 // WriteMarkdown writes the ladder as a document for a handbook: who owns it, its tracks, the
@@ -19,7 +20,7 @@ import (
 func WriteMarkdown(w io.Writer, l *Ladder) error {
 	doc := l.Source.Doc
 	var b strings.Builder
-	b.WriteString("# " + mdText(l.Source.Title()) + "\n\n")
+	b.WriteString("# " + output.MarkdownText(l.Source.Title()) + "\n\n")
 	b.WriteString(mdIntro(doc) + "\n\n")
 
 	cols := columnsOf(doc)
@@ -29,14 +30,14 @@ func WriteMarkdown(w io.Writer, l *Ladder) error {
 		levels, grades := "none", "—"
 		switch n := len(t.Levels); {
 		case n == 1:
-			levels = "1 (" + mdText(t.Levels[0].ID+" "+t.Levels[0].Title) + ")"
+			levels = "1 (" + output.MarkdownText(t.Levels[0].ID+" "+t.Levels[0].Title) + ")"
 		case n > 1:
-			levels = fmt.Sprintf("%d (%s to %s)", n, mdText(t.Levels[0].ID+" "+t.Levels[0].Title), mdText(t.Levels[n-1].ID+" "+t.Levels[n-1].Title))
+			levels = fmt.Sprintf("%d (%s to %s)", n, output.MarkdownText(t.Levels[0].ID+" "+t.Levels[0].Title), output.MarkdownText(t.Levels[n-1].ID+" "+t.Levels[n-1].Title))
 		}
 		if len(t.Levels) > 0 {
 			grades = gradeRange(t.Levels)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdText(cmpOr(t.Name, t.ID)), sideName(t.Type), levels, grades)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", output.MarkdownText(cmpOr(t.Name, t.ID)), sideName(t.Type), levels, grades)
 	}
 	b.WriteString("\n")
 
@@ -45,7 +46,7 @@ func WriteMarkdown(w io.Writer, l *Ladder) error {
 		b.WriteString("Levels at the same grade have the same standing across tracks.\n\n")
 		b.WriteString("| Grade |")
 		for _, t := range cols {
-			b.WriteString(" " + mdText(cmpOr(t.Name, t.ID)) + " |")
+			b.WriteString(" " + output.MarkdownText(cmpOr(t.Name, t.ID)) + " |")
 		}
 		b.WriteString("\n|---|" + strings.Repeat("---|", len(cols)) + "\n")
 		for _, g := range gradesOf(doc) {
@@ -54,7 +55,7 @@ func WriteMarkdown(w io.Writer, l *Ladder) error {
 				var names []string
 				for _, lv := range t.Levels {
 					if lv.Grade == g {
-						names = append(names, mdText(lv.ID+" "+lv.Title))
+						names = append(names, output.MarkdownText(lv.ID+" "+lv.Title))
 					}
 				}
 				cell := strings.Join(names, "<br>")
@@ -71,9 +72,9 @@ func WriteMarkdown(w io.Writer, l *Ladder) error {
 	if cs := doc.Spec.Competencies; len(cs) > 0 {
 		b.WriteString("## Competencies\n\n")
 		for _, c := range cs {
-			line := "- **" + mdText(c.Name) + "**"
+			line := "- **" + output.MarkdownText(c.Name) + "**"
 			if len(c.Tracks) > 0 {
-				line += ": " + mdText(trackNames(doc, c.Tracks)) + " only"
+				line += ": " + output.MarkdownText(trackNames(doc, c.Tracks)) + " only"
 			}
 			b.WriteString(line + "\n")
 		}
@@ -84,13 +85,13 @@ func WriteMarkdown(w io.Writer, l *Ladder) error {
 		b.WriteString("## Moves between levels\n\n")
 		b.WriteString("The moves the organisation supports, besides promotion along a track:\n\n")
 		for _, t := range ts {
-			fmt.Fprintf(&b, "- from %s to %s\n", mdText(levelName(doc, t.From)), mdText(levelName(doc, t.To)))
+			fmt.Fprintf(&b, "- from %s to %s\n", output.MarkdownText(levelName(doc, t.From)), output.MarkdownText(levelName(doc, t.To)))
 		}
 		b.WriteString("\n")
 	}
 
 	for _, t := range cols {
-		b.WriteString("## " + mdText(cmpOr(t.Name, t.ID)) + "\n\n")
+		b.WriteString("## " + output.MarkdownText(cmpOr(t.Name, t.ID)) + "\n\n")
 		if len(t.Levels) == 0 {
 			b.WriteString("No levels.\n\n")
 		}
@@ -103,49 +104,49 @@ func WriteMarkdown(w io.Writer, l *Ladder) error {
 }
 
 func mdIntro(doc *ladder.Document) string {
-	parts := []string{"Career ladder `" + strings.ReplaceAll(doc.Metadata.Name, "`", "") + "`"}
+	parts := []string{"Career ladder " + output.MarkdownCode(doc.Metadata.Name)}
 	if doc.Metadata.Owner != "" {
-		parts[0] += ", owned by **" + mdText(doc.Metadata.Owner) + "**"
+		parts[0] += ", owned by **" + output.MarkdownText(doc.Metadata.Owner) + "**"
 	}
 	parts[0] += "."
 	if doc.Spec.Currency != "" {
-		parts = append(parts, "Pay bands are in "+mdText(doc.Spec.Currency)+".")
+		parts = append(parts, "Pay bands are in "+output.MarkdownText(doc.Spec.Currency)+".")
 	}
 	return strings.Join(parts, " ")
 }
 
 func writeMarkdownLevel(b *strings.Builder, doc *ladder.Document, t *ladder.Track, lv *ladder.Level) {
-	b.WriteString("### " + mdText(lv.ID+" · "+lv.Title) + "\n\n")
+	b.WriteString("### " + output.MarkdownText(lv.ID+" · "+lv.Title) + "\n\n")
 	facts := []string{"**Grade** " + strconv.Itoa(lv.Grade)}
 	if lv.Scope != "" {
-		facts = append(facts, "**Scope** "+mdText(lv.Scope))
+		facts = append(facts, "**Scope** "+output.MarkdownText(lv.Scope))
 	}
 	switch {
 	case lv.Pay.Valid():
-		facts = append(facts, "**Pay** "+mdText(numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency)))
+		facts = append(facts, "**Pay** "+output.MarkdownText(numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency)))
 	case lv.Pay != nil:
-		facts = append(facts, "**Pay** "+mdText(numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency))+" (not a valid band)")
+		facts = append(facts, "**Pay** "+output.MarkdownText(numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency))+" (not a valid band)")
 	}
 	b.WriteString(strings.Join(facts, " · ") + "\n")
 	if lv.Summary != "" {
-		b.WriteString("\n" + mdText(lv.Summary) + "\n")
+		b.WriteString("\n" + output.MarkdownText(lv.Summary) + "\n")
 	}
 	if peers := peersOf(doc, t, lv); len(peers) > 0 {
-		b.WriteString("\n**Peers** " + mdText(strings.Join(peers, ", ")) + "\n")
+		b.WriteString("\n**Peers** " + output.MarkdownText(strings.Join(peers, ", ")) + "\n")
 	}
 	if moves := movesFrom(doc, lv.ID); len(moves) > 0 {
-		b.WriteString("\n**Can move to** " + mdText(strings.Join(moves, ", ")) + "\n")
+		b.WriteString("\n**Can move to** " + output.MarkdownText(strings.Join(moves, ", ")) + "\n")
 	}
 	if exp := expectations(doc, lv); len(exp) > 0 {
 		b.WriteString("\n")
 		for _, e := range exp {
 			if len(e.texts) == 1 {
-				b.WriteString("- **" + mdText(e.name) + ":** " + mdText(e.texts[0]) + "\n")
+				b.WriteString("- **" + output.MarkdownText(e.name) + ":** " + output.MarkdownText(e.texts[0]) + "\n")
 				continue
 			}
-			b.WriteString("- **" + mdText(e.name) + ":**\n")
+			b.WriteString("- **" + output.MarkdownText(e.name) + ":**\n")
 			for _, x := range e.texts {
-				b.WriteString("  - " + mdText(x) + "\n")
+				b.WriteString("  - " + output.MarkdownText(x) + "\n")
 			}
 		}
 	}
@@ -262,10 +263,3 @@ func expectations(doc *ladder.Document, lv *ladder.Level) []expectation {
 	}
 	return out
 }
-
-// mdText makes text safe in Markdown, in a paragraph and in a table cell: no HTML, no column
-// break, no emphasis, link or code by accident, one line.
-var mdText = strings.NewReplacer(
-	`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`",
-	"[", `\[`, "]", `\]`, "#", `\#`, "\r\n", " ", "\n", " ", "\r", " ",
-).Replace

@@ -13,10 +13,24 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
-// Formats are the output formats, the default first.
-var Formats = []string{"svg", "html", "markdown"}
+// Formats lists the output formats of render, the default first; it drives flag help,
+// validation and completion.
+var Formats = output.NewRegistry(
+	Format{output.Named("svg", "an SVG picture of the ladder, with its findings listed"), func(w io.Writer, l *Ladder) error {
+		return WriteSVG(w, l, SVGOptions{FindingsList: true, Standalone: true})
+	}},
+	Format{output.Named("html", "an HTML page around the picture"), WriteHTML},
+	Format{output.Named("markdown", "a Markdown document of the ladder, for a handbook"), WriteMarkdown},
+)
+
+// Format writes a ladder in one output format.
+type Format struct {
+	output.Format
+	write func(io.Writer, *Ladder) error
+}
 
 // Ladder is what a picture shows: a ladder, and the findings on it as lint reports them.
 type Ladder struct {
@@ -25,17 +39,16 @@ type Ladder struct {
 	Rules    []finding.Rule    // the rules of the run, which say which findings are parity marks
 }
 
-// Write writes the ladder in a format.
+// Write writes the ladder in a format, by name; "" is the default.
 func Write(w io.Writer, l *Ladder, format string) error {
-	switch format {
-	case "", "svg":
-		return WriteSVG(w, l, SVGOptions{FindingsList: true, Standalone: true})
-	case "html":
-		return WriteHTML(w, l)
-	case "markdown":
-		return WriteMarkdown(w, l)
+	f := Formats.Default()
+	if format != "" {
+		var err error
+		if f, err = Formats.Lookup(format); err != nil {
+			return err
+		}
 	}
-	return fmt.Errorf("unknown output format %q (use %s)", format, strings.Join(Formats, ", "))
+	return f.write(w, l)
 }
 
 // FormatOf guesses the format from a file name's extension: .svg, .html or .htm, .md or

@@ -23,7 +23,7 @@ func ciReport() *Report {
 }
 
 func TestFormatsAreDeterministicAndIgnoreColourButText(t *testing.T) {
-	for _, f := range Formats {
+	for _, f := range Formats.All() {
 		if f.Description() == "" || strings.Contains(f.Description(), "\n") {
 			t.Errorf("%s: description %q is not one line", f.Name(), f.Description())
 		}
@@ -48,7 +48,7 @@ func TestFormatsAreDeterministicAndIgnoreColourButText(t *testing.T) {
 }
 
 func TestFormatsOrder(t *testing.T) {
-	if got, want := strings.Join(Names(), ","), "text,json,sarif,junit,github,markdown"; got != want {
+	if got, want := strings.Join(Formats.Names(), ","), "text,json,sarif,junit,github,markdown"; got != want {
 		t.Errorf("Names = %s, want %s", got, want)
 	}
 }

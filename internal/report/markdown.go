@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 type markdownFormat struct{}
@@ -19,34 +20,16 @@ func (markdownFormat) Description() string {
 }
 
 const (
-	// markdownLimit is GitHub's limit on a comment, in characters; we count bytes, which are
-	// never fewer than characters (in runes or UTF-16 units), so a length in bytes is safe.
-	markdownLimit = 65536
-	// markdownReserve is kept free for what comes after the cut: the note, closing tags.
-	markdownReserve = 1024
-)
-
-const (
 	markdownFindingsHeader = "| Severity | Rule | Level | Where | Message |\n|---|---|---|---|---|\n"
 	markdownWaivedHeader   = "| Severity | Rule | Ladder | Level | Where | Message |\n|---|---|---|---|---|---|\n"
 )
 
-// markdownBuilder refuses text that would take the output past its budget.
-type markdownBuilder struct {
-	strings.Builder
-	budget int
-}
-
-func (b *markdownBuilder) add(s string) bool {
-	if b.Len()+len(s) > b.budget {
-		return false
-	}
-	b.WriteString(s)
-	return true
-}
-
 func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
-	b := &markdownBuilder{budget: markdownLimit - markdownReserve}
+	rerun := "ladderctl lint -o text"
+	if len(r.Waived) > 0 {
+		rerun += " --show-waived"
+	}
+	b := output.NewBudget(rerun)
 	s := r.Summary
 	mark, verdict := "✅", counts(s)
 	switch {
@@ -61,81 +44,42 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 	default:
 		mark = "⚠️"
 	}
-	fmt.Fprintf(b, "## %s %s: %s in %s\n\n", mark, toolName(r), verdict, plural(s.Ladders, "ladder"))
+	b.Textf("## %s %s: %s in %s\n\n", mark, toolName(r), verdict, plural(s.Ladders, "ladder"))
 	if len(r.Errors) > 0 {
-		b.WriteString("**The check is incomplete**: these errors stopped ladderctl from checking everything.\n\n")
+		b.Text("**The check is incomplete**: these errors stopped ladderctl from checking everything.\n\n")
+		errs := b.Section("errors", 0, "", "")
 		for _, e := range r.Errors {
-			b.add("- " + MarkdownText(e) + "\n")
+			errs.Rows = append(errs.Rows, "- "+output.MarkdownText(e)+"\n")
 		}
-		b.WriteString("\n")
+		b.Text("\n")
 	}
-	b.WriteString("| Files | Ladders | Errors | Warnings | Infos | Waived | Baselined |\n|---:|---:|---:|---:|---:|---:|---:|\n")
-	fmt.Fprintf(b, "| %d | %d | %d | %d | %d | %d | %d |\n", s.Files, s.Ladders, s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined)
+	b.Text("| Files | Ladders | Errors | Warnings | Infos | Waived | Baselined |\n|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.Textf("| %d | %d | %d | %d | %d | %d | %d |\n", s.Files, s.Ladders, s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined)
 
 	// One section per ladder, and one per file for the findings about no ladder (load,
-	// config), which come first in their file. Rows stop, whole, at the budget.
-	shown, cut := 0, false
+	// config), which come first in their file.
 	for _, group := range markdownGroups(r.Findings) {
 		f0 := group[0]
-		title := MarkdownCode(f0.File)
+		title := output.MarkdownCode(f0.File)
 		if f0.Ladder != "" {
-			title = MarkdownText(f0.Ladder) + " (" + title + ")"
+			title = output.MarkdownText(f0.Ladder) + " (" + title + ")"
 		}
-		head := "\n### " + title + "\n\n" + markdownFindingsHeader
-		for i, f := range group {
-			row := markdownRow(f.Severity.String(), MarkdownCode(f.Rule), MarkdownCode(f.Level), markdownWhere(f), MarkdownText(f.Message))
-			if i == 0 {
-				row = head + row // a heading never stands without a row
-			}
-			if cut = !b.add(row); cut {
-				break
-			}
-			shown++
-		}
-		if cut {
-			break
+		sec := b.Section("findings", 1, "\n### "+title+"\n\n"+markdownFindingsHeader, "")
+		for _, f := range group {
+			sec.Rows = append(sec.Rows, markdownRow(f.Severity.String(), output.MarkdownCode(f.Rule), output.MarkdownCode(f.Level), markdownWhere(f), output.MarkdownText(f.Message)))
 		}
 	}
-	if cut {
-		also := ""
-		if len(r.Waived) > 0 {
-			also = fmt.Sprintf(", nor the %d waived ones", len(r.Waived))
+	if len(r.Waived) > 0 {
+		head := fmt.Sprintf("\n<details>\n<summary>%s accepted by a waiver or the baseline</summary>\n\n%s",
+			plural(len(r.Waived), "finding"), markdownWaivedHeader)
+		sec := b.Section("waived findings", 2, head, "\n</details>\n")
+		for _, f := range r.Waived {
+			sec.Rows = append(sec.Rows, markdownRow(f.Severity.String(), output.MarkdownCode(f.Rule), output.MarkdownText(f.Ladder), output.MarkdownCode(f.Level),
+				output.MarkdownCode(Location(f)), output.MarkdownText(f.Message)))
 		}
-		fmt.Fprintf(b, "\n**%d of %d findings not shown**%s: GitHub limits a comment to 65,536 characters. "+
-			"Run `ladderctl lint -o text` to see them all.\n", len(r.Findings)-shown, len(r.Findings), also)
-	} else if len(r.Waived) > 0 {
-		markdownWaived(b, r.Waived)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// markdownWaived lists the accepted findings in a collapsed section, as many as fit.
-func markdownWaived(b *markdownBuilder, waived []finding.Finding) {
-	head := fmt.Sprintf("\n<details>\n<summary>%s accepted by a waiver or the baseline</summary>\n\n%s",
-		plural(len(waived), "finding"), markdownWaivedHeader)
-	shown := 0
-	for i, f := range waived {
-		row := markdownRow(f.Severity.String(), MarkdownCode(f.Rule), MarkdownText(f.Ladder), MarkdownCode(f.Level),
-			MarkdownCode(Location(f)), MarkdownText(f.Message))
-		if i == 0 {
-			row = head + row
-		}
-		if !b.add(row) {
-			break
-		}
-		shown++
-	}
-	note := ""
-	if shown < len(waived) {
-		note = fmt.Sprintf("\n**%d of %d waived findings not shown**: GitHub limits a comment to 65,536 characters. "+
-			"Run `ladderctl lint -o text --show-waived` to see them all.\n", len(waived)-shown, len(waived))
-	}
-	if shown == 0 {
-		b.WriteString(note)
-		return
-	}
-	b.WriteString(note + "\n</details>\n")
 }
 
 // markdownGroups splits sorted findings by file and ladder, the findings about no ladder first.
@@ -168,43 +112,4 @@ func markdownWhere(f finding.Finding) string {
 		return ""
 	}
 	return strconv.Itoa(f.Line) + ":" + strconv.Itoa(max(f.Column, 1))
-}
-
-var markdownNewlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
-
-// MarkdownText makes free text safe in a table cell: "|" escaped (GitHub needs "\|" even in
-// code spans), line breaks as <br>, "<" as an entity so a message cannot open HTML. Backticks
-// in pairs stay code spans, as a message author meant; an odd one out is escaped, or it would
-// swallow the rest of the cell.
-func MarkdownText(s string) string {
-	s = markdownNewlines.Replace(s)
-	parts := strings.Split(s, "`")
-	if len(parts)%2 == 0 { // an odd number of backticks
-		parts = []string{strings.ReplaceAll(s, "`", "\\`")}
-	}
-	for i, p := range parts {
-		if i%2 == 1 { // inside a code span: no HTML there, and no line break either
-			parts[i] = strings.ReplaceAll(p, "\n", " ")
-			continue
-		}
-		parts[i] = strings.NewReplacer("<", "&lt;", "\n", "<br>").Replace(p)
-	}
-	return strings.ReplaceAll(strings.Join(parts, "`"), "|", "\\|")
-}
-
-// MarkdownCode writes an identifier (rule, level, file) as a code span, with a fence longer
-// than any run of backticks inside it.
-func MarkdownCode(s string) string {
-	if s == "" {
-		return ""
-	}
-	s = strings.ReplaceAll(markdownNewlines.Replace(s), "\n", " ")
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return fence + strings.ReplaceAll(s, "|", "\\|") + fence
 }

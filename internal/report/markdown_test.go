@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 func writeMarkdown(t *testing.T, r *Report) string {
@@ -88,20 +89,9 @@ func TestMarkdownEscapesCells(t *testing.T) {
 		Message: "pay | scope\nsecond line, <b>bold</b>, `a|b` and a stray ` tick",
 	}})
 	out := writeMarkdown(t, r)
-	row := "| error | `main/deny` | `M\\|5` | 2:1 | pay \\| scope<br>second line, &lt;b>bold&lt;/b>, \\`a\\|b\\` and a stray \\` tick |\n"
+	row := "| error | `main/deny` | `M\\|5` | 2:1 | pay \\| scope<br>second line, &lt;b&gt;bold&lt;/b&gt;, \\`a\\|b\\` and a stray \\` tick |\n"
 	if !strings.Contains(out, row) {
 		t.Errorf("no row %q in:\n%s", row, out)
-	}
-	for in, want := range map[string]string{
-		"`code` then x < y": "`code` then x &lt; y",
-		"`a\nb` c\nd":       "`a b` c<br>d",
-	} {
-		if got := MarkdownText(in); got != want {
-			t.Errorf("MarkdownText(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got, want := MarkdownCode("a`b"), "``a`b``"; got != want {
-		t.Errorf("markdownCode = %q, want %q", got, want)
 	}
 }
 
@@ -132,11 +122,11 @@ func TestMarkdownStaysUnderGitHubsLimit(t *testing.T) {
 	r := New(40, 40, fs)
 	r.Waived = fs[:3] // not shown once the findings are cut, but mentioned
 	out := writeMarkdown(t, r)
-	if len(out) >= markdownLimit {
+	if len(out) >= output.CommentLimit {
 		t.Fatalf("output is %d bytes", len(out))
 	}
 	rows := regexp.MustCompile(`(?m)^\| (error|warning|info) \|`).FindAllString(out, -1)
-	m := regexp.MustCompile(`\*\*(\d+) of 5000 findings not shown\*\*, nor the 3 waived ones: .*` + "`ladderctl lint -o text`").FindStringSubmatch(out)
+	m := regexp.MustCompile(`\*\*Not shown: (\d+) of 5000 findings, 3 of 3 waived findings\.\*\* .*` + "`ladderctl lint -o text --show-waived`").FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no note in the last lines:\n%s", out[max(0, len(out)-600):])
 	}
@@ -147,7 +137,7 @@ func TestMarkdownStaysUnderGitHubsLimit(t *testing.T) {
 		t.Error("waived section after the cut")
 	}
 	// Nothing dangles: the output ends with the note, after a complete row.
-	if !strings.HasSuffix(out, "to see them all.\n") {
+	if !strings.HasSuffix(out, "to see everything.\n") {
 		t.Errorf("ends with %q", out[len(out)-200:])
 	}
 }
@@ -161,8 +151,8 @@ func TestMarkdownCapsWaivedToo(t *testing.T) {
 	r.Waived = waived
 	out := writeMarkdown(t, r)
 	rows := strings.Count(out, "| warning | `r` |")
-	m := regexp.MustCompile(`\*\*(\d+) of 2000 waived findings not shown\*\*`).FindStringSubmatch(out)
-	if len(out) >= markdownLimit || m == nil || !strings.HasSuffix(out, "</details>\n") {
+	m := regexp.MustCompile(`\*\*Not shown: (\d+) of 2000 waived findings\.\*\*`).FindStringSubmatch(out)
+	if len(out) >= output.CommentLimit || m == nil || !strings.Contains(out, "|\n\n</details>\n\n**Not shown") {
 		t.Fatalf("%d bytes, note %v, ends %q", len(out), m, out[len(out)-100:])
 	}
 	if omitted, _ := strconv.Atoi(m[1]); omitted != 2000-rows {

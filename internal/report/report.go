@@ -1,12 +1,12 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 // Summary counts what a run checked and found.
@@ -93,42 +93,17 @@ type Options struct {
 
 // Format prints a report in one output format.
 type Format interface {
-	Name() string
-	Description() string
+	output.Format
 	Write(w io.Writer, r *Report, opts Options) error
 }
 
-// Formats lists every output format of lint; it drives flag help, validation and completion.
-var Formats = []Format{textFormat{}, jsonFormat{}, sarifFormat{}, junitFormat{}, githubFormat{}, markdownFormat{}}
+// Formats lists every output format of lint, the default first; it drives flag help,
+// validation and completion.
+var Formats = output.NewRegistry[Format](textFormat{}, jsonFormat{}, sarifFormat{}, junitFormat{}, githubFormat{}, markdownFormat{})
 
-// Names returns the names of the formats, in order.
-func Names() []string { return NamesOf(Formats) }
-
-// Lookup finds a format by name.
-func Lookup(name string) (Format, error) { return LookupIn(Formats, name) }
-
-// Named is anything with a name a user picks it by, such as an output format.
-type Named interface{ Name() string }
-
-// NamesOf returns the names of a list of formats, in order: for flag help and completion.
-func NamesOf[F Named](formats []F) []string {
-	names := make([]string, len(formats))
-	for i, f := range formats {
-		names[i] = f.Name()
-	}
-	return names
-}
-
-// LookupIn finds a format by name in a list, or says which names there are.
-func LookupIn[F Named](formats []F, name string) (F, error) {
-	for _, f := range formats {
-		if f.Name() == name {
-			return f, nil
-		}
-	}
-	var none F
-	return none, fmt.Errorf("unknown output format %q (use %s)", name, strings.Join(NamesOf(formats), ", "))
-}
+// Lookup finds one of lint's formats by name: Formats.Lookup, kept for internal/check's
+// benchmark, which calls it.
+func Lookup(name string) (Format, error) { return Formats.Lookup(name) }
 
 // toolName is the name a report is signed with, for reports made without a Tool.
 func toolName(r *Report) string {

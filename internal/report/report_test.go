@@ -57,14 +57,3 @@ func TestParseSeverity(t *testing.T) {
 		t.Error("ParseSeverity(fatal) succeeded")
 	}
 }
-
-func TestLookup(t *testing.T) {
-	for _, name := range Names() {
-		if f, err := Lookup(name); err != nil || f.Name() != name {
-			t.Errorf("Lookup(%q) = %v, %v", name, f, err)
-		}
-	}
-	if _, err := Lookup("yaml"); err == nil {
-		t.Error("Lookup(yaml) succeeded")
-	}
-}

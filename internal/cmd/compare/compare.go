@@ -70,7 +70,7 @@ Exit status: 0 when the comparison was printed, 2 when it could not be made.`,
 		},
 	}
 	fl := cmd.Flags()
-	cli.OutputFlag(cmd, &opts.Output, "table", compare.Formats)
+	cli.OutputFlag(cmd, &opts.Output, compare.Formats)
 	fl.StringVar(&opts.Ladder, "ladder", "", "the ladder `NAME` to take from a file that holds several")
 	fl.StringVar(&opts.Base, "base", "", "compare the ladder with its version at git `REF`")
 	fl.StringVar(&opts.Levels, "levels", "", "the progression from level A to level B, as `A..B` (IC4..IC5, IC5..M1)")

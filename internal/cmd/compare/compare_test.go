@@ -126,7 +126,7 @@ func TestInvalid(t *testing.T) {
 	}{
 		{nil, nil, "name a ladder to compare"},
 		{nil, []string{"a", "b", "c"}, "one or two ladders, not 3"},
-		{nil, []string{"a", "-o", "xml"}, `output "xml" is not one of table, markdown, csv, json`},
+		{nil, []string{"a", "-o", "xml"}, `unknown output format "xml" (use table, markdown, csv, json)`},
 		{nil, []string{"a", "--color", "loud"}, `color "loud" (from --color, LADDERCTL_COLOR or the config) is not one of auto, always, never`},
 		{nil, []string{"a", "b", "--base", "main"}, "name one ladder"},
 		{nil, []string{"a", "b", "--levels", "IC4..IC5"}, "name one ladder"},
@@ -137,7 +137,7 @@ func TestInvalid(t *testing.T) {
 		{nil, []string{"a", "--param", "nokey"}, "KEY=VALUE"},
 		{nil, []string{"a", "--timeout", "0s"}, "--timeout"},
 		{nil, []string{"a", "--max-file-size", "0"}, "--max-file-size"},
-		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, []string{"a"}, `output "sarif" is not one of table, markdown, csv, json`},
+		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, []string{"a"}, `unknown output format "sarif" (use table, markdown, csv, json)`},
 		{map[string]string{"LADDERCTL_COLOR": "loud"}, []string{"a"}, `color "loud" (from --color, LADDERCTL_COLOR or the config)`},
 		{map[string]string{"LADDERCTL_TIMEOUT": "soon"}, []string{"a"}, `LADDERCTL_TIMEOUT="soon" is not a valid value for --timeout`},
 		{map[string]string{"LADDERCTL_MAX_FILE_SIZE": "0"}, []string{"a"}, "--max-file-size"},

@@ -72,12 +72,11 @@ change could not be checked in full or the ref does not exist.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Base, "base", "", "compare with the merge-base of HEAD and `REF` (default: origin/$GITHUB_BASE_REF, else origin/main, else main)")
-	fl.StringVarP(&opts.Output, "output", "o", change.Names()[0], "output `FORMAT`: "+strings.Join(change.Names(), "|"))
+	cli.OutputFlag(cmd, &opts.Output, change.Formats)
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report to `FILE` (atomically) instead of standard output")
 	fl.String("fail-on", "error", "lowest severity `LEVEL` of an introduced finding that fails the run: error|warning|info|never")
 	fl.StringArray("param", nil, "set a rule param on the change's side only (the base keeps its own), `KEY=VALUE` with VALUE read as YAML (repeatable)")
 	fl.Duration("timeout", 30*time.Second, "stop evaluating each side's policies after this `DURATION`")
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(change.Names(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -96,8 +95,8 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 	if len(args) == 0 && f.IO.Env(cli.EnvName("ladders")) != "" {
 		o.Paths = o.Judging.Paths // LADDERCTL_LADDERS narrows both sides, as PATHs do
 	}
-	if _, err := change.Lookup(o.Output); err != nil {
-		return cli.Usagef(err)
+	if err := cli.CheckOutput(o.Output, change.Formats); err != nil {
+		return err
 	}
 	if o.FailOn, err = f.OneOf("fail-on", config.FailOnValues); err != nil {
 		return err
@@ -144,7 +143,7 @@ func run(ctx context.Context, o *Options) error {
 }
 
 func write(o *Options, rep *change.Report) error {
-	format, _ := change.Lookup(o.Output)
+	format, _ := change.Formats.Lookup(o.Output)
 	if o.OutputFile == "" {
 		return format.Write(o.IO.Out, rep)
 	}

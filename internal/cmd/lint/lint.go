@@ -8,7 +8,6 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -64,7 +63,7 @@ be checked (a file that does not load, a policy that does not compile, a timeout
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&opts.Output, "output", "o", "text", "output format: "+strings.Join(report.Names(), "|"))
+	cli.OutputFlag(cmd, &opts.Output, report.Formats)
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report to `FILE` (atomically) instead of standard output")
 	fl.StringArrayP("policy", "p", nil, "add a Rego policy `DIR` (repeatable; added to the config's policies)")
 	fl.StringSliceP("namespace", "n", nil, "evaluate only user packages matching `GLOB` (repeatable)")
@@ -79,7 +78,6 @@ be checked (a file that does not load, a policy that does not compile, a timeout
 	fl.String("baseline", "", "accept the findings recorded in `FILE` (by rule, ladder, level and message)")
 	fl.StringVar(&opts.WriteBaseline, "write-baseline", "", "record today's findings in `FILE` and accept them")
 
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(report.Names(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions(cli.ColorModes, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -95,8 +93,8 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 	if o.Judging, err = f.Judging(cmd, cfg, args); err != nil {
 		return err
 	}
-	if _, err := report.Lookup(o.Output); err != nil {
-		return cli.Usagef(err)
+	if err := cli.CheckOutput(o.Output, report.Formats); err != nil {
+		return err
 	}
 	if o.FailOn, err = f.OneOf("fail-on", config.FailOnValues); err != nil {
 		return err
@@ -154,7 +152,7 @@ func run(ctx context.Context, o *Options) error {
 }
 
 func write(o *Options, rep *report.Report) error {
-	format, _ := report.Lookup(o.Output)
+	format, _ := report.Formats.Lookup(o.Output)
 	if o.OutputFile == "" {
 		return format.Write(o.IO.Out, rep, report.Options{Color: o.IO.Color(o.Color)})
 	}

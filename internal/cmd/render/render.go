@@ -73,7 +73,7 @@ drawing is still written when only some rules could not run).`,
 			return run(cmd.Context(), opts)
 		},
 	}
-	cli.OutputFlag(cmd, &opts.Output, "svg", render.Formats)
+	cli.OutputFlag(cmd, &opts.Output, render.Formats)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write to `FILE` (atomically) instead of standard output")
 	fl.StringVar(&opts.Ladder, "ladder", "", "the ladder `NAME` to take from a file that holds several")

@@ -8,11 +8,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/output"
 	ladderschema "github.com/ladderctl/ladderctl/internal/schema"
 )
 
 // Formats lists the values of -o.
-var Formats = []string{"json"}
+var Formats = output.NewRegistry(output.Named("json", "JSON Schema draft 2020-12"))
 
 // Options are the settings of schema.
 type Options struct {
@@ -58,7 +59,7 @@ Exit status: 0, or 2 on a bad flag.`,
 			return run(opts)
 		},
 	}
-	cli.OutputFlag(cmd, &opts.Output, "json", Formats)
+	cli.OutputFlag(cmd, &opts.Output, Formats)
 	return cmd
 }
 

@@ -44,9 +44,9 @@ func TestFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, []string{"-o", "yaml"}, `output "yaml" is not one of json`},
+		{nil, []string{"-o", "yaml"}, `unknown output format "yaml" (use json)`},
 		{nil, []string{"extra"}, "schema takes no arguments"},
-		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, nil, `output "sarif" is not one of json`},
+		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, nil, `unknown output format "sarif" (use json)`},
 	} {
 		got, err := parse(t, c.env, c.args...)
 		if !cli.IsUsage(err) || !strings.Contains(err.Error(), c.want) || got != nil {

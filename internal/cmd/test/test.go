@@ -14,11 +14,16 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/policy"
 )
 
-// Formats lists the output formats of test.
-var Formats = []string{"text", "json", "junit"}
+// Formats lists the output formats of test, the default first.
+var Formats = output.NewRegistry(
+	output.Named("text", "one line per failing test and a summary, for people"),
+	output.Named("json", "every test with its result, for scripts"),
+	output.Named("junit", "JUnit XML, for CI test reports"),
+)
 
 // Options are test's dependencies and settings.
 type Options struct {
@@ -76,7 +81,7 @@ policies do not compile.`,
 		},
 	}
 	fl := cmd.Flags()
-	cli.OutputFlag(cmd, &opts.Output, "text", Formats)
+	cli.OutputFlag(cmd, &opts.Output, Formats)
 	fl.StringVar(&opts.Run, "run", "", "run only the tests whose names match `REGEX`")
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
 	fl.StringArray("param", nil, "set a rule param, `KEY=VALUE` (repeatable)")

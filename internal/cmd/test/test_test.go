@@ -94,11 +94,11 @@ func TestInvalid(t *testing.T) {
 		want string
 	}{
 		{nil, nil, "no policy directory to test"},
-		{nil, []string{"p", "-o", "sarif"}, `output "sarif" is not one of text, json, junit`},
+		{nil, []string{"p", "-o", "sarif"}, `unknown output format "sarif" (use text, json, junit)`},
 		{nil, []string{"p", "--run", "test_("}, `--run "test_(" is not a regular expression`},
 		{nil, []string{"p", "--timeout", "0s"}, "--timeout must be positive"},
 		{nil, []string{"p", "--param", "novalue"}, "KEY=VALUE"},
-		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, []string{"p"}, `output "sarif" is not one of text, json, junit`},
+		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, []string{"p"}, `unknown output format "sarif" (use text, json, junit)`},
 		{map[string]string{"LADDERCTL_RUN": "test_("}, []string{"p"}, `--run "test_(" is not a regular expression`},
 		{map[string]string{"LADDERCTL_TIMEOUT": "soon"}, []string{"p"}, `LADDERCTL_TIMEOUT="soon" is not a valid value for --timeout`},
 		{map[string]string{"LADDERCTL_VERBOSE": "loud"}, []string{"p"}, `LADDERCTL_VERBOSE="loud" is not a valid value for --verbose`},

@@ -9,11 +9,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/version"
 )
 
-// Formats lists the values of -o.
-var Formats = []string{"text", "json"}
+// Formats lists the values of -o, the default first.
+var Formats = output.NewRegistry(
+	output.Named("text", "one line per version, for people"),
+	output.Named("json", "one object, for scripts"),
+)
 
 // Options are the dependencies and settings of version.
 type Options struct {
@@ -51,7 +55,7 @@ Exit status: 0, or 2 on a bad flag.`,
 			return run(opts)
 		},
 	}
-	cli.OutputFlag(cmd, &opts.Output, "text", Formats)
+	cli.OutputFlag(cmd, &opts.Output, Formats)
 	return cmd
 }
 

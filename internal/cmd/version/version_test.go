@@ -38,9 +38,9 @@ func TestFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, []string{"-o", "sarif"}, `output "sarif" is not one of text, json`},
+		{nil, []string{"-o", "sarif"}, `unknown output format "sarif" (use text, json)`},
 		{nil, []string{"now"}, "version takes no arguments"},
-		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, nil, `output "sarif" is not one of text, json`},
+		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, nil, `unknown output format "sarif" (use text, json)`},
 	} {
 		got, err := parse(t, c.env, c.args...)
 		if !cli.IsUsage(err) || !strings.Contains(err.Error(), c.want) || got != nil {
