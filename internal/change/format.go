@@ -60,13 +60,13 @@ func headline(r *Report) (mark, text string) {
 	case !r.Complete():
 		return "❌", "ladderctl could not check this change in full"
 	case s.Failing > 0:
-		return "❌", "This change introduces " + plural(s.Introduced, "finding") + and + accepted
+		return "❌", "This change introduces " + output.Plural(s.Introduced, "finding") + and + accepted
 	case s.Introduced > 0:
-		return "⚠️", "This change introduces " + plural(s.Introduced, "finding") + and + ", none at or above fail-on (" + r.FailOn + ")" + accepted
+		return "⚠️", "This change introduces " + output.Plural(s.Introduced, "finding") + and + ", none at or above fail-on (" + r.FailOn + ")" + accepted
 	case s.Accepted > 0:
-		return "⚠️", "This change introduces " + plural(s.Accepted, "finding") + and + ", all accepted by a waiver or the baseline"
+		return "⚠️", "This change introduces " + output.Plural(s.Accepted, "finding") + and + ", all accepted by a waiver or the baseline"
 	case fixed > 0:
-		return "✅", "This change fixes " + plural(fixed, "finding") + " and introduces none"
+		return "✅", "This change fixes " + output.Plural(fixed, "finding") + " and introduces none"
 	}
 	return "✅", "This change introduces no findings"
 }
@@ -156,13 +156,6 @@ func bound(b ladderdiff.BoundChange, currency, before string) string {
 		s += " (" + numfmt.Percent(*b.Change) + ")"
 	}
 	return s
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // severityText writes a finding's severity, with what it was when that changed.

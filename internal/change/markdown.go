@@ -60,10 +60,10 @@ func renderMarkdown(r *Report) string {
 
 	ladders := b.Section("ladder changes", 5, "\n### Ladders\n\n", "")
 	for _, l := range r.Ladders.Added {
-		ladders.Rows = append(ladders.Rows, fmt.Sprintf("- Added: %s (%s, %s)\n", ladderName(l), output.MarkdownCode(l.File), plural(l.Levels, "level")))
+		ladders.Rows = append(ladders.Rows, fmt.Sprintf("- Added: %s (%s, %s)\n", ladderName(l), output.MarkdownCode(l.File), output.Plural(l.Levels, "level")))
 	}
 	for _, l := range r.Ladders.Removed {
-		ladders.Rows = append(ladders.Rows, fmt.Sprintf("- Removed: %s (%s, %s)\n", ladderName(l), output.MarkdownCode(l.File), plural(l.Levels, "level")))
+		ladders.Rows = append(ladders.Rows, fmt.Sprintf("- Removed: %s (%s, %s)\n", ladderName(l), output.MarkdownCode(l.File), output.Plural(l.Levels, "level")))
 	}
 	for _, c := range r.Ladders.Changed {
 		ladders.Rows = append(ladders.Rows, fmt.Sprintf("- %s: the %s changed from %s to %s\n", output.MarkdownText(c.Ladder), c.Field, output.MarkdownCode(orNone(c.Before)), output.MarkdownCode(orNone(c.After))))
@@ -102,7 +102,7 @@ func renderMarkdown(r *Report) string {
 		if column != "" {
 			header = "| Severity | Rule | Ladder | Level | Where | " + column + " | Message |\n|---|---|---|---|---|---|---|\n"
 		}
-		head := fmt.Sprintf("\n<details%s>\n<summary>%s: %s</summary>\n\n%s", attr, summary, plural(len(fs), "finding"), header)
+		head := fmt.Sprintf("\n<details%s>\n<summary>%s: %s</summary>\n\n%s", attr, summary, output.Plural(len(fs), "finding"), header)
 		s := b.Section(name, priority, head, "\n</details>\n")
 		for _, f := range fs {
 			cells := []string{severityText(f), output.MarkdownCode(f.Rule), output.MarkdownText(f.Ladder), output.MarkdownCode(f.Level), output.MarkdownCode(report.Location(f.Finding))}

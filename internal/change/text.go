@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/ladderdiff"
+	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/report"
 )
 
@@ -47,10 +48,10 @@ func (textFormat) Write(w io.Writer, r *Report) error {
 
 	var ladders []string
 	for _, l := range r.Ladders.Added {
-		ladders = append(ladders, fmt.Sprintf("added %s (%s, %s)", l.Name, l.File, plural(l.Levels, "level")))
+		ladders = append(ladders, fmt.Sprintf("added %s (%s, %s)", l.Name, l.File, output.Plural(l.Levels, "level")))
 	}
 	for _, l := range r.Ladders.Removed {
-		ladders = append(ladders, fmt.Sprintf("removed %s (%s, %s)", l.Name, l.File, plural(l.Levels, "level")))
+		ladders = append(ladders, fmt.Sprintf("removed %s (%s, %s)", l.Name, l.File, output.Plural(l.Levels, "level")))
 	}
 	for _, c := range r.Ladders.Changed {
 		ladders = append(ladders, fmt.Sprintf("%s: the %s changed from %s to %s", c.Ladder, c.Field, orNone(c.Before), orNone(c.After)))

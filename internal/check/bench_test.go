@@ -75,7 +75,7 @@ func BenchmarkReport(b *testing.B) {
 	res := Run(context.Background(), Settings{Config: &config.Config{}, Paths: []string{benchDir(b)}, Builtin: true, Now: time.Now()}, Scope{})
 	rep := res.Report(false)
 	for _, name := range []string{"text", "json", "sarif"} {
-		format, _ := report.Lookup(name)
+		format, _ := report.Formats.Lookup(name)
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
 				if err := format.Write(io.Discard, rep, report.Options{}); err != nil {

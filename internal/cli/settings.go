@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/spf13/cobra"
@@ -124,8 +126,15 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 		s.Builtin = on
 	}
 	has := func(name string) bool { return cmd.Flags().Lookup(name) != nil }
-	// list reads a list setting from its flag, which Bind layered over the environment and
-	// the config; a command without the flag still honours the environment.
+	// value reads a setting from its flag, which Bind layered over the environment and the
+	// config; a command without the flag still honours the environment.
+	value := func(flag string) (string, bool) {
+		if has(flag) {
+			return v.GetString(Key(flag)), v.IsSet(Key(flag))
+		}
+		env := f.IO.Env(EnvName(Key(flag)))
+		return env, env != ""
+	}
 	list := func(flag string) ([]string, bool) {
 		if has(flag) {
 			return v.GetStringSlice(Key(flag)), v.IsSet(Key(flag))
@@ -143,7 +152,7 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 		s.Namespaces = globs
 		for _, g := range s.Namespaces {
 			if _, err := path.Match(g, ""); err != nil {
-				return s, Usagef(fmt.Errorf("--namespace %q is not a valid glob (use * and ?, such as acme.*)", g))
+				return s, Usagef(fmt.Errorf("namespace %q (from %s) is not a valid glob (use * and ?, such as acme.*)", g, f.from(cmd, "namespace")))
 			}
 		}
 	}
@@ -155,19 +164,24 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 		s.FlagParams = params
 		s.Params = check.Params(cfg, params)
 	}
-	if has("baseline") {
-		s.Baseline = v.GetString("baseline")
+	if file, ok := value("baseline"); ok {
+		s.Baseline = file
 	}
-	if has("timeout") {
-		if s.Timeout = v.GetDuration("timeout"); s.Timeout <= 0 {
-			return s, Usagef(errors.New("--timeout must be positive, such as 30s or 2m"))
+	s.Timeout = DefaultTimeout
+	if raw, ok := value("timeout"); ok {
+		d, err := time.ParseDuration(raw)
+		if err != nil || d <= 0 {
+			return s, Usagef(fmt.Errorf("timeout %q (from %s) must be a positive duration, such as 30s or 2m", raw, f.from(cmd, "timeout")))
 		}
+		s.Timeout = d
 	}
 	s.MaxFileSize = ladder.DefaultMaxFileSize
-	if has("max-file-size") {
-		if s.MaxFileSize = v.GetInt64("max-file-size"); s.MaxFileSize <= 0 {
-			return s, Usagef(errors.New("--max-file-size must be a positive number of bytes"))
+	if raw, ok := value("max-file-size"); ok {
+		n, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || n <= 0 {
+			return s, Usagef(fmt.Errorf("max-file-size %q (from %s) must be a positive number of bytes", raw, f.from(cmd, "max-file-size")))
 		}
+		s.MaxFileSize = n
 	}
 	now, err := f.Now()
 	if err != nil {
@@ -178,16 +192,34 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 	return s, nil
 }
 
-// OneOf reads a setting that must be one of a list of values, naming where it may have
-// come from when it is not.
-func (f *Factory) OneOf(key string, values []string) (string, error) {
-	val := f.Viper.GetString(key)
-	for _, v := range values {
-		if v == val {
-			return val, nil
-		}
+// DefaultTimeout bounds the evaluation of policies when nothing says otherwise.
+const DefaultTimeout = 30 * time.Second
+
+// OneOf reads a setting of the running command that must be one of a list of values, naming
+// where it may have come from when it is not.
+func (f *Factory) OneOf(cmd *cobra.Command, flag string, values []string) (string, error) {
+	val := f.Viper.GetString(Key(flag))
+	if slices.Contains(values, val) {
+		return val, nil
 	}
-	return "", Usagef(fmt.Errorf("%s %q (from --%s, %s or the config) is not one of %s", key, val, key, EnvName(key), strings.Join(values, ", ")))
+	return "", Usagef(fmt.Errorf("%s %q (from %s) is not one of %s", flag, val, f.from(cmd, flag), strings.Join(values, ", ")))
+}
+
+// from says where a setting can come from, for a message about a bad value: its flag if the
+// command has one, its variable, and the config file if the config has the key.
+func (f *Factory) from(cmd *cobra.Command, flag string) string {
+	var places []string
+	if cmd.Flags().Lookup(flag) != nil {
+		places = append(places, "--"+flag)
+	}
+	places = append(places, EnvName(Key(flag)))
+	if slices.Contains(config.Keys, Key(flag)) {
+		places = append(places, "the config")
+	}
+	if len(places) == 1 {
+		return places[0]
+	}
+	return strings.Join(places[:len(places)-1], ", ") + " or " + places[len(places)-1]
 }
 
 // ParseParams reads --param KEY=VALUE pairs, each VALUE as a YAML scalar: 0.05 is a number,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/numfmt"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 func (v *LadderView) grid() *grid {
@@ -48,7 +49,7 @@ func (v *LadderView) grid() *grid {
 	case len(flagged) == 0:
 		g.notes = append(g.notes, note("Parity: the built-in parity rules find nothing to report."))
 	default:
-		g.notes = append(g.notes, note(fmt.Sprintf("Parity: %s of the built-in parity rules (ladderctl lint reports the same):", plural(len(flagged), "finding"))))
+		g.notes = append(g.notes, note(fmt.Sprintf("Parity: %s of the built-in parity rules (ladderctl lint reports the same):", output.Plural(len(flagged), "finding"))))
 		for _, x := range flagged {
 			g.notes = append(g.notes, item(fmt.Sprintf("grade %d, %s: %s", x.grade, x.f.Rule, x.f.Message), plain))
 		}
@@ -183,13 +184,6 @@ func ladderTitle(l LadderInfo) string {
 		return fmt.Sprintf("%s (%s, %s)", l.Title, l.Name, l.File)
 	}
 	return fmt.Sprintf("%s (%s)", l.Name, l.File)
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func article(s string) string {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/numfmt"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 func (v *LevelsView) grid() *grid {
@@ -63,9 +64,9 @@ func (v *LevelsView) moveLine() line {
 	st := plain
 	switch v.Direction {
 	case DirectionUp:
-		s = fmt.Sprintf("%s → %s: a step up of %s", from, to, plural(n, "grade"))
+		s = fmt.Sprintf("%s → %s: a step up of %s", from, to, output.Plural(n, "grade"))
 	case DirectionDown:
-		s = fmt.Sprintf("%s → %s: a step DOWN of %s (%s is above %s); shown all the same", from, to, plural(-n, "grade"), a.ID, b.ID)
+		s = fmt.Sprintf("%s → %s: a step DOWN of %s (%s is above %s); shown all the same", from, to, output.Plural(-n, "grade"), a.ID, b.ID)
 		st = warn
 	default:
 		s = fmt.Sprintf("%s → %s: a move at the same grade", from, to)
@@ -86,9 +87,9 @@ func scopeStepText(n int) string {
 	case n == 0:
 		return "same scope"
 	case n > 0:
-		return "+" + plural(n, "step")
+		return "+" + output.Plural(n, "step")
 	}
-	return "−" + plural(-n, "step") + ", narrower"
+	return "−" + output.Plural(-n, "step") + ", narrower"
 }
 
 func stepText(s Step) string {

@@ -9,6 +9,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 // pageStyle is the page's only styling: inline, no web font, fit to print on A4.
@@ -212,7 +213,7 @@ func writeHTMLFindings(b *strings.Builder, fs []finding.Finding) {
 		b.WriteString("<p>None: the rules find nothing to report on this ladder.</p>\n")
 		return
 	}
-	b.WriteString("<p>" + esc(plural(len(fs), "finding")+": "+counts(fs)) + ", as <code>ladderctl lint</code> reports them.</p>\n")
+	b.WriteString("<p>" + esc(output.Plural(len(fs), "finding")+": "+counts(fs)) + ", as <code>ladderctl lint</code> reports them.</p>\n")
 	b.WriteString("<ul class=\"findings\">\n")
 	for _, f := range sortFindings(fs) {
 		b.WriteString("<li><span class=\"badge " + esc(f.Severity.String()) + "\">" + esc(f.Rule) + "</span> ")

@@ -6,7 +6,6 @@ package render
 
 import (
 	"cmp"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -90,17 +89,10 @@ func counts(fs []finding.Finding) string {
 	var parts []string
 	for _, s := range []finding.Severity{finding.Error, finding.Warning, finding.Info} {
 		if n[s] > 0 {
-			parts = append(parts, plural(n[s], s.String()))
+			parts = append(parts, output.Plural(n[s], s.String()))
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // sideName is how the picture names a side.

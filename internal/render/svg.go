@@ -12,6 +12,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 // SVGOptions say what the picture holds besides the ladder.
@@ -150,7 +151,7 @@ func writeHeading(s *svgWriter, lay *layout, l *Ladder) {
 	if lay.currency != "" {
 		parts = append(parts, "pay in "+lay.currency)
 	}
-	parts = append(parts, plural(len(lay.boxes), "level")+", "+plural(len(doc.Spec.Tracks), "track"))
+	parts = append(parts, output.Plural(len(lay.boxes), "level")+", "+output.Plural(len(doc.Spec.Tracks), "track"))
 	status, statusInk := findingsStatus(l.Findings)
 	room := lay.width - 2*margin - textWidth(status, textSize, true) - textWidth(" · ", textSize, false)
 	s.open("text", "class", "ladder-subtitle", "x", num(margin), "y", "70", "font-size", num(textSize), "fill", grey)
@@ -165,9 +166,9 @@ func findingsStatus(fs []finding.Finding) (string, string) {
 	case 0:
 		return "no findings", okInk
 	case finding.Error:
-		return plural(len(fs), "finding") + ": " + counts(fs), errorInk
+		return output.Plural(len(fs), "finding") + ": " + counts(fs), errorInk
 	}
-	return plural(len(fs), "finding") + ": " + counts(fs), gapInk
+	return output.Plural(len(fs), "finding") + ": " + counts(fs), gapInk
 }
 
 func trackSummary(c *column) string {
@@ -176,7 +177,7 @@ func trackSummary(c *column) string {
 	if len(ls) == 0 {
 		return kind
 	}
-	return fmt.Sprintf("%s · %s · %s–%s", kind, plural(len(ls), "level"), ls[0].ID, ls[len(ls)-1].ID)
+	return fmt.Sprintf("%s · %s · %s–%s", kind, output.Plural(len(ls), "level"), ls[0].ID, ls[len(ls)-1].ID)
 }
 
 func writeRows(s *svgWriter, lay *layout) {
@@ -461,9 +462,9 @@ func describe(lay *layout, l *Ladder) string {
 			continue
 		}
 		tracks = append(tracks, fmt.Sprintf("%s (%s track, %s from %s at grade %d to %s at grade %d)", cmpOr(t.Name, t.ID), sideName(c.side),
-			plural(len(t.Levels), "level"), t.Levels[0].ID, t.Levels[0].Grade, t.Levels[len(t.Levels)-1].ID, t.Levels[len(t.Levels)-1].Grade))
+			output.Plural(len(t.Levels), "level"), t.Levels[0].ID, t.Levels[0].Grade, t.Levels[len(t.Levels)-1].ID, t.Levels[len(t.Levels)-1].Grade))
 	}
-	fmt.Fprintf(&b, ". %s: %s.", plural(len(tracks), "track"), strings.Join(tracks, "; "))
+	fmt.Fprintf(&b, ". %s: %s.", output.Plural(len(tracks), "track"), strings.Join(tracks, "; "))
 	if lay.currency != "" && lay.scale != nil {
 		fmt.Fprintf(&b, " Pay bands in %s.", lay.currency)
 	}
@@ -497,7 +498,7 @@ func describe(lay *layout, l *Ladder) string {
 			}
 			fs = append(fs, fmt.Sprintf("%s %s on %s", f.Severity, f.Rule, where))
 		}
-		fmt.Fprintf(&b, " %s: %s.", plural(len(l.Findings), "finding"), strings.Join(fs, "; "))
+		fmt.Fprintf(&b, " %s: %s.", output.Plural(len(l.Findings), "finding"), strings.Join(fs, "; "))
 	}
 	return b.String()
 }

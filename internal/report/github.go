@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 type githubFormat struct{}
@@ -54,7 +55,7 @@ func (githubFormat) Write(w io.Writer, r *Report, _ Options) error {
 	if verdict == "" {
 		verdict = "no problems"
 	}
-	fmt.Fprintf(bw, "%s: %s in %s (%s checked", toolName(r), verdict, plural(s.Ladders, "ladder"), plural(s.Files, "file"))
+	fmt.Fprintf(bw, "%s: %s in %s (%s checked", toolName(r), verdict, output.Plural(s.Ladders, "ladder"), output.Plural(s.Files, "file"))
 	if s.Waived > 0 {
 		fmt.Fprintf(bw, ", %d waived", s.Waived)
 	}

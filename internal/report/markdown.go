@@ -44,7 +44,7 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 	default:
 		mark = "⚠️"
 	}
-	b.Textf("## %s %s: %s in %s\n\n", mark, toolName(r), verdict, plural(s.Ladders, "ladder"))
+	b.Textf("## %s %s: %s in %s\n\n", mark, toolName(r), verdict, output.Plural(s.Ladders, "ladder"))
 	if len(r.Errors) > 0 {
 		b.Text("**The check is incomplete**: these errors stopped ladderctl from checking everything.\n\n")
 		errs := b.Section("errors", 0, "", "")
@@ -71,7 +71,7 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 	}
 	if len(r.Waived) > 0 {
 		head := fmt.Sprintf("\n<details>\n<summary>%s accepted by a waiver or the baseline</summary>\n\n%s",
-			plural(len(r.Waived), "finding"), markdownWaivedHeader)
+			output.Plural(len(r.Waived), "finding"), markdownWaivedHeader)
 		sec := b.Section("waived findings", 2, head, "\n</details>\n")
 		for _, f := range r.Waived {
 			sec.Rows = append(sec.Rows, markdownRow(f.Severity.String(), output.MarkdownCode(f.Rule), output.MarkdownText(f.Ladder), output.MarkdownCode(f.Level),

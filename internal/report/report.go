@@ -103,7 +103,6 @@ var Formats = output.NewRegistry[Format](textFormat{}, jsonFormat{}, sarifFormat
 
 // Lookup finds one of lint's formats by name: Formats.Lookup, kept for internal/check's
 // benchmark, which calls it.
-func Lookup(name string) (Format, error) { return Formats.Lookup(name) }
 
 // toolName is the name a report is signed with, for reports made without a Tool.
 func toolName(r *Report) string {
@@ -121,7 +120,7 @@ func counts(s Summary) string {
 		noun string
 	}{{s.Errors, "error"}, {s.Warnings, "warning"}, {s.Infos, "info"}} {
 		if c.n > 0 {
-			parts = append(parts, plural(c.n, c.noun))
+			parts = append(parts, output.Plural(c.n, c.noun))
 		}
 	}
 	return strings.Join(parts, ", ")

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 type textFormat struct{}
@@ -70,12 +71,12 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 			code string
 		}{{s.Errors, "error", ansiRed}, {s.Warnings, "warning", ansiYellow}, {s.Infos, "info", ansiBlue}} {
 			if c.n > 0 {
-				parts = append(parts, paint(c.code, plural(c.n, c.noun)))
+				parts = append(parts, paint(c.code, output.Plural(c.n, c.noun)))
 			}
 		}
 		bw.WriteString(strings.Join(parts, ", "))
 	}
-	fmt.Fprintf(bw, " in %s (%s checked", plural(s.Ladders, "ladder"), plural(s.Files, "file"))
+	fmt.Fprintf(bw, " in %s (%s checked", output.Plural(s.Ladders, "ladder"), output.Plural(s.Files, "file"))
 	if s.Waived > 0 {
 		fmt.Fprintf(bw, ", %d waived", s.Waived)
 	}
@@ -84,7 +85,7 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 	}
 	bw.WriteString(").\n")
 	if len(r.Errors) > 0 {
-		fmt.Fprintf(bw, "%s\n", paint(ansiRed, fmt.Sprintf("The check is incomplete: %s stopped ladderctl from checking everything.", plural(len(r.Errors), "error"))))
+		fmt.Fprintf(bw, "%s\n", paint(ansiRed, fmt.Sprintf("The check is incomplete: %s stopped ladderctl from checking everything.", output.Plural(len(r.Errors), "error"))))
 	}
 	return bw.Flush()
 }
@@ -105,11 +106,4 @@ func severityColour(s finding.Severity) string {
 		return ansiYellow
 	}
 	return ansiBlue
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

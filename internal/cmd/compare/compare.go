@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -76,7 +75,7 @@ Exit status: 0 when the comparison was printed, 2 when it could not be made.`,
 	fl.StringVar(&opts.Levels, "levels", "", "the progression from level A to level B, as `A..B` (IC4..IC5, IC5..M1)")
 	fl.StringVar(&opts.Color, "color", "auto", "colour the table: auto|always|never")
 	fl.StringArray("param", nil, "set a rule param for the parity marks, `KEY=VALUE` with VALUE read as YAML (repeatable)")
-	fl.Duration("timeout", 30*time.Second, "stop evaluating the parity rules after this `DURATION`")
+	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating the parity rules after this `DURATION`")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
 	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) >= 2 {
@@ -105,7 +104,7 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 	if err := cli.CheckOutput(o.Output, compare.Formats); err != nil {
 		return err
 	}
-	if _, err := f.OneOf("color", cli.ColorModes); err != nil {
+	if _, err := f.OneOf(cmd, "color", cli.ColorModes); err != nil {
 		return err
 	}
 	switch {

@@ -9,7 +9,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +17,8 @@ import (
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/safefile"
 )
 
@@ -76,7 +77,8 @@ change could not be checked in full or the ref does not exist.`,
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report to `FILE` (atomically) instead of standard output")
 	fl.String("fail-on", "error", "lowest severity `LEVEL` of an introduced finding that fails the run: error|warning|info|never")
 	fl.StringArray("param", nil, "set a rule param on the change's side only (the base keeps its own), `KEY=VALUE` with VALUE read as YAML (repeatable)")
-	fl.Duration("timeout", 30*time.Second, "stop evaluating each side's policies after this `DURATION`")
+	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating each side's policies after this `DURATION`")
+	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, on either side, in `BYTES`")
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -98,7 +100,7 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 	if err := cli.CheckOutput(o.Output, change.Formats); err != nil {
 		return err
 	}
-	if o.FailOn, err = f.OneOf("fail-on", config.FailOnValues); err != nil {
+	if o.FailOn, err = f.OneOf(cmd, "fail-on", config.FailOnValues); err != nil {
 		return err
 	}
 	if slices.Contains(o.Paths, "-") {
@@ -131,7 +133,7 @@ func run(ctx context.Context, o *Options) error {
 		problems = append(problems, &diag.Error{Message: e})
 	}
 	if len(rep.Errors.Base) > 0 {
-		cli.Warn(o.IO, diag.List{{Message: fmt.Sprintf("the base could not be checked in full (%s); the report says why", plural(len(rep.Errors.Base), "error"))}})
+		cli.Warn(o.IO, diag.List{{Message: fmt.Sprintf("the base could not be checked in full (%s); the report says why", output.Plural(len(rep.Errors.Base), "error"))}})
 	}
 	switch {
 	case len(problems) > 0 || !rep.Complete():
@@ -148,11 +150,4 @@ func write(o *Options, rep *change.Report) error {
 		return format.Write(o.IO.Out, rep)
 	}
 	return safefile.Write(o.OutputFile, func(w io.Writer) error { return format.Write(w, rep) })
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -117,7 +117,7 @@ func TestInvalidFlagsAreUsageErrors(t *testing.T) {
 	}{
 		{nil, []string{"-o", "sarif"}, `"sarif"`},
 		{nil, []string{"--fail-on", "sometimes"}, `fail-on "sometimes" (from --fail-on, LADDERCTL_FAIL_ON or the config) is not one of error, warning, info, never`},
-		{nil, []string{"--timeout", "0s"}, "--timeout must be positive"},
+		{nil, []string{"--timeout", "0s"}, "must be a positive duration"},
 		{nil, []string{"--param", "novalue"}, "KEY=VALUE"},
 		{nil, []string{"-"}, "not from standard input"},
 		{nil, []string{"--base", "--upload-pack=x"}, "is not a git ref"},
@@ -142,7 +142,7 @@ func TestHelpSaysParamIsForTheHeadOnly(t *testing.T) {
 	}
 }
 
-const ladder = `apiVersion: ladderctl/v1
+const acmeLadder = `apiVersion: ladderctl/v1
 kind: Ladder
 metadata:
   name: acme
@@ -191,7 +191,7 @@ func repo(t *testing.T) func(files map[string]string) {
 		}
 	}
 	git("init", "-q", "-b", "main")
-	write(map[string]string{"ladders/acme.yaml": ladder})
+	write(map[string]string{"ladders/acme.yaml": acmeLadder})
 	git("add", "-A")
 	git("commit", "-q", "-m", "base")
 	return write
@@ -225,7 +225,7 @@ func TestRunExitCodes(t *testing.T) {
 	}
 
 	// A parity gap the change introduces fails it.
-	write(map[string]string{"ladders/acme.yaml": strings.Replace(ladder, "{id: IC5, title: Staff Engineer, grade: 5, pay: {min: 180000, max: 240000}", "{id: IC5, title: Staff Engineer, grade: 5, pay: {min: 150000, max: 200000}", 1)})
+	write(map[string]string{"ladders/acme.yaml": strings.Replace(acmeLadder, "{id: IC5, title: Staff Engineer, grade: 5, pay: {min: 180000, max: 240000}", "{id: IC5, title: Staff Engineer, grade: 5, pay: {min: 150000, max: 200000}", 1)})
 	out, _, err = execute(t, "--base", "main", "-o", "text")
 	if exitCode(err) != cli.ExitFindings || !strings.HasPrefix(out, "This change introduces 1 finding.\n") || !strings.Contains(out, " error parity/pay: IC5 Staff Engineer") {
 		t.Errorf("gap: exit %d, stdout:\n%s", exitCode(err), out)

@@ -8,7 +8,6 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/report"
 	"github.com/ladderctl/ladderctl/internal/safefile"
 )
@@ -70,7 +70,7 @@ be checked (a file that does not load, a policy that does not compile, a timeout
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
 	fl.String("fail-on", "error", "lowest severity that fails the run: error|warning|info|never")
 	fl.StringArray("param", nil, "set a rule param, `KEY=VALUE` with VALUE read as YAML (repeatable)")
-	fl.Duration("timeout", 30*time.Second, "stop evaluating policies after this `DURATION`")
+	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating policies after this `DURATION`")
 	fl.StringVar(&opts.Color, "color", "auto", "colour the output: auto|always|never")
 	fl.String("stdin-filename", "", "the file `NAME` findings give for a ladder read from -")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
@@ -96,10 +96,10 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 	if err := cli.CheckOutput(o.Output, report.Formats); err != nil {
 		return err
 	}
-	if o.FailOn, err = f.OneOf("fail-on", config.FailOnValues); err != nil {
+	if o.FailOn, err = f.OneOf(cmd, "fail-on", config.FailOnValues); err != nil {
 		return err
 	}
-	if _, err := f.OneOf("color", cli.ColorModes); err != nil {
+	if _, err := f.OneOf(cmd, "color", cli.ColorModes); err != nil {
 		return err
 	}
 	o.Judging.StdinName = f.Viper.GetString("stdin-filename")
@@ -108,7 +108,7 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 		return cli.Usagef(errors.New("--stdin-filename names the ladder read from standard input; add - to the paths"))
 	}
 	if o.WriteBaseline != "" && cmd.Flags().Changed("baseline") && filepath.Clean(o.Judging.Baseline) != filepath.Clean(o.WriteBaseline) {
-		return cli.Usagef(errors.New("--baseline and --write-baseline name different files; give one"))
+		return cli.Usagef(errors.New("--baseline (or LADDERCTL_BASELINE) and --write-baseline name different files; give one"))
 	}
 	return nil
 }
@@ -140,7 +140,7 @@ func run(ctx context.Context, o *Options) error {
 	}
 	if n := rep.LoadErrorFiles(); n > 0 {
 		// The reason is in the report, which may be going to a file: say in the log why exit 2.
-		problems = append(problems, &diag.Error{Message: plural(n, "file") + " could not be read as ladders; the load findings in the report say why"})
+		problems = append(problems, &diag.Error{Message: output.Plural(n, "file") + " could not be read as ladders; the load findings in the report say why"})
 	}
 	switch {
 	case len(problems) > 0 || !res.Complete():
@@ -159,11 +159,4 @@ func write(o *Options, rep *report.Report) error {
 	return safefile.Write(o.OutputFile, func(w io.Writer) error {
 		return format.Write(w, rep, report.Options{})
 	})
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

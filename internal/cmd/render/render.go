@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -55,7 +54,8 @@ root); else the NAME of a ladder found in the configured ladder paths (default l
 The findings are those ladderctl lint reports on the ladder: the built-in rules and the
 config's policies, params, severities, waivers and baseline.
 
-Without -o, an --output-file ending .svg, .html or .md chooses the format.
+Without -o (or LADDERCTL_OUTPUT), an --output-file ending .svg, .html or .md chooses the
+format.
 
 Exit status: 0 when the ladder was drawn, 2 when it could not be, or not in full (the
 drawing is still written when only some rules could not run).`,
@@ -78,7 +78,7 @@ drawing is still written when only some rules could not run).`,
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write to `FILE` (atomically) instead of standard output")
 	fl.StringVar(&opts.Ladder, "ladder", "", "the ladder `NAME` to take from a file that holds several")
 	fl.StringArray("param", nil, "set a rule param for the findings, `KEY=VALUE` with VALUE read as YAML (repeatable)")
-	fl.Duration("timeout", 30*time.Second, "stop evaluating the rules after this `DURATION`")
+	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating the rules after this `DURATION`")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
 	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) >= 1 {

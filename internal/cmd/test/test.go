@@ -85,7 +85,7 @@ policies do not compile.`,
 	fl.StringVar(&opts.Run, "run", "", "run only the tests whose names match `REGEX`")
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
 	fl.StringArray("param", nil, "set a rule param, `KEY=VALUE` (repeatable)")
-	fl.Duration("timeout", 30*time.Second, "stop a test after this `DURATION`")
+	fl.Duration("timeout", cli.DefaultTimeout, "stop a test after this `DURATION`")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too, with their print() output")
 	return cmd
 }

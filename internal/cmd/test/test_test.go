@@ -96,7 +96,7 @@ func TestInvalid(t *testing.T) {
 		{nil, nil, "no policy directory to test"},
 		{nil, []string{"p", "-o", "sarif"}, `unknown output format "sarif" (use text, json, junit)`},
 		{nil, []string{"p", "--run", "test_("}, `--run "test_(" is not a regular expression`},
-		{nil, []string{"p", "--timeout", "0s"}, "--timeout must be positive"},
+		{nil, []string{"p", "--timeout", "0s"}, "must be a positive duration"},
 		{nil, []string{"p", "--param", "novalue"}, "KEY=VALUE"},
 		{map[string]string{"LADDERCTL_OUTPUT": "sarif"}, []string{"p"}, `unknown output format "sarif" (use text, json, junit)`},
 		{map[string]string{"LADDERCTL_RUN": "test_("}, []string{"p"}, `--run "test_(" is not a regular expression`},
