@@ -151,14 +151,7 @@ func matchGroup(base, head []finding.Finding, out *Findings) {
 
 func sortChanges(cs []FindingChange) {
 	slices.SortStableFunc(cs, func(a, b FindingChange) int {
-		return cmp.Or(
-			cmp.Compare(a.File, b.File),
-			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Column, b.Column),
-			cmp.Compare(a.Rule, b.Rule),
-			cmp.Compare(a.Message, b.Message),
-			cmp.Compare(a.Was, b.Was),
-		)
+		return cmp.Or(finding.Compare(a.Finding, b.Finding), cmp.Compare(a.Was, b.Was))
 	})
 }
 

@@ -55,3 +55,13 @@ func Parse[O any](t *testing.T, h *Harness, build func(*cli.Factory, func(contex
 	err := h.Execute(cmd, args...)
 	return got, err
 }
+
+// MustParse is Parse for arguments that must be accepted.
+func MustParse[O any](t *testing.T, h *Harness, build func(*cli.Factory, func(context.Context, *O) error) *cobra.Command, args ...string) *O {
+	t.Helper()
+	o, err := Parse(t, h, build, args...)
+	if err != nil {
+		t.Fatalf("%q: %v", args, err)
+	}
+	return o
+}

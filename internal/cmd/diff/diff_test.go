@@ -24,11 +24,7 @@ func parse(t *testing.T, cfg *config.Config, env map[string]string, args ...stri
 // mustParse is parse for arguments that must be accepted.
 func mustParse(t *testing.T, cfg *config.Config, env map[string]string, args ...string) *Options {
 	t.Helper()
-	o, err := parse(t, cfg, env, args...)
-	if err != nil {
-		t.Fatalf("%q with %v: %v", args, env, err)
-	}
-	return o
+	return clitest.MustParse(t, clitest.New(cfg, env, false), NewCmdDiff, args...)
 }
 
 func TestDefaults(t *testing.T) {
