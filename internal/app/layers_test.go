@@ -43,6 +43,14 @@ func TestLayers(t *testing.T) {
 	forbid("internal/ladder", "the model is below judging and printing", func(imp string) bool {
 		return imp == mod+"internal/report" || imp == mod+"internal/policy" || imp == mod+"internal/check"
 	})
+	forbid("internal/check", "views are over a check's result, never inside it", func(imp string) bool {
+		for _, view := range []string{"report", "compare", "render", "change", "output"} {
+			if imp == mod+"internal/"+view {
+				return true
+			}
+		}
+		return false
+	})
 	forbid("internal/finding", "the shared model depends on no other package of ladderctl", func(imp string) bool {
 		return strings.HasPrefix(imp, mod)
 	})

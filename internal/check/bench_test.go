@@ -1,10 +1,12 @@
-package check
+package check_test
 
 import (
 	"context"
 	"io"
 	"testing"
 	"time"
+
+	"github.com/ladderctl/ladderctl/internal/check"
 
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/ladder"
@@ -72,8 +74,8 @@ func BenchmarkEvaluate(b *testing.B) {
 }
 
 func BenchmarkReport(b *testing.B) {
-	res := Run(context.Background(), Settings{Config: &config.Config{}, Paths: []string{benchDir(b)}, Builtin: true, Now: time.Now()}, Scope{})
-	rep := res.Report(false)
+	res := check.Run(context.Background(), check.Settings{Config: &config.Config{}, Paths: []string{benchDir(b)}, Builtin: true, Now: time.Now()}, check.Scope{})
+	rep := report.Of(res, false)
 	for _, name := range []string{"text", "json", "sarif"} {
 		format, _ := report.Formats.Lookup(name)
 		b.Run(name, func(b *testing.B) {
@@ -90,7 +92,7 @@ func BenchmarkCheck(b *testing.B) {
 	dir := benchDir(b)
 	cfg := &config.Config{}
 	for b.Loop() {
-		res := Run(context.Background(), Settings{Config: cfg, Paths: []string{dir}, Builtin: true, Now: time.Now()}, Scope{})
+		res := check.Run(context.Background(), check.Settings{Config: cfg, Paths: []string{dir}, Builtin: true, Now: time.Now()}, check.Scope{})
 		if len(res.Problems) > 0 {
 			b.Fatal(res.Problems)
 		}
@@ -104,7 +106,7 @@ func BenchmarkCheckConftestPolicy(b *testing.B) {
 	dir := benchDir(b)
 	cfg := &config.Config{}
 	for b.Loop() {
-		res := Run(context.Background(), Settings{Config: cfg, Paths: []string{dir}, Policies: []string{"../../bench/policy"}, Now: time.Now()}, Scope{})
+		res := check.Run(context.Background(), check.Settings{Config: cfg, Paths: []string{dir}, Policies: []string{"../../bench/policy"}, Now: time.Now()}, check.Scope{})
 		if len(res.Problems) > 0 {
 			b.Fatal(res.Problems)
 		}

@@ -16,8 +16,6 @@ import (
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/policy"
-	"github.com/ladderctl/ladderctl/internal/report"
-	"github.com/ladderctl/ladderctl/internal/version"
 )
 
 // Settings are everything that decides how ladders are judged, resolved once (flags over
@@ -193,27 +191,6 @@ func inForce(rules []finding.Rule, cfg *config.Config) []finding.Rule {
 // on one day print the same bytes while date logic in policies still works.
 func PolicyClock(now time.Time) time.Time {
 	return now.UTC().Truncate(24 * time.Hour)
-}
-
-// Report builds the report of a result; showWaived lists what waivers and the baseline
-// accepted.
-func (r *Result) Report(showWaived bool) *report.Report {
-	rep := report.New(r.Set.Files, len(r.Set.Ladders), r.Outcome.Findings)
-	rep.Summary.Waived, rep.Summary.Baselined = len(r.Outcome.Waived), len(r.Outcome.Baselined)
-	rep.Rules = r.Rules
-	for _, l := range r.Set.Ladders {
-		rep.Ladders = append(rep.Ladders, report.Checked{Name: l.Name, File: l.File})
-	}
-	v := version.Get()
-	rep.Tool = report.Tool{Name: "ladderctl", Version: v.Version, PackVersion: v.PackVersion, InfoURI: "https://github.com/ladderctl/ladderctl"}
-	if showWaived {
-		rep.Waived = append(append([]finding.Finding{}, r.Outcome.Waived...), r.Outcome.Baselined...)
-		finding.Sort(rep.Waived)
-	}
-	for _, p := range r.Problems {
-		rep.Errors = append(rep.Errors, p.Error())
-	}
-	return rep
 }
 
 // Complete tells whether everything was checked: no problem and no file that failed to load.

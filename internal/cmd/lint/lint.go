@@ -133,7 +133,7 @@ func run(ctx context.Context, o *Options) error {
 		}
 		res.Outcome = governance.Apply(res.Findings, s.Config, s.Now, base)
 	}
-	rep := res.Report(o.ShowWaived)
+	rep := report.Of(res, o.ShowWaived)
 	problems := res.Problems
 	if err := write(o, rep); err != nil {
 		problems = append(problems, &diag.Error{Message: err.Error()})

@@ -1,0 +1,28 @@
+package report
+
+import (
+	"github.com/ladderctl/ladderctl/internal/check"
+	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/version"
+)
+
+// Of builds the report of a check's result; showWaived lists what waivers and the baseline
+// accepted.
+func Of(r *check.Result, showWaived bool) *Report {
+	rep := New(r.Set.Files, len(r.Set.Ladders), r.Outcome.Findings)
+	rep.Summary.Waived, rep.Summary.Baselined = len(r.Outcome.Waived), len(r.Outcome.Baselined)
+	rep.Rules = r.Rules
+	for _, l := range r.Set.Ladders {
+		rep.Ladders = append(rep.Ladders, Checked{Name: l.Name, File: l.File})
+	}
+	v := version.Get()
+	rep.Tool = Tool{Name: "ladderctl", Version: v.Version, PackVersion: v.PackVersion, InfoURI: "https://github.com/ladderctl/ladderctl"}
+	if showWaived {
+		rep.Waived = append(append([]finding.Finding{}, r.Outcome.Waived...), r.Outcome.Baselined...)
+		finding.Sort(rep.Waived)
+	}
+	for _, p := range r.Problems {
+		rep.Errors = append(rep.Errors, p.Error())
+	}
+	return rep
+}
