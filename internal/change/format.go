@@ -123,7 +123,7 @@ func levelValue(v any) string {
 	case map[string]ladder.Expectation: // the texts of the competencies whose expectations changed
 		var parts []string
 		for _, id := range slices.Sorted(maps.Keys(x)) {
-			parts = append(parts, id+": "+strings.Join(x[id], " / "))
+			parts = append(parts, id+": "+strings.Join(x[id].Texts, " / "))
 		}
 		return strings.Join(parts, "; ")
 	case int:

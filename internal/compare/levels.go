@@ -148,7 +148,7 @@ func Progress(src *Source, fromID, toID string) (*LevelsView, error) {
 		}
 	}
 	for _, c := range competencyOrder(src.Doc, from, to) {
-		step := compareCompetency(from.expectations[c.ID], to.expectations[c.ID])
+		step := compareCompetency(from.expectations[c.ID].Texts, to.expectations[c.ID].Texts)
 		step.ID, step.Name, step.Declared = c.ID, cmp.Or(c.Name, c.ID), c.declared
 		step.AppliesToTrack = len(c.Tracks) == 0 || slices.Contains(c.Tracks, to.Track)
 		switch step.Status {
@@ -174,7 +174,7 @@ type competency struct {
 // competencyOrder lists the competencies either level has expectations for: the ladder's
 // own, in its order, then any others by id.
 func competencyOrder(doc *ladder.Document, a, b Level) []competency {
-	has := func(id string) bool { return len(texts(a.expectations[id])) > 0 || len(texts(b.expectations[id])) > 0 }
+	has := func(id string) bool { return len(texts(a.expectations[id].Texts)) > 0 || len(texts(b.expectations[id].Texts)) > 0 }
 	var out []competency
 	seen := map[string]bool{}
 	for _, c := range doc.Spec.Competencies {

@@ -29,6 +29,7 @@ type decoder struct {
 	dropped   int             // problems past maxProblems, counted rather than listed
 	aliasLeft int
 	exhausted bool
+	levels    int // levels seen, against MaxLevels
 }
 
 // maxProblems caps the load findings of one file: past a screenful they stop helping.
@@ -87,6 +88,28 @@ func (d *decoder) walk(n *yaml.Node, s *Shape, parent int32, key string, index i
 			return d.list(n, textList, self, inAlias)
 		}
 		return d.text(n, text, self)
+	case KindExpectation:
+		switch n.Kind {
+		case yaml.SequenceNode:
+			return d.list(n, textList, self, inAlias)
+		case yaml.MappingNode:
+			if hasKey(n, "proficiency", "text") {
+				return d.object(n, s.Elem, self, inAlias)
+			}
+			d.fail(n, d.index.path(self), "%s must be a text, a list of texts, or {proficiency, text}, not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
+			return nil
+		}
+		return d.text(n, text, self)
+	case KindPay:
+		// A band names min or max; any other mapping gives one band per zone.
+		if n.Kind == yaml.MappingNode && !hasKey(n, "min", "max") {
+			return d.mapping(n, &Shape{Kind: KindMap, Noun: "pay zones", Elem: s.Elem}, self, inAlias)
+		}
+		return d.object(n, s.Elem, self, inAlias)
+	case KindBool:
+		return d.boolean(n, self)
+	case KindAny:
+		return d.anything(n, self, inAlias)
 	case KindText:
 		return d.text(n, s, self)
 	case KindGrade:
@@ -102,6 +125,11 @@ func (d *decoder) object(n *yaml.Node, s *Shape, self int32, inAlias bool) *ast.
 		d.fail(n, d.index.path(self), "%s must be a mapping of fields (key: value), not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
 		return nil
 	}
+	if s == levelShape {
+		if d.levels++; d.levels == MaxLevels+1 {
+			d.fail(n, d.index.path(self), "this ladder has more than %d levels, the most one ladder may hold; split it into one ladder per job family", MaxLevels)
+		}
+	}
 	obj := ast.NewObject()
 	seen := d.keys(n, self)
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -110,6 +138,9 @@ func (d *decoder) object(n *yaml.Node, s *Shape, self int32, inAlias bool) *ast.
 			continue
 		}
 		f := s.field(k.Value)
+		if f == nil && strings.HasPrefix(k.Value, Extension) {
+			f = &Field{Name: k.Value, Shape: anyValue}
+		}
 		if f == nil {
 			d.fail(k, join(d.index.path(self), k.Value), "%s has no field %q%s", upper(noun(s)), k.Value, suggest.DidYouMean(k.Value, s.fieldNames()))
 			if meant := suggest.Closest(k.Value, s.fieldNames()); meant != "" {
@@ -141,7 +172,11 @@ func (d *decoder) mapping(n *yaml.Node, s *Shape, self int32, inAlias bool) *ast
 			continue
 		}
 		k := n.Content[i].Value
-		if t := d.walk(n.Content[i+1], s.Elem, self, k, -1, inAlias); t != nil {
+		elem := s.Elem
+		if strings.HasPrefix(k, Extension) {
+			elem = anyValue
+		}
+		if t := d.walk(n.Content[i+1], elem, self, k, -1, inAlias); t != nil {
 			obj.Insert(ast.StringTerm(k), t)
 		}
 	}
@@ -253,6 +288,43 @@ func (d *decoder) number(n *yaml.Node, self int32) *ast.Term {
 	return nil
 }
 
+func (d *decoder) boolean(n *yaml.Node, self int32) *ast.Term {
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
+		d.fail(n, d.index.path(self), "%s must be true or false, not %s", subject(d.index.path(self), nil), yamlnode.Describe(n))
+		return nil
+	}
+	return ast.BooleanTerm(b)
+}
+
+// anything keeps the value of an x- field as it is written, with the position of every node,
+// for user policies; it checks only what every value must be (keys, aliases, numbers).
+func (d *decoder) anything(n *yaml.Node, self int32, inAlias bool) *ast.Term {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return d.mapping(n, &Shape{Kind: KindMap, Elem: anyValue}, self, inAlias)
+	case yaml.SequenceNode:
+		return d.list(n, &Shape{Kind: KindList, Elem: anyValue}, self, inAlias)
+	}
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		return d.number(n, self)
+	case "!!bool":
+		return d.boolean(n, self)
+	}
+	return d.text(n, text, self)
+}
+
+// hasKey tells whether a mapping node has one of the keys.
+func hasKey(n *yaml.Node, keys ...string) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if slices.Contains(keys, n.Content[i].Value) {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *decoder) reported(path string) bool { return d.failed[path] }
 
 func (s *Shape) field(name string) *Field {
@@ -291,7 +363,7 @@ func subject(path string, s *Shape) string {
 }
 
 func noun(s *Shape) string {
-	if s.Noun != "" {
+	if s != nil && s.Noun != "" {
 		return s.Noun
 	}
 	return "a value"

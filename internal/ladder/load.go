@@ -163,7 +163,7 @@ func (w *walker) walk(dir string) {
 			}
 		}
 		switch {
-		case isDir && strings.HasPrefix(e.Name(), "."):
+		case strings.HasPrefix(e.Name(), "."): // hidden: editors' and tools' files, not ladders
 		case isDir:
 			w.walk(p)
 		case isLadderFile(p):

@@ -134,8 +134,9 @@ func (e ExpectationEdits) String() string {
 type PayChange struct {
 	Ladder         string      `json:"ladder"`
 	Level          string      `json:"level"`
+	Zone           string      `json:"zone,omitempty"` // the pay zone of the band, when the ladder has zones
 	Currency       string      `json:"currency"`
-	CurrencyBefore string      `json:"currency_before,omitempty"` // set when the ladder's currency changed
+	CurrencyBefore string      `json:"currency_before,omitempty"` // set when the band's currency changed
 	Min            BoundChange `json:"min"`
 	Max            BoundChange `json:"max"`
 	File           string      `json:"file"`
@@ -265,9 +266,11 @@ func (d *Diff) compareLadder(name string, b, a *ladder.Document, file string) {
 		if e, before, after := expectationEdits(was.Level.Expectations, now.Level.Expectations); e != nil {
 			add(ExpectationsChanged, before, after).Competencies = e
 		}
-		if p, ok := payChange(was.Level.Pay, now.Level.Pay, b.Spec.Currency, a.Spec.Currency); ok {
-			p.Ladder, p.Level, p.File, p.Grade, p.Side = name, id, file, now.Level.Grade, now.Track.Type
-			d.Pay = append(d.Pay, p)
+		for _, zone := range zonesOf(was.Level.Pay, now.Level.Pay) {
+			if p, ok := payChange(was.Level.Pay.In(zone), now.Level.Pay.In(zone), b.Spec.ZoneCurrency(zone), a.Spec.ZoneCurrency(zone)); ok {
+				p.Ladder, p.Level, p.Zone, p.File, p.Grade, p.Side = name, id, zone, file, now.Level.Grade, now.Track.Type
+				d.Pay = append(d.Pay, p)
+			}
 		}
 	}
 	for _, id := range border {
@@ -335,19 +338,19 @@ func expectationEdits(was, now map[string]ladder.Expectation) (e *ExpectationEdi
 	for _, id := range slices.Compact(ids) {
 		w, n := was[id], now[id]
 		switch {
-		case slices.Equal(w, n):
+		case w.Equal(n):
 			continue
-		case len(w) == 0:
+		case len(w.Texts) == 0:
 			edits.Added = append(edits.Added, id)
-		case len(n) == 0:
+		case len(n.Texts) == 0:
 			edits.Removed = append(edits.Removed, id)
 		default:
 			edits.Edited = append(edits.Edited, id)
 		}
-		if len(w) > 0 {
+		if len(w.Texts) > 0 {
 			b[id] = w
 		}
-		if len(n) > 0 {
+		if len(n.Texts) > 0 {
 			a[id] = n
 		}
 	}
@@ -369,7 +372,7 @@ func payChange(was, now *ladder.Pay, curWas, curNow string) (PayChange, bool) {
 	if was == nil && now == nil {
 		return PayChange{}, false
 	}
-	if was != nil && now != nil && *was == *now && curWas == curNow {
+	if was != nil && now != nil && was.Min == now.Min && was.Max == now.Max && curWas == curNow {
 		return PayChange{}, false
 	}
 	p := PayChange{Currency: curNow}
@@ -399,6 +402,19 @@ func payChange(was, now *ladder.Pay, curWas, curNow string) (PayChange, bool) {
 	p.Min = bound(func(p *ladder.Pay) float64 { return p.Min })
 	p.Max = bound(func(p *ladder.Pay) float64 { return p.Max })
 	return p, true
+}
+
+// zonesOf lists the zones whose bands a change may touch: "" for plain bands, and every zone
+// of either side.
+func zonesOf(was, now *ladder.Pay) []string {
+	var zones []string
+	for _, p := range []*ladder.Pay{was, now} {
+		for _, zb := range p.Bands() {
+			zones = append(zones, zb.Zone)
+		}
+	}
+	slices.Sort(zones)
+	return slices.Compact(zones)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

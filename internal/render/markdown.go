@@ -247,7 +247,7 @@ func expectations(doc *ladder.Document, lv *ladder.Level) []expectation {
 	seen := map[string]bool{}
 	for _, c := range doc.Spec.Competencies {
 		if e, ok := lv.Expectations[c.ID]; ok && !seen[c.ID] {
-			out = append(out, expectation{name: cmpOr(c.Name, c.ID), texts: e})
+			out = append(out, expectation{name: cmpOr(c.Name, c.ID), texts: e.Texts})
 			seen[c.ID] = true
 		}
 	}
@@ -259,7 +259,7 @@ func expectations(doc *ladder.Document, lv *ladder.Level) []expectation {
 	}
 	slices.Sort(rest)
 	for _, id := range rest {
-		out = append(out, expectation{name: id, texts: lv.Expectations[id]})
+		out = append(out, expectation{name: id, texts: lv.Expectations[id].Texts})
 	}
 	return out
 }

@@ -37,8 +37,8 @@ func TestMarkdownIsAHandbook(t *testing.T) {
 				if lv.Summary != "" {
 					want = append(want, "\n"+output.MarkdownText(lv.Summary)+"\n")
 				}
-				for _, texts := range lv.Expectations {
-					for _, x := range texts {
+				for _, e := range lv.Expectations {
+					for _, x := range e.Texts {
 						want = append(want, output.MarkdownText(x))
 					}
 				}

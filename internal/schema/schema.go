@@ -36,6 +36,7 @@ type Schema struct {
 	Items                *Schema            `json:"items,omitempty"`
 	Contains             *Schema            `json:"contains,omitempty"`
 	Properties           *Properties        `json:"properties,omitempty"`
+	PatternProperties    map[string]*Schema `json:"patternProperties,omitempty"`
 	AdditionalProperties any                `json:"additionalProperties,omitempty"` // false, or a *Schema
 	Type                 string             `json:"type,omitempty"`
 	Enum                 []string           `json:"enum,omitempty"`
@@ -160,7 +161,7 @@ func (g *generator) value(s *ladder.Shape) *Schema {
 		}
 		return &Schema{Ref: "#/$defs/" + s.Name}
 	case ladder.KindMap:
-		return &Schema{AdditionalProperties: g.value(s.Elem), Type: "object"}
+		return &Schema{PatternProperties: extensions(), AdditionalProperties: g.value(s.Elem), Type: "object"}
 	case ladder.KindList:
 		return &Schema{Items: g.value(s.Elem), Type: "array", MinItems: s.MinItems}
 	case ladder.KindText:
@@ -181,13 +182,34 @@ func (g *generator) value(s *ladder.Shape) *Schema {
 		return &Schema{Type: "number"}
 	case ladder.KindTextOrList:
 		return &Schema{OneOf: []*Schema{{Type: "string"}, {Items: &Schema{Type: "string"}, Type: "array"}}}
+	case ladder.KindExpectation:
+		return &Schema{OneOf: []*Schema{{Type: "string"}, {Items: &Schema{Type: "string"}, Type: "array"}, g.value(s.Elem)}}
+	case ladder.KindPay:
+		band := g.value(s.Elem)
+		return g.named(s, &Schema{OneOf: []*Schema{band, {PatternProperties: extensions(), AdditionalProperties: band, Type: "object"}}})
+	case ladder.KindBool:
+		return &Schema{Type: "boolean"}
+	case ladder.KindAny:
+		return &Schema{}
 	}
 	panic(fmt.Sprintf("schema: a shape of kind %d has no JSON Schema", s.Kind))
 }
 
-// object is the schema of an object shape: its fields, and no others.
+// named defines a shape's schema under $defs and refers to it there.
+func (g *generator) named(s *ladder.Shape, def *Schema) *Schema {
+	def.Description = s.Description
+	g.defs[s.Name] = def
+	return &Schema{Ref: "#/$defs/" + s.Name}
+}
+
+// extensions allows the x- fields of any mapping, which hold anything.
+func extensions() map[string]*Schema {
+	return map[string]*Schema{"^" + ladder.Extension: {}}
+}
+
+// object is the schema of an object shape: its fields, its x- fields, and no others.
 func (g *generator) object(s *ladder.Shape) *Schema {
-	o := &Schema{Properties: &Properties{}, AdditionalProperties: false, Type: "object", Description: s.Description}
+	o := &Schema{Properties: &Properties{}, PatternProperties: extensions(), AdditionalProperties: false, Type: "object", Description: s.Description}
 	for _, f := range s.Fields {
 		p := g.value(f.Shape)
 		p.Description = f.Description
@@ -203,7 +225,7 @@ func (g *generator) object(s *ladder.Shape) *Schema {
 // and spec.currency as soon as some track has some level with pay.
 func (g *generator) payRules() {
 	zero := 0
-	pay := g.defs["Pay"]
+	pay := g.defs["Band"]
 	for _, bound := range pay.Properties.Names {
 		pay.Properties.Get(bound).ExclusiveMinimum = &zero
 	}

@@ -288,6 +288,7 @@ func TestKeywordsEditorsKnow(t *testing.T) {
 		"type": true, "properties": true, "additionalProperties": true, "required": true, "items": true,
 		"enum": true, "const": true, "pattern": true, "minimum": true, "exclusiveMinimum": true,
 		"minItems": true, "oneOf": true, "if": true, "then": true, "contains": true,
+		"patternProperties": true, // draft-04 and later
 	}
 	var walk func(s map[string]any, at string)
 	walk = func(s map[string]any, at string) {
@@ -296,7 +297,7 @@ func TestKeywordsEditorsKnow(t *testing.T) {
 				t.Errorf("%s: keyword %q; check that draft-07 editors understand it, then add it here", at, k)
 			}
 			switch k {
-			case "properties", "$defs":
+			case "properties", "$defs", "patternProperties":
 				for name, sub := range v.(map[string]any) {
 					walk(sub.(map[string]any), at+"/"+k+"/"+name)
 				}
@@ -416,6 +417,8 @@ func sample(root, s *Schema) any {
 		return []any{sample(root, s.Items)}
 	case "integer":
 		return 1
+	case "boolean":
+		return true
 	case "number":
 		return 100
 	case "string":
