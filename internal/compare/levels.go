@@ -174,7 +174,9 @@ type competency struct {
 // competencyOrder lists the competencies either level has expectations for: the ladder's
 // own, in its order, then any others by id.
 func competencyOrder(doc *ladder.Document, a, b Level) []competency {
-	has := func(id string) bool { return len(texts(a.expectations[id].Texts)) > 0 || len(texts(b.expectations[id].Texts)) > 0 }
+	has := func(id string) bool {
+		return len(texts(a.expectations[id].Texts)) > 0 || len(texts(b.expectations[id].Texts)) > 0
+	}
 	var out []competency
 	seen := map[string]bool{}
 	for _, c := range doc.Spec.Competencies {

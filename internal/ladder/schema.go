@@ -25,17 +25,17 @@ type Shape struct {
 type ShapeKind int
 
 const (
-	KindObject     ShapeKind = iota // fixed fields
-	KindMap                         // free string keys, values of one shape
-	KindList                        // values of one shape
-	KindText                        // any scalar, kept as its text
-	KindGrade                       // an integer >= 0
-	KindNumber                      // an integer or a decimal
-	KindTextOrList                  // a text, or a list of texts
-	KindBool                        // true or false
-	KindExpectation                 // a text, a list of texts, or {proficiency, text}
-	KindPay                         // a band {min, max}, or a map from zone id to a band
-	KindAny                         // any YAML value: what an x- field holds
+	KindObject      ShapeKind = iota // fixed fields
+	KindMap                          // free string keys, values of one shape
+	KindList                         // values of one shape
+	KindText                         // any scalar, kept as its text
+	KindGrade                        // an integer >= 0
+	KindNumber                       // an integer or a decimal
+	KindTextOrList                   // a text, or a list of texts
+	KindBool                         // true or false
+	KindExpectation                  // a text, a list of texts, or {proficiency, text}
+	KindPay                          // a band {min, max}, or a map from zone id to a band
+	KindAny                          // any YAML value: what an x- field holds
 )
 
 // Extension is how the keys of x- fields begin: any mapping may hold them, the loader keeps
@@ -68,12 +68,12 @@ const (
 )
 
 var (
-	text       = &Shape{Kind: KindText}
-	textList   = &Shape{Kind: KindList, Elem: text}
-	nameText   = &Shape{Kind: KindText, Pattern: regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`), Hint: "lower-case letters, digits and dashes, starting with a letter or digit"}
-	currency   = &Shape{Kind: KindText, Pattern: regexp.MustCompile(`^[A-Z]{3}$`), Hint: "a three-letter ISO 4217 code such as USD or EUR"}
-	number     = &Shape{Kind: KindNumber}
-	anyValue   = &Shape{Kind: KindAny}
+	text     = &Shape{Kind: KindText}
+	textList = &Shape{Kind: KindList, Elem: text}
+	nameText = &Shape{Kind: KindText, Pattern: regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`), Hint: "lower-case letters, digits and dashes, starting with a letter or digit"}
+	currency = &Shape{Kind: KindText, Pattern: regexp.MustCompile(`^[A-Z]{3}$`), Hint: "a three-letter ISO 4217 code such as USD or EUR"}
+	number   = &Shape{Kind: KindNumber}
+	anyValue = &Shape{Kind: KindAny}
 
 	proficientShape = &Shape{Kind: KindObject, Name: "ProficientExpectation", Noun: "an expectation",
 		Description: "An expectation with the proficiency it asks for, on the ladder's scale (spec.proficiencies).",
