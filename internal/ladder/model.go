@@ -234,13 +234,14 @@ func (e Expectation) Equal(o Expectation) bool {
 	return e.Proficiency == o.Proficiency && slices.Equal(e.Texts, o.Texts)
 }
 
-// MarshalJSON writes the expectation as the ladder does.
+// MarshalJSON writes a list of texts, or {proficiency, text} when the ladder grades it: the
+// shape diff's JSON has always had for expectations without a proficiency.
 func (e Expectation) MarshalJSON() ([]byte, error) {
-	switch {
-	case e.Proficiency != "":
+	if e.Proficiency != "" {
 		return json.Marshal(map[string]string{"proficiency": e.Proficiency, "text": strings.Join(e.Texts, " ")})
-	case len(e.Texts) == 1:
-		return json.Marshal(e.Texts[0])
+	}
+	if e.Texts == nil {
+		return []byte("[]"), nil
 	}
 	return json.Marshal(e.Texts)
 }
