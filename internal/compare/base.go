@@ -15,6 +15,7 @@ const (
 	ChangePay               = "pay"                // From and To are bands (null when none); Change the ratios
 	ChangeTransitionAdded   = "transition_added"   // From and To are level ids
 	ChangeTransitionRemoved = "transition_removed" // From and To are level ids
+	ChangeBranch            = "branch"             // Track branches from To, no longer from From ("" for none)
 )
 
 // BaseView is a ladder against its own version at a git ref.
@@ -52,7 +53,10 @@ type Change struct {
 	To           any                          `json:"to,omitempty"`
 	Change       *Gap                         `json:"change,omitempty"`
 	Competencies *ladderdiff.ExpectationEdits `json:"competencies,omitempty"`
-	// For pay when the ladder's currency changed, so that the bands name their money.
+	Competency   string                       `json:"competency,omitempty"` // for proficiency
+	Zone         string                       `json:"zone,omitempty"`       // for pay in a zone, and a zone added, removed or changed
+	Track        string                       `json:"track,omitempty"`      // for branch
+	// For pay when the band's currency changed or is a zone's, so that the bands name their money.
 	CurrencyBefore string `json:"currency_before,omitempty"`
 	Currency       string `json:"currency,omitempty"`
 }
@@ -73,7 +77,7 @@ func CompareBase(before, now *Source) *BaseView {
 	)
 	byGrade := map[int][]Change{}
 	for _, c := range d.Levels {
-		ch := Change{Kind: c.Change, Level: c.Level, Side: c.Side, From: c.Before, To: c.After, Competencies: c.Competencies}
+		ch := Change{Kind: c.Change, Level: c.Level, Side: c.Side, From: c.Before, To: c.After, Competencies: c.Competencies, Competency: c.Competency}
 		switch c.Change {
 		case ladderdiff.Added:
 			ch.To = levelByID(ln, c.Level)
@@ -91,7 +95,10 @@ func CompareBase(before, now *Source) *BaseView {
 		v.Grades = append(v.Grades, BaseRow{Grade: g, IC: at(ln, SideIC, g), Management: at(ln, SideManagement, g), Changes: changes})
 	}
 	for _, f := range d.Ladders.Changed {
-		v.Changes = append(v.Changes, Change{Kind: f.Field, From: f.Before, To: f.After})
+		v.Changes = append(v.Changes, Change{Kind: f.Field, Zone: f.Key, From: f.Before, To: f.After})
+	}
+	for _, b := range d.Branches {
+		v.Changes = append(v.Changes, Change{Kind: ChangeBranch, Track: b.Track, From: b.Before, To: b.After})
 	}
 	for _, t := range d.Transitions {
 		kind := ChangeTransitionAdded
@@ -117,9 +124,12 @@ func payChangeOf(p ladderdiff.PayChange) Change {
 		}
 		return &Pay{Min: *min, Max: *max}
 	}
-	ch := Change{Kind: ChangePay, Level: p.Level, Side: p.Side, From: band(p.Min.Before, p.Max.Before), To: band(p.Min.After, p.Max.After)}
-	if p.CurrencyBefore != "" {
+	ch := Change{Kind: ChangePay, Level: p.Level, Side: p.Side, Zone: p.Zone, From: band(p.Min.Before, p.Max.Before), To: band(p.Min.After, p.Max.After)}
+	switch {
+	case p.CurrencyBefore != "":
 		ch.CurrencyBefore, ch.Currency = p.CurrencyBefore, p.Currency
+	case p.Zone != "": // zones may pay in different currencies: each band names its own
+		ch.CurrencyBefore, ch.Currency = p.Currency, p.Currency
 	}
 	if p.Min.Change != nil && p.Max.Change != nil {
 		ch.Change = &Gap{Min: *p.Min.Change, Max: *p.Max.Change}

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/ladderctl/ladderctl/internal/ladderdiff"
@@ -84,13 +85,19 @@ func changeLine(ch Change) line {
 	case ChangePay:
 		from, _ := ch.From.(*Pay)
 		to, _ := ch.To.(*Pay)
-		s := fmt.Sprintf("%s pay: %s → %s", ch.Level, bandText(from, ch.CurrencyBefore), bandText(to, ch.Currency))
+		s := fmt.Sprintf("%s pay%s: %s → %s", ch.Level, ladderdiff.PayChange{Zone: ch.Zone}.InZone(), bandText(from, ch.CurrencyBefore), bandText(to, ch.Currency))
 		if ch.Change != nil {
 			s += fmt.Sprintf(" (min %s, max %s)", numfmt.Percent(ch.Change.Min), numfmt.Percent(ch.Change.Max))
 		}
 		return line{text: s}
 	case ladderdiff.ExpectationsChanged:
 		return line{text: fmt.Sprintf("%s expectations: %s", ch.Level, ch.Competencies)}
+	case ladderdiff.ProficiencyChanged:
+		return line{text: fmt.Sprintf("%s %s: %s → %s", ch.Level, ladderdiff.LevelChange{Change: ch.Kind, Competency: ch.Competency}.What(), orNone(ch.From), orNone(ch.To))}
+	case ChangeBranch:
+		return line{text: ladderdiff.BranchChange{Track: ch.Track, Change: branchKind(ch), Before: fmt.Sprint(ch.From), After: fmt.Sprint(ch.To)}.String()}
+	case ladderdiff.FieldZone:
+		return line{text: ladderdiff.LadderFieldChange{Field: ch.Kind, Key: ch.Zone, Before: fmt.Sprint(ch.From), After: fmt.Sprint(ch.To)}.String()}
 	case ChangeTransitionAdded:
 		return line{text: fmt.Sprintf("transition %v → %v added", ch.From, ch.To)}
 	case ChangeTransitionRemoved:
@@ -98,6 +105,17 @@ func changeLine(ch Change) line {
 	}
 	// A change to the ladder as a whole: the field, before and after.
 	return line{text: fmt.Sprintf("%s: %s → %s", ch.Kind, orNone(ch.From), orNone(ch.To))}
+}
+
+// branchKind tells a branch point added, removed or changed.
+func branchKind(ch Change) string {
+	switch {
+	case ch.From == "":
+		return ladderdiff.Added
+	case ch.To == "":
+		return ladderdiff.Removed
+	}
+	return ladderdiff.Changed
 }
 
 // orNone writes a value before or after a change; nothing is "none".
@@ -139,6 +157,9 @@ func (v *BaseView) records() [][]string {
 			}
 		case ladderdiff.ExpectationsChanged:
 			rec[12] = ch.Competencies.String()
+		case ladderdiff.ProficiencyChanged:
+			rec[12] = ch.Competency
+			rec[4], rec[5] = orEmpty(ch.From), orEmpty(ch.To)
 		default:
 			rec[4], rec[5] = fmt.Sprint(ch.From), fmt.Sprint(ch.To)
 			if ch.From == nil {
@@ -158,7 +179,35 @@ func (v *BaseView) records() [][]string {
 	for _, ch := range v.Changes {
 		add("", ch)
 	}
+	// A zone column only when a change names a zone: the records of a ladder without zones
+	// stay as they were.
+	zoned := false
+	for _, r := range v.Grades {
+		zoned = zoned || slices.ContainsFunc(r.Changes, func(ch Change) bool { return ch.Zone != "" })
+	}
+	zoned = zoned || slices.ContainsFunc(v.Changes, func(ch Change) bool { return ch.Zone != "" })
+	if zoned {
+		out[0] = append(out[0], "zone")
+		i := 1
+		for _, r := range v.Grades {
+			for _, ch := range r.Changes {
+				out[i] = append(out[i], ch.Zone)
+				i++
+			}
+		}
+		for _, ch := range v.Changes {
+			out[i] = append(out[i], ch.Zone)
+			i++
+		}
+	}
 	return out
+}
+
+func orEmpty(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
 }
 
 func shortCommit(c string) string {
