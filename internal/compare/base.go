@@ -75,24 +75,26 @@ func CompareBase(before, now *Source) *BaseView {
 		[]ladderdiff.Ladder{{Name: now.Name(), File: before.File, Doc: before.Doc}},
 		[]ladderdiff.Ladder{{Name: now.Name(), File: now.File, Doc: now.Doc}},
 	)
-	byGrade := map[int][]Change{}
+	changesAt := map[int][]Change{}
+	idsBefore, idsNow := firstByID(lb), firstByID(ln)
 	for _, c := range d.Levels {
 		ch := Change{Kind: c.Change, Level: c.Level, Side: c.Side, From: c.Before, To: c.After, Competencies: c.Competencies, Competency: c.Competency}
 		switch c.Change {
 		case ladderdiff.Added:
-			ch.To = levelByID(ln, c.Level)
+			ch.To = idsNow[c.Level]
 		case ladderdiff.Removed:
-			ch.From = levelByID(lb, c.Level)
+			ch.From = idsBefore[c.Level]
 		}
-		byGrade[c.Grade] = append(byGrade[c.Grade], ch)
+		changesAt[c.Grade] = append(changesAt[c.Grade], ch)
 	}
 	for _, p := range d.Pay {
-		byGrade[p.Grade] = append(byGrade[p.Grade], payChangeOf(p))
+		changesAt[p.Grade] = append(changesAt[p.Grade], payChangeOf(p))
 	}
+	levelsNow := byGrade(ln)
 	for _, g := range grades(lb, ln) {
-		changes := append([]Change{}, byGrade[g]...) // never nil, so JSON shows []
+		changes := append([]Change{}, changesAt[g]...) // never nil, so JSON shows []
 		slices.SortStableFunc(changes, func(x, y Change) int { return cmp.Compare(x.Level, y.Level) })
-		v.Grades = append(v.Grades, BaseRow{Grade: g, IC: at(ln, SideIC, g), Management: at(ln, SideManagement, g), Changes: changes})
+		v.Grades = append(v.Grades, BaseRow{Grade: g, IC: of(levelsNow[g], SideIC), Management: of(levelsNow[g], SideManagement), Changes: changes})
 	}
 	for _, f := range d.Ladders.Changed {
 		v.Changes = append(v.Changes, Change{Kind: f.Field, Zone: f.Key, From: f.Before, To: f.After})
@@ -110,9 +112,15 @@ func CompareBase(before, now *Source) *BaseView {
 	return v
 }
 
-// levelByID is the first level with the id, as ladderdiff matches them.
-func levelByID(ls []Level, id string) Level {
-	return ls[slices.IndexFunc(ls, func(l Level) bool { return l.ID == id })]
+// firstByID indexes levels by id, the first of an id kept, as ladderdiff matches them.
+func firstByID(ls []Level) map[string]Level {
+	m := map[string]Level{}
+	for _, l := range ls {
+		if _, dup := m[l.ID]; !dup {
+			m[l.ID] = l
+		}
+	}
+	return m
 }
 
 // payChangeOf is a pay change as the view shows it: the bands, and the change on both

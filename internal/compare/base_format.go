@@ -23,19 +23,21 @@ func (v *BaseView) grid() *grid {
 	}
 	g.intro = append(g.intro, note("The levels are those of "+v.Ladder.File+"; the changes, those since "+since+"."))
 	changed := len(v.Changes) > 0
+	// A level that moved away from a grade: said there too, where a reader looks for it.
+	movedAway := map[int][]line{}
+	for _, o := range v.Grades {
+		for _, ch := range o.Changes {
+			if from, ok := ch.From.(int); ok && ch.Kind == ladderdiff.Regraded {
+				movedAway[from] = append(movedAway[from], line{text: fmt.Sprintf("%s regraded to grade %d", ch.Level, o.Grade), style: warn})
+			}
+		}
+	}
 	for _, r := range v.Grades {
 		var c cell
 		for _, ch := range r.Changes {
 			c = append(c, changeLine(ch))
 		}
-		// A level that moved away from this grade: said here too, where a reader looks for it.
-		for _, o := range v.Grades {
-			for _, ch := range o.Changes {
-				if ch.Kind == ladderdiff.Regraded && ch.From == r.Grade {
-					c = append(c, line{text: fmt.Sprintf("%s regraded to grade %d", ch.Level, o.Grade), style: warn})
-				}
-			}
-		}
+		c = append(c, movedAway[r.Grade]...)
 		if len(c) == 0 {
 			c = styled(dim, "no change")
 		} else {
@@ -43,8 +45,8 @@ func (v *BaseView) grid() *grid {
 		}
 		g.rows = append(g.rows, []cell{
 			text(strconv.Itoa(r.Grade)),
-			baseLevelsCell(r.IC, SideIC, r.Grade),
-			baseLevelsCell(r.Management, SideManagement, r.Grade),
+			baseLevelsCell(r.IC, SideIC, r.Grade, v.Ladder),
+			baseLevelsCell(r.Management, SideManagement, r.Grade, v.Ladder),
 			c,
 		})
 	}
@@ -60,11 +62,11 @@ func (v *BaseView) grid() *grid {
 	return g
 }
 
-func baseLevelsCell(ls []Level, side string, grade int) cell {
+func baseLevelsCell(ls []Level, side string, grade int, info LadderInfo) cell {
 	if len(ls) == 0 {
 		return styled(dim, "—")
 	}
-	return levelsCell(ls, side, grade, "", false)
+	return levelsCell(ls, side, grade, "", info, false)
 }
 
 // changeLine says what changed, for people, in the words of `ladderctl diff`.
