@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-		"github.com/ladderctl/ladderctl/internal/ladderdiff"
+	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
 	"github.com/ladderctl/ladderctl/internal/output"
 )

@@ -112,8 +112,8 @@ func zoneCurrency(info LadderInfo, zone string) string {
 
 // Level is a level as the views show it.
 type Level struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
+	ID    string      `json:"id"`
+	Title string      `json:"title"`
 	Track string      `json:"track"` // the track's id
 	Side  string      `json:"side"`  // ic, management, or shared
 	Grade int         `json:"grade"`

@@ -53,9 +53,9 @@ type layout struct {
 	findings []finding.Finding // sorted for people
 	loose    []finding.Finding // findings on no level of the picture: on the whole ladder
 
-	cols  []*column
-	rows  []*row // the top grade first
-	boxes []*box // document order
+	cols   []*column
+	rows   []*row // the top grade first
+	boxes  []*box // document order
 	peers  []peer
 	moves  []move
 	trunk  *column     // where the shared levels go: across every column; nil when none
