@@ -60,6 +60,9 @@ type LadderInfo struct {
 	Zones []ladder.Zone `json:"zones,omitempty"`
 }
 
+// Info names the ladder as the views do, its zones with their currencies.
+func (s *Source) Info() LadderInfo { return s.info() }
+
 func (s *Source) info() LadderInfo {
 	i := LadderInfo{Name: s.Name(), Title: s.Title(), File: s.File, Currency: s.Doc.Spec.Currency}
 	for _, z := range s.Doc.Spec.Zones {
