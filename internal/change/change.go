@@ -48,7 +48,8 @@ type Report struct {
 	FailOn   string      `json:"fail_on"`
 	Summary  Summary     `json:"summary"`
 	Loosened []Loosening `json:"loosened"`
-	// The ladders, levels, pay bands and transitions the change added, removed or changed.
+	// The ladders, levels, pay bands, branch points and transitions the change added,
+	// removed or changed.
 	ladderdiff.Diff
 	Findings Findings `json:"findings"`
 	Errors   Errors   `json:"errors"`
@@ -77,6 +78,7 @@ type Summary struct {
 	LaddersRemoved     int  `json:"ladders_removed"`
 	LevelChanges       int  `json:"level_changes"`
 	PayChanges         int  `json:"pay_changes"`
+	BranchChanges      int  `json:"branch_changes"`
 	TransitionsAdded   int  `json:"transitions_added"`
 	TransitionsRemoved int  `json:"transitions_removed"`
 	BaseComplete       bool `json:"base_complete"`
@@ -135,7 +137,7 @@ func (r *Report) summarise() {
 	}
 	s.Loosened = len(r.Loosened)
 	s.LaddersAdded, s.LaddersRemoved = len(r.Ladders.Added), len(r.Ladders.Removed)
-	s.LevelChanges, s.PayChanges = len(r.Levels), len(r.Pay)
+	s.LevelChanges, s.PayChanges, s.BranchChanges = len(r.Levels), len(r.Pay), len(r.Branches)
 	for _, t := range r.Transitions {
 		if t.Change == ladderdiff.Added {
 			s.TransitionsAdded++
@@ -154,6 +156,7 @@ func (r *Report) normalise() {
 	nonNil(&r.Ladders.Changed)
 	nonNil(&r.Levels)
 	nonNil(&r.Pay)
+	nonNil(&r.Branches)
 	nonNil(&r.Transitions)
 	nonNil(&r.Findings.Introduced)
 	nonNil(&r.Findings.Fixed)

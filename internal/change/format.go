@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
 	"github.com/ladderctl/ladderctl/internal/output"
@@ -116,14 +115,18 @@ func levelValue(v any) string {
 		if x.Scope != "" {
 			parts = append(parts, "scope "+x.Scope)
 		}
-		if x.Pay != nil {
-			parts = append(parts, numfmt.Band(x.Pay.Min, x.Pay.Max, x.Currency))
+		for _, zb := range x.Pay.Bands() {
+			band := numfmt.Band(zb.Band.Min, zb.Band.Max, x.Currency)
+			if zb.Zone != "" {
+				band = "in zone " + zb.Zone + " " + numfmt.Band(zb.Band.Min, zb.Band.Max, x.Currencies[zb.Zone])
+			}
+			parts = append(parts, band)
 		}
 		return strings.Join(parts, ", ")
-	case map[string]ladder.Expectation: // the texts of the competencies whose expectations changed
+	case map[string][]string: // the texts of the competencies whose expectations changed
 		var parts []string
 		for _, id := range slices.Sorted(maps.Keys(x)) {
-			parts = append(parts, id+": "+strings.Join(x[id].Texts, " / "))
+			parts = append(parts, id+": "+strings.Join(x[id], " / "))
 		}
 		return strings.Join(parts, "; ")
 	case int:
@@ -191,5 +194,5 @@ func changedLadders(r *Report) []LadderCount {
 }
 
 func structureChanged(r *Report) bool {
-	return len(r.Ladders.Added)+len(r.Ladders.Removed)+len(r.Ladders.Changed)+len(r.Levels)+len(r.Pay)+len(r.Transitions) > 0
+	return len(r.Ladders.Added)+len(r.Ladders.Removed)+len(r.Ladders.Changed)+len(r.Levels)+len(r.Pay)+len(r.Branches)+len(r.Transitions) > 0
 }

@@ -136,10 +136,10 @@ func TestJSONShape(t *testing.T) {
 			t.Errorf("%s keys = %v, want %v", what, k, want)
 		}
 	}
-	check("top", got, "base", "head", "fail_on", "summary", "loosened", "ladders", "levels", "pay", "transitions", "findings", "errors", "notes")
+	check("top", got, "base", "head", "fail_on", "summary", "loosened", "ladders", "levels", "pay", "branches", "transitions", "findings", "errors", "notes")
 	check("base", got["base"], "ref", "commit", "working_tree", "config", "ladders")
 	check("summary", got["summary"], "introduced", "fixed", "silenced", "accepted", "left", "failing", "loosened", "ladders_added", "ladders_removed",
-		"level_changes", "pay_changes", "transitions_added", "transitions_removed", "base_complete", "head_complete")
+		"level_changes", "pay_changes", "branch_changes", "transitions_added", "transitions_removed", "base_complete", "head_complete")
 	check("ladders", got["ladders"], "added", "removed", "changed")
 	check("findings", got["findings"], "introduced", "accepted", "fixed", "left", "by_ladder")
 	check("errors", got["errors"], "base", "head")
@@ -284,6 +284,82 @@ func TestMarkdownCapKeepsTheHeadlines(t *testing.T) {
 	for _, want := range []string{"## ⚠️ This change loosens the rules\n", "## ❌ ladderctl could not check this change in full\n", "**The check is incomplete**", "of 2000 errors", "of 3000 changes to the rules"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("no %q in the capped report", want)
+		}
+	}
+}
+
+// A change to a branch point, a zone, a band of a zone and a proficiency is said in every
+// format, the zone and the competency named.
+func TestFormatsSayBranchZoneAndProficiency(t *testing.T) {
+	const shaped = `apiVersion: ladderctl/v1
+kind: Ladder
+metadata: {name: shaped}
+spec:
+  currency: USD
+  zones:
+    - {id: us, name: United States}
+    - {id: uk, name: United Kingdom, currency: GBP}
+  proficiencies: [working, expert]
+  tracks:
+    - id: trunk
+      type: shared
+      levels:
+        - {id: SE2, title: Engineer, grade: 2}
+        - {id: SE3, title: Senior Engineer, grade: 3}
+    - id: ic
+      type: ic
+      from: SE3
+      levels:
+        - id: STAFF
+          title: Staff Engineer
+          grade: 4
+          pay: {us: {min: 200000, max: 260000}, uk: {min: 120000, max: 160000}}
+          expectations: {delivery: {proficiency: working, text: Delivers across teams.}}
+`
+	head := replace(t, shaped,
+		"from: SE3", "from: SE2",
+		"    - {id: uk, name: United Kingdom, currency: GBP}\n", "    - {id: uk, name: United Kingdom, currency: GBP}\n    - {id: de, name: Germany, currency: EUR}\n",
+		"uk: {min: 120000, max: 160000}", "uk: {min: 132000, max: 160000}",
+		"proficiency: working, text", "proficiency: expert, text",
+	)
+	r := compare(side(t, map[string]string{"ladders/s.yaml": shaped}), side(t, map[string]string{"ladders/s.yaml": head}))
+	want := map[string][]string{
+		"text": {
+			"  shaped: zone de added (Germany, EUR)\n",
+			"  shaped STAFF proficiency of delivery: working → expert\n",
+			"  shaped STAFF min in zone uk: GBP 120,000 → 132,000 (+10%)\n",
+			"Branches:\n  shaped: track ic now branches from SE2 (was SE3)\n",
+		},
+		"markdown": {
+			"- shaped: zone de added (Germany, EUR)\n",
+			"| shaped | `STAFF` | proficiency of delivery | working | expert |\n",
+			"| Ladder | Level | Zone | Min | Max |\n",
+			"| shaped | `STAFF` | `uk` | GBP 120,000 → 132,000 (+10%) | GBP 160,000, unchanged |\n",
+			"| shaped | `ic` | changed | `SE3` | `SE2` |\n",
+		},
+		"json": {
+			`"field": "zone",`,
+			`"key": "de",`,
+			`"change": "proficiency",`,
+			`"competency": "delivery",`,
+			`"zone": "uk",`,
+			`"track": "ic",` + "\n      \"change\": \"changed\",\n      \"before\": \"SE3\",\n      \"after\": \"SE2\",",
+			`"branch_changes": 1,`,
+		},
+	}
+	for format, lines := range want {
+		f, err := Formats.Lookup(format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := f.Write(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range lines {
+			if !strings.Contains(b.String(), l) {
+				t.Errorf("%s lacks %q:\n%s", format, l, b.String())
+			}
 		}
 	}
 }

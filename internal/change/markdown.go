@@ -3,6 +3,7 @@ package change
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/ladderdiff"
@@ -66,15 +67,33 @@ func renderMarkdown(r *Report) string {
 		ladders.Rows = append(ladders.Rows, fmt.Sprintf("- Removed: %s (%s, %s)\n", ladderName(l), output.MarkdownCode(l.File), output.Plural(l.Levels, "level")))
 	}
 	for _, c := range r.Ladders.Changed {
+		if c.Field == ladderdiff.FieldZone {
+			ladders.Rows = append(ladders.Rows, "- "+output.MarkdownText(c.Ladder+": "+c.String())+"\n")
+			continue
+		}
 		ladders.Rows = append(ladders.Rows, fmt.Sprintf("- %s: the %s changed from %s to %s\n", output.MarkdownText(c.Ladder), c.Field, output.MarkdownCode(orNone(c.Before)), output.MarkdownCode(orNone(c.After))))
 	}
 	levels := b.Section("level changes", 6, "\n### Levels\n\n| Ladder | Level | Change | Before | After |\n|---|---|---|---|---|\n", "")
 	for _, c := range r.Levels {
-		levels.Rows = append(levels.Rows, mdRow(output.MarkdownText(c.Ladder), output.MarkdownCode(c.Level), c.Change, output.MarkdownText(levelValue(c.Before)), output.MarkdownText(levelValue(c.After))))
+		levels.Rows = append(levels.Rows, mdRow(output.MarkdownText(c.Ladder), output.MarkdownCode(c.Level), output.MarkdownText(c.What()), output.MarkdownText(levelValue(c.Before)), output.MarkdownText(levelValue(c.After))))
 	}
-	pay := b.Section("pay changes", 7, "\n### Pay\n\n| Ladder | Level | Min | Max |\n|---|---|---|---|\n", "")
+	// A Zone column only when a band of a zone changed: the table of plain bands stays as it was.
+	zoned := slices.ContainsFunc(r.Pay, func(p ladderdiff.PayChange) bool { return p.Zone != "" })
+	payHead := "\n### Pay\n\n| Ladder | Level | Min | Max |\n|---|---|---|---|\n"
+	if zoned {
+		payHead = "\n### Pay\n\n| Ladder | Level | Zone | Min | Max |\n|---|---|---|---|---|\n"
+	}
+	pay := b.Section("pay changes", 7, payHead, "")
 	for _, p := range r.Pay {
-		pay.Rows = append(pay.Rows, mdRow(output.MarkdownText(p.Ladder), output.MarkdownCode(p.Level), output.MarkdownText(bound(p.Min, p.Currency, p.CurrencyBefore)), output.MarkdownText(bound(p.Max, p.Currency, p.CurrencyBefore))))
+		cells := []string{output.MarkdownText(p.Ladder), output.MarkdownCode(p.Level)}
+		if zoned {
+			cells = append(cells, output.MarkdownCode(p.Zone))
+		}
+		pay.Rows = append(pay.Rows, mdRow(append(cells, output.MarkdownText(bound(p.Min, p.Currency, p.CurrencyBefore)), output.MarkdownText(bound(p.Max, p.Currency, p.CurrencyBefore)))...))
+	}
+	branches := b.Section("branch changes", 8, "\n### Branches\n\n| Ladder | Track | Change | Before | After |\n|---|---|---|---|---|\n", "")
+	for _, c := range r.Branches {
+		branches.Rows = append(branches.Rows, mdRow(output.MarkdownText(c.Ladder), output.MarkdownCode(c.Track), c.Change, output.MarkdownCode(c.Before), output.MarkdownCode(c.After)))
 	}
 	moves := b.Section("transition changes", 8, "\n### Transitions\n\n| Ladder | Change | From | To |\n|---|---|---|---|\n", "")
 	for _, t := range r.Transitions {

@@ -54,7 +54,7 @@ func (textFormat) Write(w io.Writer, r *Report) error {
 		ladders = append(ladders, fmt.Sprintf("removed %s (%s, %s)", l.Name, l.File, output.Plural(l.Levels, "level")))
 	}
 	for _, c := range r.Ladders.Changed {
-		ladders = append(ladders, fmt.Sprintf("%s: the %s changed from %s to %s", c.Ladder, c.Field, orNone(c.Before), orNone(c.After)))
+		ladders = append(ladders, c.Ladder+": "+c.String())
 	}
 	list("Ladders:", ladders)
 	var levels []string
@@ -70,7 +70,7 @@ func (textFormat) Write(w io.Writer, r *Report) error {
 		default:
 			what = orNone(levelValue(c.Before)) + " → " + orNone(levelValue(c.After))
 		}
-		levels = append(levels, fmt.Sprintf("%s %s %s: %s", c.Ladder, c.Level, c.Change, what))
+		levels = append(levels, fmt.Sprintf("%s %s %s: %s", c.Ladder, c.Level, c.What(), what))
 	}
 	list("Levels:", levels)
 	var pay []string
@@ -82,10 +82,15 @@ func (textFormat) Write(w io.Writer, r *Report) error {
 			if b.b.Before != nil && b.b.After != nil && *b.b.Before == *b.b.After && p.CurrencyBefore == "" {
 				continue
 			}
-			pay = append(pay, fmt.Sprintf("%s %s %s: %s", p.Ladder, p.Level, b.name, bound(b.b, p.Currency, p.CurrencyBefore)))
+			pay = append(pay, fmt.Sprintf("%s %s %s%s: %s", p.Ladder, p.Level, b.name, p.InZone(), bound(b.b, p.Currency, p.CurrencyBefore)))
 		}
 	}
 	list("Pay:", pay)
+	var branches []string
+	for _, b := range r.Branches {
+		branches = append(branches, b.Ladder+": "+b.String())
+	}
+	list("Branches:", branches)
 	var moves []string
 	for _, t := range r.Transitions {
 		moves = append(moves, fmt.Sprintf("%s %s: %s → %s", t.Ladder, t.Change, t.From, t.To))

@@ -2,9 +2,11 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
 	"github.com/ladderctl/ladderctl/internal/output"
 )
@@ -12,14 +14,30 @@ import (
 func (v *LadderView) grid() *grid {
 	g := &grid{title: ladderTitle(v.Ladder)}
 	both := len(v.Sides) == 2
-	if cur := v.Ladder.Currency; cur != "" {
+	pay := both && v.HasPay() // no pay gap column when neither side states pay
+	trunk := slices.ContainsFunc(v.Grades, func(r LadderRow) bool { return len(r.Shared) > 0 })
+	if cur := v.Ladder.Currency; cur != "" && len(v.Ladder.Zones) == 0 {
 		g.intro = append(g.intro, note("Pay in "+cur+"."))
 	}
-	if both {
-		g.header = []string{"GRADE", "IC", "MANAGEMENT", "PAY GAP", "PARITY"}
+	if len(v.Ladder.Zones) > 0 {
+		g.intro = append(g.intro, note("Pay by zone: "+zonesText(v.Ladder.Zones)+"."))
+	}
+	if trunk {
+		g.intro = append(g.intro, note("Shared levels come before the tracks split: they are on neither side, and nobody's peers."))
+	}
+	g.header = []string{"GRADE"}
+	if trunk {
+		g.header = append(g.header, "SHARED")
+	}
+	for _, side := range v.Sides {
+		g.header = append(g.header, strings.ToUpper(sideName(side)))
+	}
+	if pay {
+		g.header = append(g.header, "PAY GAP")
 		g.intro = append(g.intro, note("Pay gap: (IC − management) / management, on the minimum and the maximum of the bands."))
-	} else {
-		g.header = []string{"GRADE", strings.ToUpper(sideName(v.Sides[0]))}
+	}
+	if both {
+		g.header = append(g.header, "PARITY")
 	}
 	type flag struct {
 		grade int
@@ -28,15 +46,28 @@ func (v *LadderView) grid() *grid {
 	var flagged []flag
 	for _, r := range v.Grades {
 		row := []cell{text(strconv.Itoa(r.Grade))}
+		switch {
+		case trunk && len(r.Shared) == 0:
+			row = append(row, styled(dim, "—"))
+		case trunk:
+			row = append(row, levelsCell(r.Shared, SideShared, r.Grade, "", v.Ladder, false))
+		}
 		for _, side := range v.Sides {
 			ls := r.IC
 			if side == SideManagement {
 				ls = r.Management
 			}
-			row = append(row, levelsCell(ls, side, r.Grade, "", both))
+			if len(ls) == 0 && len(r.Shared) > 0 && r.Missing == "" {
+				row = append(row, styled(dim, "—")) // below the split: no side is expected here
+				continue
+			}
+			row = append(row, levelsCell(ls, side, r.Grade, "", v.Ladder, both))
+		}
+		if pay {
+			row = append(row, gapCell(r, v.Ladder.Zones))
 		}
 		if both {
-			row = append(row, gapCell(r), parityCell(r))
+			row = append(row, parityCell(r))
 		}
 		g.rows = append(g.rows, row)
 		for _, f := range r.Findings {
@@ -44,6 +75,8 @@ func (v *LadderView) grid() *grid {
 		}
 	}
 	switch {
+	case len(v.Sides) == 0:
+		g.notes = append(g.notes, note("No IC or management side: parity is judged between the two sides of one ladder, so there is none to judge here."))
 	case !both:
 		g.notes = append(g.notes, note(fmt.Sprintf("Only %s side: parity is judged between the IC and the management side of one ladder, so there is none to judge here.", article(sideName(v.Sides[0])))))
 	case len(flagged) == 0:
@@ -57,8 +90,23 @@ func (v *LadderView) grid() *grid {
 	return g
 }
 
-// levelsCell lists a side's levels at a grade, or says plainly that there is none.
-func levelsCell(ls []Level, side string, grade int, currency string, both bool) cell {
+// zonesText names the pay zones for people: "us (United States, USD), uk (United Kingdom, GBP)".
+func zonesText(zones []ladder.Zone) string {
+	var parts []string
+	for _, z := range zones {
+		what := slices.DeleteFunc([]string{z.Name, z.Currency}, func(s string) bool { return s == "" })
+		if len(what) == 0 {
+			parts = append(parts, z.ID)
+			continue
+		}
+		parts = append(parts, z.ID+" ("+strings.Join(what, ", ")+")")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// levelsCell lists a side's levels at a grade, or says plainly that there is none. A level
+// that starts a branch says where it branches from.
+func levelsCell(ls []Level, side string, grade int, currency string, info LadderInfo, both bool) cell {
 	if len(ls) == 0 {
 		st := dim
 		if side == SideIC && both {
@@ -69,13 +117,10 @@ func levelsCell(ls []Level, side string, grade int, currency string, both bool) 
 	var c cell
 	for _, l := range ls {
 		c = append(c, line{text: l.ID + " " + l.Title})
+		bands := PayTexts(l.Pay, info, currency)
 		var detail []string
-		if l.Pay != nil {
-			band := numfmt.Band(l.Pay.Min, l.Pay.Max, currency)
-			if !l.Pay.valid() {
-				band += " (not a valid band)"
-			}
-			detail = append(detail, band)
+		if !l.Pay.Zoned() {
+			detail, bands = bands, nil
 		}
 		if l.Scope != "" {
 			detail = append(detail, l.Scope)
@@ -83,11 +128,17 @@ func levelsCell(ls []Level, side string, grade int, currency string, both bool) 
 		if len(detail) > 0 {
 			c = append(c, line{text: strings.Join(detail, " · ")})
 		}
+		for _, b := range bands {
+			c = append(c, line{text: b})
+		}
+		if l.From != "" {
+			c = append(c, line{text: "branches from " + l.From, style: dim})
+		}
 	}
 	return c
 }
 
-func gapCell(r LadderRow) cell {
+func gapCell(r LadderRow, zones []ladder.Zone) cell {
 	if len(r.Pairs) == 0 {
 		return text("")
 	}
@@ -96,6 +147,19 @@ func gapCell(r LadderRow) cell {
 		prefix := ""
 		if len(r.Pairs) > 1 {
 			prefix = p.IC + "/" + p.Management + ": "
+		}
+		if p.PayGaps != nil {
+			for _, z := range zoneOrder(p.PayGaps, zones) {
+				if g := p.PayGaps[z]; g != nil {
+					c = append(c, line{text: prefix + z + ": min " + numfmt.Percent(g.Min) + ", max " + numfmt.Percent(g.Max)})
+				} else {
+					c = append(c, line{text: prefix + z + ": no pay to compare", style: dim})
+				}
+			}
+			if len(p.PayGaps) == 0 {
+				c = append(c, line{text: prefix + "no pay to compare", style: dim})
+			}
+			continue
 		}
 		if p.PayGap == nil {
 			c = append(c, line{text: prefix + "no pay to compare", style: dim})
@@ -108,6 +172,24 @@ func gapCell(r LadderRow) cell {
 		c = append(c, line{text: prefix + "min " + numfmt.Percent(p.PayGap.Min) + ", max " + numfmt.Percent(p.PayGap.Max)})
 	}
 	return c
+}
+
+// zoneOrder lists the zones of a map in the ladder's order, any others after, by id.
+func zoneOrder[V any](m map[string]V, zones []ladder.Zone) []string {
+	var out []string
+	for _, z := range zones {
+		if _, ok := m[z.ID]; ok {
+			out = append(out, z.ID)
+		}
+	}
+	var rest []string
+	for id := range m {
+		if !slices.ContainsFunc(zones, func(z ladder.Zone) bool { return z.ID == id }) {
+			rest = append(rest, id)
+		}
+	}
+	slices.Sort(rest)
+	return append(out, rest...)
 }
 
 func parityCell(r LadderRow) cell {
@@ -131,50 +213,90 @@ func parityCell(r LadderRow) cell {
 }
 
 func (v *LadderView) records() [][]string {
-	out := [][]string{{
+	// A ladder that pays by zone has a record per zone and a zone column; one with a trunk, a
+	// shared_ids column. A ladder with neither keeps the columns it always had.
+	zones := []string{""}
+	for _, z := range v.Ladder.Zones {
+		if zones[0] == "" {
+			zones = nil
+		}
+		zones = append(zones, z.ID)
+	}
+	trunk := slices.ContainsFunc(v.Grades, func(r LadderRow) bool { return len(r.Shared) > 0 })
+	head := []string{
 		"grade", "ic_id", "ic_title", "ic_scope", "ic_pay_min", "ic_pay_max",
 		"management_id", "management_title", "management_scope", "management_pay_min", "management_pay_max",
 		"pay_gap_min", "pay_gap_max", "parity", "rules",
-	}}
+	}
+	if zones[0] != "" {
+		head = append(head, "zone")
+	}
+	if trunk {
+		head = append(head, "shared_ids")
+	}
+	out := [][]string{head}
 	for _, r := range v.Grades {
 		tail := []string{r.Parity, strings.Join(r.Rules, "; ")}
+		var shared []string
+		for _, l := range r.Shared {
+			shared = append(shared, l.ID)
+		}
 		g := strconv.Itoa(r.Grade)
-		switch {
-		case len(r.IC) > 0 && len(r.Management) > 0:
-			byID := map[string]Level{}
-			for _, l := range append(append([]Level{}, r.IC...), r.Management...) {
-				byID[l.ID] = l
-			}
-			for _, p := range r.Pairs {
-				gap := []string{"", ""}
-				if p.PayGap != nil {
-					gap = []string{num(p.PayGap.Min), num(p.PayGap.Max)}
+		for _, zone := range zones {
+			add := func(rec []string) {
+				if zone != "" {
+					rec = append(rec, zone)
 				}
-				rec := append([]string{g}, levelFields(byID[p.IC])...)
-				rec = append(rec, levelFields(byID[p.Management])...)
-				out = append(out, append(append(rec, gap...), tail...))
-			}
-		default:
-			for _, l := range append(append([]Level{}, r.IC...), r.Management...) {
-				ic, m := levelFields(Level{}), levelFields(Level{})
-				if l.Side == SideIC {
-					ic = levelFields(l)
-				} else {
-					m = levelFields(l)
+				if trunk {
+					rec = append(rec, strings.Join(shared, "; "))
 				}
-				rec := append(append([]string{g}, ic...), m...)
-				out = append(out, append(append(rec, "", ""), tail...))
+				out = append(out, rec)
+			}
+			switch {
+			case len(r.IC) > 0 && len(r.Management) > 0:
+				byID := map[string]Level{}
+				for _, l := range append(append([]Level{}, r.IC...), r.Management...) {
+					byID[l.ID] = l
+				}
+				for _, p := range r.Pairs {
+					gap := []string{"", ""}
+					pg := p.PayGap
+					if zone != "" {
+						pg = p.PayGaps[zone]
+					}
+					if pg != nil {
+						gap = []string{num(pg.Min), num(pg.Max)}
+					}
+					rec := append([]string{g}, levelFields(byID[p.IC], zone)...)
+					rec = append(rec, levelFields(byID[p.Management], zone)...)
+					add(append(append(rec, gap...), tail...))
+				}
+			case len(r.IC)+len(r.Management) == 0:
+				rec := append(append([]string{g}, levelFields(Level{}, zone)...), levelFields(Level{}, zone)...)
+				add(append(append(rec, "", ""), tail...))
+			default:
+				for _, l := range append(append([]Level{}, r.IC...), r.Management...) {
+					ic, m := levelFields(Level{}, zone), levelFields(Level{}, zone)
+					if l.Side == SideIC {
+						ic = levelFields(l, zone)
+					} else {
+						m = levelFields(l, zone)
+					}
+					rec := append(append([]string{g}, ic...), m...)
+					add(append(append(rec, "", ""), tail...))
+				}
 			}
 		}
 	}
 	return out
 }
 
-// levelFields are a level's id, title, scope, pay min and pay max, raw; empty for no level.
-func levelFields(l Level) []string {
+// levelFields are a level's id, title, scope, pay min and pay max (of the zone, "" for the
+// plain band), raw; empty for no level.
+func levelFields(l Level, zone string) []string {
 	lo, hi := "", ""
-	if l.Pay != nil {
-		lo, hi = num(l.Pay.Min), num(l.Pay.Max)
+	if p := l.Pay.In(zone); p != nil {
+		lo, hi = num(p.Min), num(p.Max)
 	}
 	return []string{l.ID, l.Title, l.Scope, lo, hi}
 }

@@ -15,6 +15,7 @@ const (
 	ChangePay               = "pay"                // From and To are bands (null when none); Change the ratios
 	ChangeTransitionAdded   = "transition_added"   // From and To are level ids
 	ChangeTransitionRemoved = "transition_removed" // From and To are level ids
+	ChangeBranch            = "branch"             // Track branches from To, no longer from From ("" for none)
 )
 
 // BaseView is a ladder against its own version at a git ref.
@@ -52,7 +53,10 @@ type Change struct {
 	To           any                          `json:"to,omitempty"`
 	Change       *Gap                         `json:"change,omitempty"`
 	Competencies *ladderdiff.ExpectationEdits `json:"competencies,omitempty"`
-	// For pay when the ladder's currency changed, so that the bands name their money.
+	Competency   string                       `json:"competency,omitempty"` // for proficiency
+	Zone         string                       `json:"zone,omitempty"`       // for pay in a zone, and a zone added, removed or changed
+	Track        string                       `json:"track,omitempty"`      // for branch
+	// For pay when the band's currency changed or is a zone's, so that the bands name their money.
 	CurrencyBefore string `json:"currency_before,omitempty"`
 	Currency       string `json:"currency,omitempty"`
 }
@@ -71,27 +75,32 @@ func CompareBase(before, now *Source) *BaseView {
 		[]ladderdiff.Ladder{{Name: now.Name(), File: before.File, Doc: before.Doc}},
 		[]ladderdiff.Ladder{{Name: now.Name(), File: now.File, Doc: now.Doc}},
 	)
-	byGrade := map[int][]Change{}
+	changesAt := map[int][]Change{}
+	idsBefore, idsNow := firstByID(lb), firstByID(ln)
 	for _, c := range d.Levels {
-		ch := Change{Kind: c.Change, Level: c.Level, Side: c.Side, From: c.Before, To: c.After, Competencies: c.Competencies}
+		ch := Change{Kind: c.Change, Level: c.Level, Side: c.Side, From: c.Before, To: c.After, Competencies: c.Competencies, Competency: c.Competency}
 		switch c.Change {
 		case ladderdiff.Added:
-			ch.To = levelByID(ln, c.Level)
+			ch.To = idsNow[c.Level]
 		case ladderdiff.Removed:
-			ch.From = levelByID(lb, c.Level)
+			ch.From = idsBefore[c.Level]
 		}
-		byGrade[c.Grade] = append(byGrade[c.Grade], ch)
+		changesAt[c.Grade] = append(changesAt[c.Grade], ch)
 	}
 	for _, p := range d.Pay {
-		byGrade[p.Grade] = append(byGrade[p.Grade], payChangeOf(p))
+		changesAt[p.Grade] = append(changesAt[p.Grade], payChangeOf(p))
 	}
+	levelsNow := byGrade(ln)
 	for _, g := range grades(lb, ln) {
-		changes := append([]Change{}, byGrade[g]...) // never nil, so JSON shows []
+		changes := append([]Change{}, changesAt[g]...) // never nil, so JSON shows []
 		slices.SortStableFunc(changes, func(x, y Change) int { return cmp.Compare(x.Level, y.Level) })
-		v.Grades = append(v.Grades, BaseRow{Grade: g, IC: at(ln, SideIC, g), Management: at(ln, SideManagement, g), Changes: changes})
+		v.Grades = append(v.Grades, BaseRow{Grade: g, IC: of(levelsNow[g], SideIC), Management: of(levelsNow[g], SideManagement), Changes: changes})
 	}
 	for _, f := range d.Ladders.Changed {
-		v.Changes = append(v.Changes, Change{Kind: f.Field, From: f.Before, To: f.After})
+		v.Changes = append(v.Changes, Change{Kind: f.Field, Zone: f.Key, From: f.Before, To: f.After})
+	}
+	for _, b := range d.Branches {
+		v.Changes = append(v.Changes, Change{Kind: ChangeBranch, Track: b.Track, From: b.Before, To: b.After})
 	}
 	for _, t := range d.Transitions {
 		kind := ChangeTransitionAdded
@@ -103,9 +112,15 @@ func CompareBase(before, now *Source) *BaseView {
 	return v
 }
 
-// levelByID is the first level with the id, as ladderdiff matches them.
-func levelByID(ls []Level, id string) Level {
-	return ls[slices.IndexFunc(ls, func(l Level) bool { return l.ID == id })]
+// firstByID indexes levels by id, the first of an id kept, as ladderdiff matches them.
+func firstByID(ls []Level) map[string]Level {
+	m := map[string]Level{}
+	for _, l := range ls {
+		if _, dup := m[l.ID]; !dup {
+			m[l.ID] = l
+		}
+	}
+	return m
 }
 
 // payChangeOf is a pay change as the view shows it: the bands, and the change on both
@@ -117,9 +132,12 @@ func payChangeOf(p ladderdiff.PayChange) Change {
 		}
 		return &Pay{Min: *min, Max: *max}
 	}
-	ch := Change{Kind: ChangePay, Level: p.Level, Side: p.Side, From: band(p.Min.Before, p.Max.Before), To: band(p.Min.After, p.Max.After)}
-	if p.CurrencyBefore != "" {
+	ch := Change{Kind: ChangePay, Level: p.Level, Side: p.Side, Zone: p.Zone, From: band(p.Min.Before, p.Max.Before), To: band(p.Min.After, p.Max.After)}
+	switch {
+	case p.CurrencyBefore != "":
 		ch.CurrencyBefore, ch.Currency = p.CurrencyBefore, p.Currency
+	case p.Zone != "": // zones may pay in different currencies: each band names its own
+		ch.CurrencyBefore, ch.Currency = p.Currency, p.Currency
 	}
 	if p.Min.Change != nil && p.Max.Change != nil {
 		ch.Change = &Gap{Min: *p.Min.Change, Max: *p.Max.Change}

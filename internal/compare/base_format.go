@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/ladderctl/ladderctl/internal/ladderdiff"
@@ -22,19 +23,21 @@ func (v *BaseView) grid() *grid {
 	}
 	g.intro = append(g.intro, note("The levels are those of "+v.Ladder.File+"; the changes, those since "+since+"."))
 	changed := len(v.Changes) > 0
+	// A level that moved away from a grade: said there too, where a reader looks for it.
+	movedAway := map[int][]line{}
+	for _, o := range v.Grades {
+		for _, ch := range o.Changes {
+			if from, ok := ch.From.(int); ok && ch.Kind == ladderdiff.Regraded {
+				movedAway[from] = append(movedAway[from], line{text: fmt.Sprintf("%s regraded to grade %d", ch.Level, o.Grade), style: warn})
+			}
+		}
+	}
 	for _, r := range v.Grades {
 		var c cell
 		for _, ch := range r.Changes {
 			c = append(c, changeLine(ch))
 		}
-		// A level that moved away from this grade: said here too, where a reader looks for it.
-		for _, o := range v.Grades {
-			for _, ch := range o.Changes {
-				if ch.Kind == ladderdiff.Regraded && ch.From == r.Grade {
-					c = append(c, line{text: fmt.Sprintf("%s regraded to grade %d", ch.Level, o.Grade), style: warn})
-				}
-			}
-		}
+		c = append(c, movedAway[r.Grade]...)
 		if len(c) == 0 {
 			c = styled(dim, "no change")
 		} else {
@@ -42,8 +45,8 @@ func (v *BaseView) grid() *grid {
 		}
 		g.rows = append(g.rows, []cell{
 			text(strconv.Itoa(r.Grade)),
-			baseLevelsCell(r.IC, SideIC, r.Grade),
-			baseLevelsCell(r.Management, SideManagement, r.Grade),
+			baseLevelsCell(r.IC, SideIC, r.Grade, v.Ladder),
+			baseLevelsCell(r.Management, SideManagement, r.Grade, v.Ladder),
 			c,
 		})
 	}
@@ -59,11 +62,11 @@ func (v *BaseView) grid() *grid {
 	return g
 }
 
-func baseLevelsCell(ls []Level, side string, grade int) cell {
+func baseLevelsCell(ls []Level, side string, grade int, info LadderInfo) cell {
 	if len(ls) == 0 {
 		return styled(dim, "—")
 	}
-	return levelsCell(ls, side, grade, "", false)
+	return levelsCell(ls, side, grade, "", info, false)
 }
 
 // changeLine says what changed, for people, in the words of `ladderctl diff`.
@@ -84,13 +87,19 @@ func changeLine(ch Change) line {
 	case ChangePay:
 		from, _ := ch.From.(*Pay)
 		to, _ := ch.To.(*Pay)
-		s := fmt.Sprintf("%s pay: %s → %s", ch.Level, bandText(from, ch.CurrencyBefore), bandText(to, ch.Currency))
+		s := fmt.Sprintf("%s pay%s: %s → %s", ch.Level, ladderdiff.PayChange{Zone: ch.Zone}.InZone(), bandText(from, ch.CurrencyBefore), bandText(to, ch.Currency))
 		if ch.Change != nil {
 			s += fmt.Sprintf(" (min %s, max %s)", numfmt.Percent(ch.Change.Min), numfmt.Percent(ch.Change.Max))
 		}
 		return line{text: s}
 	case ladderdiff.ExpectationsChanged:
 		return line{text: fmt.Sprintf("%s expectations: %s", ch.Level, ch.Competencies)}
+	case ladderdiff.ProficiencyChanged:
+		return line{text: fmt.Sprintf("%s %s: %s → %s", ch.Level, ladderdiff.LevelChange{Change: ch.Kind, Competency: ch.Competency}.What(), orNone(ch.From), orNone(ch.To))}
+	case ChangeBranch:
+		return line{text: ladderdiff.BranchChange{Track: ch.Track, Change: branchKind(ch), Before: fmt.Sprint(ch.From), After: fmt.Sprint(ch.To)}.String()}
+	case ladderdiff.FieldZone:
+		return line{text: ladderdiff.LadderFieldChange{Field: ch.Kind, Key: ch.Zone, Before: fmt.Sprint(ch.From), After: fmt.Sprint(ch.To)}.String()}
 	case ChangeTransitionAdded:
 		return line{text: fmt.Sprintf("transition %v → %v added", ch.From, ch.To)}
 	case ChangeTransitionRemoved:
@@ -98,6 +107,17 @@ func changeLine(ch Change) line {
 	}
 	// A change to the ladder as a whole: the field, before and after.
 	return line{text: fmt.Sprintf("%s: %s → %s", ch.Kind, orNone(ch.From), orNone(ch.To))}
+}
+
+// branchKind tells a branch point added, removed or changed.
+func branchKind(ch Change) string {
+	switch {
+	case ch.From == "":
+		return ladderdiff.Added
+	case ch.To == "":
+		return ladderdiff.Removed
+	}
+	return ladderdiff.Changed
 }
 
 // orNone writes a value before or after a change; nothing is "none".
@@ -139,6 +159,9 @@ func (v *BaseView) records() [][]string {
 			}
 		case ladderdiff.ExpectationsChanged:
 			rec[12] = ch.Competencies.String()
+		case ladderdiff.ProficiencyChanged:
+			rec[12] = ch.Competency
+			rec[4], rec[5] = orEmpty(ch.From), orEmpty(ch.To)
 		default:
 			rec[4], rec[5] = fmt.Sprint(ch.From), fmt.Sprint(ch.To)
 			if ch.From == nil {
@@ -158,7 +181,35 @@ func (v *BaseView) records() [][]string {
 	for _, ch := range v.Changes {
 		add("", ch)
 	}
+	// A zone column only when a change names a zone: the records of a ladder without zones
+	// stay as they were.
+	zoned := false
+	for _, r := range v.Grades {
+		zoned = zoned || slices.ContainsFunc(r.Changes, func(ch Change) bool { return ch.Zone != "" })
+	}
+	zoned = zoned || slices.ContainsFunc(v.Changes, func(ch Change) bool { return ch.Zone != "" })
+	if zoned {
+		out[0] = append(out[0], "zone")
+		i := 1
+		for _, r := range v.Grades {
+			for _, ch := range r.Changes {
+				out[i] = append(out[i], ch.Zone)
+				i++
+			}
+		}
+		for _, ch := range v.Changes {
+			out[i] = append(out[i], ch.Zone)
+			i++
+		}
+	}
 	return out
+}
+
+func orEmpty(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
 }
 
 func shortCommit(c string) string {

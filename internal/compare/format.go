@@ -134,6 +134,13 @@ func writeTable(w io.Writer, g *grid, o Options) error {
 	for _, l := range g.intro {
 		writeLine(&b, l, o)
 	}
+	if g.header == nil { // nothing to table: the lines say so
+		for _, l := range g.notes {
+			writeLine(&b, l, o)
+		}
+		_, err := w.Write(b.Bytes())
+		return err
+	}
 	// The cells are wrapped here rather than by tablewriter, which splits a width limit evenly
 	// between columns: here the widest columns give way first, a word (an id) is never cut, and
 	// each wrapped line is painted alone, so no colour runs over a border.
@@ -267,6 +274,11 @@ func writeMarkdown(w io.Writer, g *grid) error {
 	var b strings.Builder
 	b.WriteString("## " + output.MarkdownText(g.title) + "\n\n")
 	writeMarkdownLines(&b, g.intro)
+	if g.header == nil { // nothing to table: the lines say so
+		writeMarkdownLines(&b, g.notes)
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
 	b.WriteString("|")
 	for _, h := range g.header {
 		b.WriteString(" " + output.MarkdownText(strings.ReplaceAll(h, "\n", " ")) + " |")

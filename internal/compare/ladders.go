@@ -82,10 +82,11 @@ func CompareLadders(a, b *Source) *LaddersView {
 		PayCompared: a.Doc.Spec.Currency == b.Doc.Spec.Currency,
 		Grades:      []LaddersRow{},
 	}
+	atA, atB := byGrade(la), byGrade(lb)
 	for _, g := range grades(la, lb) {
 		row := LaddersRow{Grade: g, Differences: []Difference{}}
-		for _, ls := range [][]Level{la, lb} {
-			row.Levels = append(row.Levels, SideLevels{IC: at(ls, SideIC, g), Management: at(ls, SideManagement, g)})
+		for _, at := range []map[int][]Level{atA, atB} {
+			row.Levels = append(row.Levels, SideLevels{IC: of(at[g], SideIC), Management: of(at[g], SideManagement)})
 		}
 		row.Differences = differences(row.Levels[0], row.Levels[1], a.Name(), b.Name(), v.PayCompared)
 		v.Grades = append(v.Grades, row)

@@ -38,7 +38,7 @@ func (v *LaddersView) grid() *grid {
 					row = append(row, styled(dim, "—"))
 					continue
 				}
-				row = append(row, levelsCell(ls, side, r.Grade, cur, false))
+				row = append(row, levelsCell(ls, side, r.Grade, cur, v.Ladders[i], false))
 			}
 		}
 		row = append(row, differencesCell(r.Differences, b.Name, v.PayCompared))

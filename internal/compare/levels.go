@@ -35,11 +35,24 @@ type LevelsView struct {
 	GradeSteps int        `json:"grade_steps"` // to.grade − from.grade
 	CrossTrack bool       `json:"cross_track"` // the two levels are on different sides
 	// TransitionListed tells whether spec.transitions lists the move from → to.
-	TransitionListed bool             `json:"transition_listed"`
-	Scope            *ScopeChange     `json:"scope"` // null unless both levels state a scope
-	Pay              *PayStep         `json:"pay"`   // null unless both bands are valid
-	Competencies     []CompetencyStep `json:"competencies"`
-	Counts           Counts           `json:"counts"`
+	TransitionListed bool         `json:"transition_listed"`
+	Scope            *ScopeChange `json:"scope"` // null unless both levels state a scope
+	Pay              *PayStep     `json:"pay"`   // null unless both bands are valid
+	// PayByZone is the change zone by zone, for a ladder that pays by zone: one per zone of
+	// either level, without min and max where one of them has no valid band there.
+	PayByZone []ZonePayStep `json:"pay_by_zone,omitempty"`
+	// Cumulative tells whether a level's expectations include those it keeps from below it
+	// (its track is cumulative): the competencies then show what is new.
+	Cumulative   bool             `json:"cumulative,omitempty"`
+	Competencies []CompetencyStep `json:"competencies"`
+	Counts       Counts           `json:"counts"`
+}
+
+// ZonePayStep is the change of the bands of one pay zone.
+type ZonePayStep struct {
+	Zone     string `json:"zone"`
+	Currency string `json:"currency"`
+	*PayStep        // null unless both bands of the zone are valid
 }
 
 // ScopeChange is a change of scope in steps of task < feature < team < multi-team < org <
@@ -79,6 +92,19 @@ type CompetencyStep struct {
 	// to the second level's track (a drop out of a competency that does not is expected).
 	Declared       bool `json:"declared"`
 	AppliesToTrack bool `json:"applies_to_track"`
+	// Proficiency is the proficiency each level asks for, when either states one.
+	Proficiency *ProficiencyChange `json:"proficiency,omitempty"`
+	// Kept are the texts of To that a cumulative level keeps from the levels below it
+	// rather than states itself.
+	Kept []string `json:"kept,omitempty"`
+}
+
+// ProficiencyChange is the proficiency asked for at two levels, and how many steps up the
+// ladder's scale the second is (negative: down); Steps is 0 when either is off the scale.
+type ProficiencyChange struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Steps int    `json:"steps"`
 }
 
 // Counts are the competencies by status.
@@ -141,16 +167,33 @@ func Progress(src *Source, fromID, toID string) (*LevelsView, error) {
 	if steps, ok := scopeSteps(from.Scope, to.Scope); ok {
 		v.Scope = &ScopeChange{From: from.Scope, To: to.Scope, Steps: steps}
 	}
-	if from.Pay.valid() && to.Pay.valid() {
-		v.Pay = &PayStep{
-			Min: Step{From: from.Pay.Min, To: to.Pay.Min, Change: to.Pay.Min - from.Pay.Min, Ratio: ratio(to.Pay.Min, from.Pay.Min)},
-			Max: Step{From: from.Pay.Max, To: to.Pay.Max, Change: to.Pay.Max - from.Pay.Max, Ratio: ratio(to.Pay.Max, from.Pay.Max)},
+	if from.Pay.Zoned() || to.Pay.Zoned() {
+		for _, z := range zoneOrder(zonesOf(from.Pay, to.Pay), v.Ladder.Zones) {
+			v.PayByZone = append(v.PayByZone, ZonePayStep{Zone: z, Currency: zoneCurrency(v.Ladder, z), PayStep: payStep(from.Pay.In(z), to.Pay.In(z))})
 		}
+	} else {
+		v.Pay = payStep(from.Pay, to.Pay)
 	}
-	for _, c := range competencyOrder(src.Doc, from, to) {
-		step := compareCompetency(from.expectations[c.ID].Texts, to.expectations[c.ID].Texts)
+	exp := expectationsOf(src.Doc)
+	fromExp, toExp := exp.of(from.ID), exp.of(to.ID)
+	v.Cumulative = exp.cumulative(from.ID) || exp.cumulative(to.ID)
+	for _, c := range competencyOrder(src.Doc, fromExp, toExp) {
+		step := compareCompetency(fromExp[c.ID].Texts, toExp[c.ID].Texts)
 		step.ID, step.Name, step.Declared = c.ID, cmp.Or(c.Name, c.ID), c.declared
 		step.AppliesToTrack = len(c.Tracks) == 0 || slices.Contains(c.Tracks, to.Track)
+		if pa, pb := fromExp[c.ID].Proficiency, toExp[c.ID].Proficiency; pa != "" || pb != "" {
+			step.Proficiency = &ProficiencyChange{From: pa, To: pb}
+			i, j := slices.Index(src.Doc.Spec.Proficiencies, pa), slices.Index(src.Doc.Spec.Proficiencies, pb)
+			if i >= 0 && j >= 0 {
+				step.Proficiency.Steps = j - i
+			}
+		}
+		own := set(texts(to.expectations[c.ID].Texts))
+		for _, t := range step.To {
+			if !own[t] {
+				step.Kept = append(step.Kept, t)
+			}
+		}
 		switch step.Status {
 		case StatusAdds:
 			v.Counts.Adds++
@@ -171,11 +214,35 @@ type competency struct {
 	declared bool
 }
 
-// competencyOrder lists the competencies either level has expectations for: the ladder's
-// own, in its order, then any others by id.
-func competencyOrder(doc *ladder.Document, a, b Level) []competency {
+// payStep is the change from one band to another; nil unless both are valid.
+func payStep(from, to *ladder.Pay) *PayStep {
+	if !from.Valid() || !to.Valid() {
+		return nil
+	}
+	return &PayStep{
+		Min: Step{From: from.Min, To: to.Min, Change: to.Min - from.Min, Ratio: ratio(to.Min, from.Min)},
+		Max: Step{From: from.Max, To: to.Max, Change: to.Max - from.Max, Ratio: ratio(to.Max, from.Max)},
+	}
+}
+
+// zonesOf lists the zones either pay has a band in.
+func zonesOf(pays ...*ladder.Pay) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range pays {
+		for _, zb := range p.Bands() {
+			if zb.Zone != "" {
+				m[zb.Zone] = true
+			}
+		}
+	}
+	return m
+}
+
+// competencyOrder lists the competencies either set of expectations has texts for: the
+// ladder's own, in its order, then any others by id.
+func competencyOrder(doc *ladder.Document, a, b map[string]ladder.Expectation) []competency {
 	has := func(id string) bool {
-		return len(texts(a.expectations[id].Texts)) > 0 || len(texts(b.expectations[id].Texts)) > 0
+		return len(texts(a[id].Texts)) > 0 || len(texts(b[id].Texts)) > 0
 	}
 	var out []competency
 	seen := map[string]bool{}
@@ -186,7 +253,7 @@ func competencyOrder(doc *ladder.Document, a, b Level) []competency {
 		seen[c.ID] = true
 	}
 	var others []string
-	for _, exp := range []map[string]ladder.Expectation{a.expectations, b.expectations} {
+	for _, exp := range []map[string]ladder.Expectation{a, b} {
 		for id := range exp {
 			if !seen[id] && has(id) {
 				seen[id] = true
@@ -203,15 +270,16 @@ func competencyOrder(doc *ladder.Document, a, b Level) []competency {
 
 func compareCompetency(from, to []string) CompetencyStep {
 	s := CompetencyStep{From: texts(from), To: texts(to), Added: []string{}, Carried: []string{}, Replaced: []string{}}
+	inFrom, inTo := set(s.From), set(s.To)
 	for _, t := range s.To {
-		if slices.Contains(s.From, t) {
+		if inFrom[t] {
 			s.Carried = append(s.Carried, t)
 		} else {
 			s.Added = append(s.Added, t)
 		}
 	}
 	for _, t := range s.From {
-		if !slices.Contains(s.To, t) {
+		if !inTo[t] {
 			s.Replaced = append(s.Replaced, t)
 		}
 	}
@@ -229,12 +297,91 @@ func compareCompetency(from, to []string) CompetencyStep {
 	return s
 }
 
+func set(ss []string) map[string]bool {
+	m := make(map[string]bool, len(ss))
+	for _, s := range ss {
+		m[s] = true
+	}
+	return m
+}
+
 // texts are an expectation's texts, trimmed, without empty ones; never nil.
 func texts(e []string) []string {
 	out := []string{}
 	for _, t := range e {
 		if t = strings.Join(strings.Fields(t), " "); t != "" {
 			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// expectationIndex works out what a level expects, on a cumulative track with what it keeps
+// from below.
+type expectationIndex struct {
+	doc   *ladder.Document
+	where map[string][2]int // level id -> track index, level index (the first of an id)
+}
+
+func expectationsOf(doc *ladder.Document) *expectationIndex {
+	x := &expectationIndex{doc: doc, where: map[string][2]int{}}
+	for _, tl := range doc.Levels() {
+		if _, dup := x.where[tl.Level.ID]; !dup {
+			x.where[tl.Level.ID] = [2]int{tl.TrackIndex, tl.LevelIndex}
+		}
+	}
+	return x
+}
+
+// cumulative tells whether a level's track is cumulative.
+func (x *expectationIndex) cumulative(id string) bool {
+	w, ok := x.where[id]
+	return ok && x.doc.Spec.Tracks[w[0]].Cumulative
+}
+
+// of is what a level expects: its own expectations, and on a cumulative track also those of
+// the level below it on the track (the from level, for the first), and so on down; texts in
+// order from the lowest level up, each once, the proficiency the highest level's that states
+// one. The chain is walked once, so the work is linear in the levels and texts below.
+func (x *expectationIndex) of(id string) map[string]ladder.Expectation {
+	var chain []*ladder.Level // from the level down
+	seen := map[string]bool{}
+	for cur := id; cur != "" && !seen[cur]; {
+		seen[cur] = true
+		w, ok := x.where[cur]
+		if !ok {
+			break
+		}
+		t := &x.doc.Spec.Tracks[w[0]]
+		chain = append(chain, &t.Levels[w[1]])
+		switch {
+		case !t.Cumulative:
+			cur = ""
+		case w[1] > 0:
+			cur = t.Levels[w[1]-1].ID
+		default:
+			cur = t.From
+		}
+	}
+	if len(chain) == 1 {
+		return chain[0].Expectations
+	}
+	out := map[string]ladder.Expectation{}
+	has := map[string]map[string]bool{} // competency -> its texts so far
+	for i := len(chain) - 1; i >= 0; i-- {
+		for c, e := range chain[i].Expectations {
+			k := out[c]
+			if has[c] == nil {
+				has[c] = map[string]bool{}
+			}
+			for _, t := range e.Texts {
+				if !has[c][t] {
+					has[c][t] = true
+					k.Texts = append(k.Texts, t)
+				}
+			}
+			k.Proficiency = cmp.Or(e.Proficiency, k.Proficiency)
+			out[c] = k
 		}
 	}
 	return out

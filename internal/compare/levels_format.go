@@ -20,16 +20,28 @@ func (v *LevelsView) grid() *grid {
 	if v.Scope != nil {
 		g.intro = append(g.intro, note(fmt.Sprintf("Scope: %s → %s (%s).", v.Scope.From, v.Scope.To, scopeStepText(v.Scope.Steps))))
 	} else {
-		g.intro = append(g.intro, note("Scope: "+missing(a, b, func(l Level) bool { return l.Scope != "" }, "no scope")+"."))
+		g.intro = append(g.intro, note("Scope: "+missing(a, b, func(l Level) bool { return l.Scope != "" }, "scope")+"."))
 	}
-	if v.Pay != nil {
+	switch {
+	case v.PayByZone != nil:
+		for _, z := range v.PayByZone {
+			if z.PayStep == nil {
+				g.intro = append(g.intro, note(fmt.Sprintf("Pay in zone %s: %s.", z.Zone, missing(a, b, func(l Level) bool { return l.Pay.In(z.Zone).Valid() }, "valid pay band in zone "+z.Zone))))
+				continue
+			}
+			g.intro = append(g.intro, note(fmt.Sprintf("Pay in zone %s (%s): min %s; max %s.", z.Zone, z.Currency, stepText(z.Min), stepText(z.Max))))
+		}
+	case v.Pay != nil:
 		cur := ""
 		if v.Ladder.Currency != "" {
 			cur = " (" + v.Ladder.Currency + ")"
 		}
 		g.intro = append(g.intro, note(fmt.Sprintf("Pay%s: min %s; max %s.", cur, stepText(v.Pay.Min), stepText(v.Pay.Max))))
-	} else {
-		g.intro = append(g.intro, note("Pay: "+missing(a, b, func(l Level) bool { return l.Pay.valid() }, "no valid pay band")+"."))
+	default:
+		g.intro = append(g.intro, note("Pay: "+missing(a, b, func(l Level) bool { return l.Pay.Valid() }, "valid pay band")+"."))
+	}
+	if v.Cumulative {
+		g.intro = append(g.intro, note("Expectations carry up this track: a level keeps what the levels below it ask, marked \"kept\"; the change is what is new."))
 	}
 	c := v.Counts
 	summary := fmt.Sprintf("Competencies: adds %d · new %d · carries over %d · drops out %d.", c.Adds, c.New, c.CarriesOver, c.DropsOut)
@@ -45,10 +57,12 @@ func (v *LevelsView) grid() *grid {
 		}
 	}
 	for _, s := range v.Competencies {
-		g.rows = append(g.rows, []cell{text(s.Name), textsCell(s.From, nil), textsCell(s.To, s.Carried), statusCell(s, b)})
+		g.rows = append(g.rows, []cell{text(s.Name), textsCell(s.From, nil, nil), textsCell(s.To, s.Carried, s.Kept), statusCell(s, b)})
 	}
 	if len(v.Competencies) == 0 {
-		g.notes = append(g.notes, note(fmt.Sprintf("Neither %s nor %s states expectations.", a.ID, b.ID)))
+		// A sentence, not a table with no rows.
+		g.header = nil
+		g.notes = append(g.notes, note(fmt.Sprintf("Neither %s nor %s states expectations, so there are no competencies to compare.", a.ID, b.ID)))
 	}
 	return g
 }
@@ -100,55 +114,73 @@ func stepText(s Step) string {
 	return fmt.Sprintf("%s → %s (%s, %s)", numfmt.Amount(s.From), numfmt.Amount(s.To), change, numfmt.Percent(s.Ratio))
 }
 
-// missing says which of two levels lacks something.
+// missing says which of two levels lacks something, named without an article: "scope",
+// "valid pay band".
 func missing(a, b Level, has func(Level) bool, what string) string {
 	switch {
 	case !has(a) && !has(b):
-		return fmt.Sprintf("neither %s nor %s has %s", a.ID, b.ID, strings.TrimPrefix(what, "no "))
+		return fmt.Sprintf("neither %s nor %s has a %s", a.ID, b.ID, what)
 	case !has(a):
-		return a.ID + " has " + what
+		return a.ID + " has no " + what
 	}
-	return b.ID + " has " + what
+	return b.ID + " has no " + what
 }
 
 // textsCell lists expectation texts; with several, each is a bullet, and a text the earlier
-// level had too is marked "=" (carried over) and a new one "+".
-func textsCell(ts, carried []string) cell {
+// level had too is marked "=" (carried over) and a new one "+". A text a cumulative level
+// keeps from below rather than states is marked "(kept)".
+func textsCell(ts, carried, kept []string) cell {
+	isKept := set(kept)
+	mark := func(t string) string {
+		if isKept[t] {
+			return t + " (kept)"
+		}
+		return t
+	}
 	switch len(ts) {
 	case 0:
 		return styled(dim, "—")
 	case 1:
-		return text(ts[0])
+		return text(mark(ts[0]))
 	}
+	isCarried := set(carried)
 	var c cell
 	for _, t := range ts {
-		mark := "• "
+		m := "• "
 		if len(carried) > 0 && len(carried) < len(ts) {
-			mark = "+ "
-			for _, k := range carried {
-				if k == t {
-					mark = "= "
-				}
+			m = "+ "
+			if isCarried[t] {
+				m = "= "
 			}
 		}
-		c = append(c, line{text: mark + t})
+		c = append(c, line{text: m + mark(t)})
 	}
 	return c
 }
 
 func statusCell(s CompetencyStep, to Level) cell {
+	var c cell
 	switch s.Status {
 	case StatusAdds:
-		return text("adds")
+		c = text("adds")
 	case StatusNew:
-		return styled(good, "new at "+to.ID)
+		c = styled(good, "new at "+to.ID)
 	case StatusCarriesOver:
-		return styled(dim, "carries over")
+		c = styled(dim, "carries over")
+	case StatusDropsOut:
+		if !s.AppliesToTrack {
+			return styled(warn, "drops out", "(not on the "+to.Track+" track)")
+		}
+		return styled(bad, "DROPS OUT")
 	}
-	if !s.AppliesToTrack {
-		return styled(warn, "drops out", "(not on the "+to.Track+" track)")
+	if p := s.Proficiency; p != nil && p.From != p.To {
+		st := plain
+		if p.Steps < 0 {
+			st = warn // a higher level that asks less
+		}
+		c = append(c, line{text: "proficiency " + cmpOr(p.From, "none") + " → " + cmpOr(p.To, "none"), style: st})
 	}
-	return styled(bad, "DROPS OUT")
+	return c
 }
 
 func (v *LevelsView) records() [][]string {
@@ -162,6 +194,17 @@ func (v *LevelsView) records() [][]string {
 	if v.Scope != nil {
 		out = append(out, []string{"scope", "", "", "", v.Scope.From, v.Scope.To, strconv.Itoa(v.Scope.Steps), ""})
 	}
+	for _, z := range v.PayByZone {
+		if z.PayStep == nil {
+			continue
+		}
+		for _, p := range []struct {
+			name string
+			s    Step
+		}{{"pay_min " + z.Zone, z.Min}, {"pay_max " + z.Zone, z.Max}} {
+			out = append(out, []string{p.name, "", "", "", num(p.s.From), num(p.s.To), num(p.s.Change), num(p.s.Ratio)})
+		}
+	}
 	if v.Pay != nil {
 		for _, p := range []struct {
 			name string
@@ -172,6 +215,9 @@ func (v *LevelsView) records() [][]string {
 	}
 	for _, s := range v.Competencies {
 		out = append(out, []string{"competency", s.ID, s.Name, s.Status, strings.Join(s.From, "\n"), strings.Join(s.To, "\n"), "", ""})
+		if p := s.Proficiency; p != nil {
+			out = append(out, []string{"proficiency", s.ID, s.Name, "", p.From, p.To, strconv.Itoa(p.Steps), ""})
+		}
 	}
 	return out
 }

@@ -9,12 +9,15 @@ import (
 	"slices"
 
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/numfmt"
 )
 
-// The two sides of a ladder: all its tracks of one type together.
+// The two sides of a ladder: all its tracks of one type together. Shared levels, before the
+// tracks split, are on neither.
 const (
 	SideIC         = ladder.IC
 	SideManagement = ladder.Management
+	SideShared     = ladder.Shared
 )
 
 // Source is a ladder to compare, with where it was read from.
@@ -52,27 +55,82 @@ type LadderInfo struct {
 	Title    string `json:"title"`
 	File     string `json:"file"`
 	Currency string `json:"currency"`
+	// Zones are the ladder's pay zones, each with its currency worked out; none for a ladder
+	// that pays one band per level.
+	Zones []ladder.Zone `json:"zones,omitempty"`
 }
 
+// Info names the ladder as the views do, its zones with their currencies.
+func (s *Source) Info() LadderInfo { return s.info() }
+
 func (s *Source) info() LadderInfo {
-	return LadderInfo{Name: s.Name(), Title: s.Title(), File: s.File, Currency: s.Doc.Spec.Currency}
+	i := LadderInfo{Name: s.Name(), Title: s.Title(), File: s.File, Currency: s.Doc.Spec.Currency}
+	for _, z := range s.Doc.Spec.Zones {
+		z.Currency = s.Doc.Spec.ZoneCurrency(z.ID)
+		i.Zones = append(i.Zones, z)
+	}
+	return i
+}
+
+// Bands lists the bands of a pay in the order of the ladder's zones (any zone the ladder
+// does not declare after them, by id): the plain band alone, or one per zone.
+func Bands(p *ladder.Pay, zones []ladder.Zone) []ladder.ZoneBand {
+	bands := p.Bands()
+	rank := func(zone string) int {
+		if i := slices.IndexFunc(zones, func(z ladder.Zone) bool { return z.ID == zone }); i >= 0 {
+			return i
+		}
+		return len(zones)
+	}
+	slices.SortStableFunc(bands, func(a, b ladder.ZoneBand) int { return cmp.Compare(rank(a.Zone), rank(b.Zone)) })
+	return bands
+}
+
+// PayTexts writes a level's pay for people, one line a band: "80,000–100,000" (in currency,
+// when given), or "uk: GBP 120,000–160,000" for each zone; a band that is not valid says so.
+func PayTexts(p *ladder.Pay, info LadderInfo, currency string) []string {
+	var out []string
+	for _, zb := range Bands(p, info.Zones) {
+		s := numfmt.Band(zb.Band.Min, zb.Band.Max, currency)
+		if zb.Zone != "" {
+			s = zb.Zone + ": " + numfmt.Band(zb.Band.Min, zb.Band.Max, zoneCurrency(info, zb.Zone))
+		}
+		if !zb.Band.Valid() {
+			s += " (not a valid band)"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// zoneCurrency is the currency of a zone's bands.
+func zoneCurrency(info LadderInfo, zone string) string {
+	for _, z := range info.Zones {
+		if z.ID == zone {
+			return z.Currency
+		}
+	}
+	return info.Currency
 }
 
 // Level is a level as the views show it.
 type Level struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-	Track string `json:"track"` // the track's id
-	Side  string `json:"side"`  // ic or management
-	Grade int    `json:"grade"`
-	Scope string `json:"scope,omitempty"`
-	Pay   *Pay   `json:"pay,omitempty"`
+	ID    string      `json:"id"`
+	Title string      `json:"title"`
+	Track string      `json:"track"` // the track's id
+	Side  string      `json:"side"`  // ic, management, or shared
+	Grade int         `json:"grade"`
+	Scope string      `json:"scope,omitempty"`
+	Pay   *ladder.Pay `json:"pay,omitempty"` // {min, max}, or a band per zone
+	// From is the level this one is reached from when its track branches there (the first
+	// level of a track with a from): an implied move, like a transition.
+	From string `json:"from,omitempty"`
 
 	summary      string
 	expectations map[string]ladder.Expectation
 }
 
-// Pay is a pay band, in the ladder's currency.
+// Pay is a pay band.
 type Pay struct {
 	Min float64 `json:"min"`
 	Max float64 `json:"max"`
@@ -86,15 +144,25 @@ func levels(doc *ladder.Document) []Level {
 	for _, tl := range doc.Levels() {
 		l := Level{
 			ID: tl.Level.ID, Title: tl.Level.Title, Track: tl.Track.ID, Side: tl.Track.Type,
-			Grade: tl.Level.Grade, Scope: tl.Level.Scope,
+			Grade: tl.Level.Grade, Scope: tl.Level.Scope, Pay: tl.Level.Pay,
 			summary: tl.Level.Summary, expectations: tl.Level.Expectations,
 		}
-		if tl.Level.Pay != nil {
-			l.Pay = &Pay{Min: tl.Level.Pay.Min, Max: tl.Level.Pay.Max}
+		if tl.LevelIndex == 0 {
+			l.From = tl.Track.From
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// byGrade indexes levels by grade, in document order within a grade: one pass, so that a
+// view of many levels stays linear.
+func byGrade(ls []Level) map[int][]Level {
+	m := map[int][]Level{}
+	for _, l := range ls {
+		m[l.Grade] = append(m[l.Grade], l)
+	}
+	return m
 }
 
 // grades lists every grade any of the levels has, from junior to top.
@@ -109,11 +177,11 @@ func grades(lists ...[]Level) []int {
 	return slices.Compact(gs)
 }
 
-// at returns the levels of one side at a grade, in document order; never nil, so JSON shows [].
-func at(ls []Level, side string, grade int) []Level {
+// of returns the levels of one side among levels, in their order; never nil, so JSON shows [].
+func of(ls []Level, side string) []Level {
 	out := []Level{}
 	for _, l := range ls {
-		if l.Side == side && l.Grade == grade {
+		if l.Side == side {
 			out = append(out, l)
 		}
 	}
@@ -133,8 +201,11 @@ func sides(ls []Level) []string {
 
 // sideName is how a table names a side.
 func sideName(side string) string {
-	if side == SideIC {
+	switch side {
+	case SideIC:
 		return "IC"
+	case SideShared:
+		return "shared"
 	}
 	return "management"
 }
@@ -144,7 +215,7 @@ func sideName(side string) string {
 func envelope(ls []Level) *Pay {
 	var out *Pay
 	for _, l := range ls {
-		if !l.Pay.valid() {
+		if !l.Pay.Valid() {
 			continue
 		}
 		if out == nil {

@@ -304,3 +304,93 @@ func TestImportsOnlyTheLadderModel(t *testing.T) {
 		}
 	}
 }
+
+// shaped is a ladder with a trunk, a branch, zones and proficiencies; tests edit it.
+const shaped = `apiVersion: ladderctl/v1
+kind: Ladder
+metadata: {name: shaped}
+spec:
+  currency: USD
+  zones:
+    - {id: us, name: United States}
+    - {id: uk, name: United Kingdom, currency: GBP}
+  proficiencies: [working, practitioner, expert]
+  tracks:
+    - id: trunk
+      type: shared
+      levels:
+        - {id: SE2, title: Engineer, grade: 2}
+        - {id: SE3, title: Senior Engineer, grade: 3}
+    - id: ic
+      type: ic
+      from: SE3
+      levels:
+        - id: STAFF
+          title: Staff Engineer
+          grade: 4
+          pay: {us: {min: 200000, max: 260000}, uk: {min: 120000, max: 160000}}
+          expectations:
+            delivery: {proficiency: practitioner, text: Delivers across teams.}
+            craft: {proficiency: working, text: Designs systems.}
+`
+
+func TestBranchZoneAndProficiencyChanges(t *testing.T) {
+	base := parse(t, "base.yaml", shaped)
+	head := parse(t, "head.yaml", edit(t, shaped,
+		"from: SE3", "from: SE2",
+		"    - {id: uk, name: United Kingdom, currency: GBP}\n", "    - {id: uk, name: United Kingdom, currency: GBP}\n    - {id: de, name: Germany, currency: EUR}\n",
+		"{id: us, name: United States}", "{id: us, name: United States, currency: CAD}",
+		"proficiencies: [working, practitioner, expert]", "proficiencies: [awareness, working, practitioner, expert]",
+		"uk: {min: 120000, max: 160000}", "uk: {min: 132000, max: 160000}, de: {min: 110000, max: 150000}",
+		"proficiency: practitioner, text: Delivers", "proficiency: expert, text: Delivers",
+	))
+	d := Compare([]Ladder{base}, []Ladder{head})
+
+	if want := []BranchChange{{Ladder: "shaped", Track: "ic", Change: Changed, Before: "SE3", After: "SE2", File: "head.yaml"}}; !reflect.DeepEqual(d.Branches, want) {
+		t.Errorf("branches = %+v, want %+v", d.Branches, want)
+	}
+	if got := d.Branches[0].String(); got != "track ic now branches from SE2 (was SE3)" {
+		t.Errorf("branch words = %q", got)
+	}
+	var fields []string
+	for _, c := range d.Ladders.Changed {
+		fields = append(fields, c.String())
+	}
+	want := []string{
+		"the proficiencies changed from working < practitioner < expert to awareness < working < practitioner < expert",
+		"zone de added (Germany, EUR)",
+		"zone us changed from United States, USD to United States, CAD",
+	}
+	if !reflect.DeepEqual(fields, want) {
+		t.Errorf("ladder changes:\n got %q\nwant %q", fields, want)
+	}
+	// Only the proficiency changed: no expectations change, one proficiency change naming the competency.
+	if got := levelLines(t, d); !reflect.DeepEqual(got, []string{`STAFF proficiency "practitioner"→"expert"`}) {
+		t.Errorf("level changes = %q", got)
+	}
+	if c := d.Levels[0]; c.Competency != "delivery" || c.What() != "proficiency of delivery" {
+		t.Errorf("proficiency change = %+v, what %q", c, c.What())
+	}
+	var pay []string
+	for _, p := range d.Pay {
+		pay = append(pay, p.Level+p.InZone()+" "+p.Currency)
+	}
+	if want := []string{"STAFF in zone de EUR", "STAFF in zone uk GBP", "STAFF in zone us CAD"}; !reflect.DeepEqual(pay, want) {
+		t.Errorf("pay changes = %q, want %q", pay, want)
+	}
+
+	// A branch point added and removed.
+	noFrom := parse(t, "head.yaml", edit(t, shaped, "      from: SE3\n", ""))
+	if d := Compare([]Ladder{noFrom}, []Ladder{base}); len(d.Branches) != 1 || d.Branches[0].String() != "track ic now branches from SE3" {
+		t.Errorf("branch added = %+v", d.Branches)
+	}
+	if d := Compare([]Ladder{base}, []Ladder{noFrom}); len(d.Branches) != 1 || d.Branches[0].String() != "track ic no longer branches from SE3" {
+		t.Errorf("branch removed = %+v", d.Branches)
+	}
+	// A zone removed.
+	noUK := parse(t, "head.yaml", edit(t, shaped, "    - {id: uk, name: United Kingdom, currency: GBP}\n", "", ", uk: {min: 120000, max: 160000}", ""))
+	d = Compare([]Ladder{base}, []Ladder{noUK})
+	if len(d.Ladders.Changed) != 1 || d.Ladders.Changed[0].String() != "zone uk removed (was United Kingdom, GBP)" {
+		t.Errorf("zone removed = %+v", d.Ladders.Changed)
+	}
+}

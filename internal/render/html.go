@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -89,7 +91,7 @@ func WriteHTML(w io.Writer, l *Ladder) error {
 	b.WriteString("<figcaption>The tracks side by side by grade, the most senior at the top. Hover over a level, a line or a bar for its details.</figcaption>\n</figure>\n")
 
 	b.WriteString("<h2>Tracks by grade</h2>\n")
-	writeHTMLTable(&b, compare.Align(src, compare.Parity(l.Findings, l.Rules)), doc.Spec.Currency)
+	writeHTMLTable(&b, compare.Align(src, compare.Parity(l.Findings, l.Rules)))
 
 	b.WriteString("<h2>Findings</h2>\n")
 	writeHTMLFindings(&b, l.Findings)
@@ -105,12 +107,20 @@ func WriteHTML(w io.Writer, l *Ladder) error {
 
 // writeHTMLTable writes compare's one-ladder view as a table: the same rows, gaps and marks
 // as ladderctl compare prints.
-func writeHTMLTable(b *strings.Builder, v *compare.LadderView, currency string) {
+func writeHTMLTable(b *strings.Builder, v *compare.LadderView) {
 	both := len(v.Sides) == 2
-	if both {
+	pay := both && v.HasPay() // no pay gap column when neither side states pay
+	trunk := slices.ContainsFunc(v.Grades, func(r compare.LadderRow) bool { return len(r.Shared) > 0 })
+	if pay {
 		b.WriteString("<p>Pay gap: (IC − management) / management, on the minimum and the maximum of the bands. Parity marks are those of the built-in parity rules.</p>\n")
 	}
+	if trunk {
+		b.WriteString("<p>Shared levels come before the tracks split: they are on neither side, and nobody's peers.</p>\n")
+	}
 	b.WriteString("<table class=\"compare\">\n<thead><tr><th>Grade</th>")
+	if trunk {
+		b.WriteString("<th>Shared</th>")
+	}
 	for _, side := range v.Sides {
 		if side == compare.SideIC {
 			b.WriteString("<th>IC</th>")
@@ -118,21 +128,38 @@ func writeHTMLTable(b *strings.Builder, v *compare.LadderView, currency string) 
 			b.WriteString("<th>Management</th>")
 		}
 	}
+	if pay {
+		b.WriteString("<th>Pay gap</th>")
+	}
 	if both {
-		b.WriteString("<th>Pay gap</th><th>Parity</th>")
+		b.WriteString("<th>Parity</th>")
 	}
 	b.WriteString("</tr></thead>\n<tbody>\n")
 	for _, r := range v.Grades {
 		b.WriteString("<tr><td class=\"num\">" + strconv.Itoa(r.Grade) + "</td>")
+		if trunk {
+			if len(r.Shared) == 0 {
+				b.WriteString("<td><span class=\"none\">—</span></td>")
+			} else {
+				b.WriteString("<td>" + htmlLevels(r.Shared, compare.SideShared, r.Grade, v.Ladder, false) + "</td>")
+			}
+		}
 		for _, side := range v.Sides {
 			ls := r.IC
 			if side == compare.SideManagement {
 				ls = r.Management
 			}
-			b.WriteString("<td>" + htmlLevels(ls, side, r.Grade, currency, both) + "</td>")
+			if len(ls) == 0 && len(r.Shared) > 0 && r.Missing == "" {
+				b.WriteString("<td><span class=\"none\">—</span></td>") // below the split
+				continue
+			}
+			b.WriteString("<td>" + htmlLevels(ls, side, r.Grade, v.Ladder, both) + "</td>")
+		}
+		if pay {
+			b.WriteString("<td class=\"num\">" + htmlGap(r) + "</td>")
 		}
 		if both {
-			b.WriteString("<td class=\"num\">" + htmlGap(r) + "</td><td>" + htmlParity(r) + "</td>")
+			b.WriteString("<td>" + htmlParity(r) + "</td>")
 		}
 		b.WriteString("</tr>\n")
 	}
@@ -142,7 +169,7 @@ func writeHTMLTable(b *strings.Builder, v *compare.LadderView, currency string) 
 	}
 }
 
-func htmlLevels(ls []compare.Level, side string, grade int, currency string, both bool) string {
+func htmlLevels(ls []compare.Level, side string, grade int, info compare.LadderInfo, both bool) string {
 	if len(ls) == 0 {
 		class := "none"
 		if side == compare.SideIC && both {
@@ -153,19 +180,22 @@ func htmlLevels(ls []compare.Level, side string, grade int, currency string, bot
 	var parts []string
 	for _, l := range ls {
 		s := "<span class=\"id\">" + esc(l.ID) + "</span> " + esc(l.Title)
+		bands := compare.PayTexts(l.Pay, info, "")
 		var detail []string
-		if l.Pay != nil {
-			band := numfmt.Band(l.Pay.Min, l.Pay.Max, "")
-			if !(l.Pay.Min > 0 && l.Pay.Min <= l.Pay.Max) {
-				band += " (not a valid band)"
-			}
-			detail = append(detail, band)
+		if !l.Pay.Zoned() {
+			detail, bands = bands, nil
 		}
 		if l.Scope != "" {
 			detail = append(detail, l.Scope)
 		}
 		if len(detail) > 0 {
 			s += "<br><span class=\"detail\">" + esc(strings.Join(detail, " · ")) + "</span>"
+		}
+		for _, b := range bands {
+			s += "<br><span class=\"detail\">" + esc(b) + "</span>"
+		}
+		if l.From != "" {
+			s += "<br><span class=\"detail\">branches from " + esc(l.From) + "</span>"
 		}
 		parts = append(parts, s)
 	}
@@ -178,6 +208,16 @@ func htmlGap(r compare.LadderRow) string {
 		prefix := ""
 		if len(r.Pairs) > 1 {
 			prefix = esc(p.IC+"/"+p.Management) + ": "
+		}
+		if p.PayGaps != nil {
+			for _, z := range slices.Sorted(maps.Keys(p.PayGaps)) {
+				if g := p.PayGaps[z]; g != nil {
+					lines = append(lines, prefix+esc(z)+": min "+esc(numfmt.Percent(g.Min))+", max "+esc(numfmt.Percent(g.Max)))
+				} else {
+					lines = append(lines, prefix+esc(z)+": <span class=\"none\">no pay to compare</span>")
+				}
+			}
+			continue
 		}
 		if p.PayGap == nil {
 			lines = append(lines, prefix+"<span class=\"none\">no pay to compare</span>")
@@ -244,11 +284,7 @@ func writeHTMLLevels(b *strings.Builder, l *Ladder) {
 				b.WriteString(" · " + esc(lv.Scope))
 			}
 			if lv.Pay != nil {
-				band := numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency)
-				if !lv.Pay.Valid() {
-					band += " (not a valid band)"
-				}
-				b.WriteString(" · " + esc(band))
+				b.WriteString(" · " + esc(strings.Join(compare.PayTexts(lv.Pay, l.Source.Info(), doc.Spec.Currency), " · ")))
 			}
 			b.WriteString("</p>\n")
 			if lv.Summary != "" {

@@ -2,9 +2,11 @@ package render
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/finding"
@@ -51,12 +53,13 @@ type layout struct {
 	findings []finding.Finding // sorted for people
 	loose    []finding.Finding // findings on no level of the picture: on the whole ladder
 
-	cols  []*column
-	rows  []*row // the top grade first
-	boxes []*box // document order
-	peers []peer
-	moves []move
-	scale *payScale // nil when no level has a valid band
+	cols   []*column
+	rows   []*row // the top grade first
+	boxes  []*box // document order
+	peers  []peer
+	moves  []move
+	trunk  *column     // where the shared levels go: across every column; nil when none
+	scales []*payScale // one pay axis per zone (one for plain bands); none when no band is valid
 
 	heading        bool    // the title is drawn above the picture
 	top            float64 // where the track headings start
@@ -64,7 +67,6 @@ type layout struct {
 	rowsTop        float64
 	rowsBottom     float64
 	rowsRight      float64 // where the row bands end
-	payX           float64 // the left end of the pay axis
 	withList       bool    // the findings are listed below the rows
 	listTop        float64
 	listBadgeW     float64 // the column of the rules
@@ -110,6 +112,7 @@ type row struct {
 	grade  int
 	y, h   float64
 	stacks [][]*box // per column
+	trunk  []*box   // shared levels: below the split, so below the others of the row
 	gaps   []gapBox
 	bars   []bar
 }
@@ -122,6 +125,8 @@ type gapBox struct {
 
 type bar struct {
 	b      *box
+	band   *ladder.Pay
+	scale  *payScale
 	x0, x1 float64
 	y      float64
 }
@@ -129,10 +134,12 @@ type bar struct {
 type peer struct{ a, b *box } // a is left of b
 
 // move is a transition: an arrow from one box to another, leaving and arriving at heights
-// spread so that arrows sharing an edge do not meet.
+// spread so that arrows sharing an edge do not meet. A branch (a track's from) whose level
+// is below the track's first drawn as an arrow up into it.
 type move struct {
 	from, to *box
 	y1, y2   float64
+	branch   bool
 }
 
 type listEntry struct {
@@ -143,8 +150,11 @@ type listEntry struct {
 	bw    float64 // the badge's width
 }
 
-// payScale maps amounts to x on the pay axis.
+// payScale maps amounts to x on a pay axis: the plain bands', or one zone's.
 type payScale struct {
+	zone         string // "" for plain bands
+	index        int    // the zone's place among the ladder's zones
+	currency     string
 	lo, hi, step float64
 	x0, x1       float64
 	ticks        []float64 // labelled
@@ -175,8 +185,12 @@ func newLayout(l *Ladder, withList, heading bool) *layout {
 			}
 		}
 	}
+	// Shared levels span the columns of the sides they come before; a ladder of shared
+	// tracks alone draws them as columns.
+	spans := len(lay.cols) > 0
 	for i := range doc.Spec.Tracks { // a type the loader would refuse: still drawn
-		if t := &doc.Spec.Tracks[i]; t.Type != compare.SideIC && t.Type != compare.SideManagement {
+		t := &doc.Spec.Tracks[i]
+		if t.Type != compare.SideIC && t.Type != compare.SideManagement && (t.Type != compare.SideShared || !spans) {
 			lay.cols = append(lay.cols, &column{track: t, side: t.Type})
 		}
 	}
@@ -185,6 +199,17 @@ func newLayout(l *Ladder, withList, heading bool) *layout {
 		c.x = margin + gutterW + float64(i)*(colW+colGap)
 		colOf[c.track] = c
 	}
+	if spans {
+		for i := range doc.Spec.Tracks {
+			if t := &doc.Spec.Tracks[i]; t.Type == compare.SideShared {
+				if lay.trunk == nil {
+					lay.trunk = &column{side: compare.SideShared, x: margin + gutterW}
+				}
+				colOf[t] = lay.trunk
+			}
+		}
+	}
+	spanW := float64(len(lay.cols))*colW + float64(max(len(lay.cols)-1, 0))*colGap
 
 	byLevel := map[string][]finding.Finding{}
 	for _, f := range lay.findings {
@@ -192,7 +217,10 @@ func newLayout(l *Ladder, withList, heading bool) *layout {
 	}
 	ids := map[string]bool{}
 	for _, tl := range doc.Levels() {
-		b := newBox(tl, colOf[tl.Track], byLevel[tl.Level.ID])
+		b := newBox(tl, colOf[tl.Track], byLevel[tl.Level.ID], doc)
+		if b.col == lay.trunk {
+			b.w = spanW
+		}
 		lay.boxes = append(lay.boxes, b)
 		ids[tl.Level.ID] = true
 	}
@@ -206,15 +234,16 @@ func newLayout(l *Ladder, withList, heading bool) *layout {
 	}
 	slices.SortFunc(lay.severitiesSeen, func(a, b finding.Severity) int { return cmp.Compare(b, a) })
 
-	lay.scale = newPayScale(lay.boxes)
-	lastColEnd := margin + gutterW + float64(len(lay.cols))*colW + float64(max(len(lay.cols)-1, 0))*colGap
+	lastColEnd := margin + gutterW + spanW
 	lay.rowsRight = lastColEnd + padX
 	lay.width = lastColEnd + margin
-	if lay.scale != nil {
-		lay.payX = lastColEnd + payGap
-		lay.scale.x0, lay.scale.x1 = lay.payX, lay.payX+payW
-		lay.rowsRight = lay.payX + payW + payLabelW
+	lay.scales = newPayScales(lay.boxes, doc)
+	x := lastColEnd + payGap
+	for _, sc := range lay.scales {
+		sc.x0, sc.x1 = x, x+payW
+		lay.rowsRight = sc.x1 + payLabelW
 		lay.width = lay.rowsRight + margin
+		x = lay.rowsRight + payGap
 	}
 	lay.width = max(lay.width, 640) // room for the title and the legend of a one-track ladder
 
@@ -231,12 +260,24 @@ func newLayout(l *Ladder, withList, heading bool) *layout {
 	return lay
 }
 
-func newBox(tl ladder.TrackLevel, col *column, fs []finding.Finding) *box {
+func newBox(tl ladder.TrackLevel, col *column, fs []finding.Finding, doc *ladder.Document) *box {
 	lv := tl.Level
 	b := &box{tl: tl, col: col, w: colW, scope: lv.Scope, findings: fs}
 	inner := colW - 2*padX
 	b.title, _ = wrapText(lv.Title, textSize, inner, false, 2)
 	switch {
+	case lv.Pay.Zoned():
+		var zones, bad []string
+		for _, zb := range compare.Bands(lv.Pay, doc.Spec.Zones) {
+			zones = append(zones, zb.Zone)
+			if !zb.Band.Valid() {
+				bad = append(bad, zb.Zone)
+			}
+		}
+		b.detail = ellipsis("pay in "+strings.Join(zones, ", "), detailSize, inner, false)
+		if len(bad) > 0 {
+			b.detail, b.badPay = ellipsis("pay band not valid in "+strings.Join(bad, ", "), detailSize, inner, false), true
+		}
 	case lv.Pay.Valid():
 		b.detail = numfmt.Band(lv.Pay.Min, lv.Pay.Max, "")
 	case lv.Pay != nil:
@@ -272,14 +313,47 @@ func newBox(tl ladder.TrackLevel, col *column, fs []finding.Finding) *box {
 	return b
 }
 
+// newPayScales makes one pay axis for the plain bands, or one per zone (in the ladder's
+// order) with a valid band, each in its own currency: bands of two currencies never share a
+// scale.
+func newPayScales(boxes []*box, doc *ladder.Document) []*payScale {
+	bands := map[string][]*ladder.Pay{}
+	for _, b := range boxes {
+		for _, zb := range b.tl.Level.Pay.Bands() {
+			if zb.Band.Valid() {
+				band := zb.Band
+				bands[zb.Zone] = append(bands[zb.Zone], &band)
+			}
+		}
+	}
+	var out []*payScale
+	add := func(zone string, index int) {
+		if sc := newPayScale(bands[zone]); sc != nil {
+			sc.zone, sc.index, sc.currency = zone, index, doc.Spec.ZoneCurrency(zone)
+			out = append(out, sc)
+		}
+	}
+	add("", 0)
+	for i, z := range doc.Spec.Zones {
+		add(z.ID, i)
+	}
+	return out
+}
+
+// band is a level's valid band on a scale, or nil.
+func (s *payScale) band(p *ladder.Pay) *ladder.Pay {
+	if b := p.In(s.zone); b.Valid() {
+		return b
+	}
+	return nil
+}
+
 // newPayScale chooses a round step for the axis so that its labels do not touch, and an axis
 // from a multiple of it below the lowest band to one above the highest.
-func newPayScale(boxes []*box) *payScale {
+func newPayScale(bands []*ladder.Pay) *payScale {
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, b := range boxes {
-		if p := b.tl.Level.Pay; p.Valid() {
-			lo, hi = min(lo, p.Min), max(hi, p.Max)
-		}
+	for _, p := range bands {
+		lo, hi = min(lo, p.Min), max(hi, p.Max)
 	}
 	if math.IsInf(lo, 1) {
 		return nil
@@ -309,12 +383,11 @@ func newPayScale(boxes []*box) *payScale {
 }
 
 func (lay *layout) layRows() {
-	var grades []int
+	at := map[int][]*box{} // one pass over the boxes, so that many levels stay linear
 	for _, b := range lay.boxes {
-		grades = append(grades, b.tl.Level.Grade)
+		at[b.tl.Level.Grade] = append(at[b.tl.Level.Grade], b)
 	}
-	slices.Sort(grades)
-	grades = slices.Compact(grades)
+	grades := slices.Sorted(maps.Keys(at))
 	slices.Reverse(grades)
 
 	hasSide := func(side string) bool {
@@ -322,10 +395,11 @@ func (lay *layout) layRows() {
 	}
 	both := hasSide(compare.SideIC) && hasSide(compare.SideManagement)
 	firstIC := -1
+	colIndex := map[*column]int{}
 	for i, c := range lay.cols {
-		if c.side == compare.SideIC {
+		colIndex[c] = i
+		if c.side == compare.SideIC && firstIC < 0 {
 			firstIC = i
-			break
 		}
 	}
 
@@ -333,52 +407,69 @@ func (lay *layout) layRows() {
 	lay.rowsTop = y
 	for _, g := range grades {
 		r := &row{grade: g, stacks: make([][]*box, len(lay.cols))}
-		boxH, deepest := 0.0, 1
-		for _, b := range lay.boxes {
-			if b.tl.Level.Grade != g {
+		boxH, deepest := 0.0, 0
+		icHere, mHere := false, false
+		for _, b := range at[g] {
+			boxH = max(boxH, b.natH)
+			if b.col == lay.trunk {
+				r.trunk = append(r.trunk, b)
 				continue
 			}
-			i := slices.Index(lay.cols, b.col)
+			i := colIndex[b.col]
 			r.stacks[i] = append(r.stacks[i], b)
-			boxH = max(boxH, b.natH)
 			deepest = max(deepest, len(r.stacks[i]))
+			icHere = icHere || b.col.side == compare.SideIC
+			mHere = mHere || b.col.side == compare.SideManagement
 		}
-		content := float64(deepest)*boxH + float64(deepest-1)*stackGap
-		nBars := 0
-		for _, st := range r.stacks {
-			for _, b := range st {
-				if b.tl.Level.Pay.Valid() && lay.scale != nil {
-					nBars++
+		stackH := func(n int) float64 { return float64(n)*boxH + float64(max(n-1, 0))*stackGap }
+		sideH, trunkH := stackH(deepest), stackH(len(r.trunk))
+		content := sideH + trunkH
+		if deepest > 0 && len(r.trunk) > 0 {
+			content += stackGap
+		}
+		barsH := 0.0
+		for _, sc := range lay.scales {
+			n := 0
+			for _, b := range at[g] {
+				if sc.band(b.tl.Level.Pay) != nil {
+					n++
 				}
 			}
+			barsH = max(barsH, float64(n)*barStep-(barStep-barH))
 		}
-		barsH := float64(nBars)*barStep - (barStep - barH)
 		r.y = y
 		r.h = max(content, barsH, minRowH-2*rowPad) + 2*rowPad
+		top := r.y + (r.h-content)/2
 		for i, st := range r.stacks {
-			h := float64(len(st))*boxH + float64(max(len(st)-1, 0))*stackGap
-			top := r.y + (r.h-h)/2
+			stTop := top + (sideH-stackH(len(st)))/2
 			for k, b := range st {
 				b.x, b.h = lay.cols[i].x, boxH
-				b.y = top + float64(k)*(boxH+stackGap)
+				b.y = stTop + float64(k)*(boxH+stackGap)
 			}
 		}
-		icHere := slices.ContainsFunc(lay.boxes, func(b *box) bool { return b.tl.Level.Grade == g && b.col.side == compare.SideIC })
-		mHere := slices.ContainsFunc(lay.boxes, func(b *box) bool { return b.tl.Level.Grade == g && b.col.side == compare.SideManagement })
-		if both && mHere && !icHere {
+		for k, b := range r.trunk {
+			b.x, b.h = lay.trunk.x, boxH
+			b.y = top + content - trunkH + float64(k)*(boxH+stackGap)
+		}
+		if both && mHere && !icHere && len(r.trunk) == 0 {
 			lay.missingIC = true
 			h := max(boxH, 44)
 			r.gaps = append(r.gaps, gapBox{x: lay.cols[firstIC].x, y: r.y + (r.h-h)/2, w: colW, h: h, text: "No IC level at grade " + itoa(g)})
 		}
-		if lay.scale != nil {
-			by := r.y + (r.h-barsH)/2
-			for _, st := range r.stacks {
+		for _, sc := range lay.scales {
+			n := 0
+			for _, st := range append(slices.Clone(r.stacks), r.trunk) {
 				for _, b := range st {
-					if p := b.tl.Level.Pay; p.Valid() {
-						r.bars = append(r.bars, bar{b: b, x0: lay.scale.x(p.Min), x1: lay.scale.x(p.Max), y: by})
-						by += barStep
+					if p := sc.band(b.tl.Level.Pay); p != nil {
+						n++
+						r.bars = append(r.bars, bar{b: b, band: p, scale: sc, x0: sc.x(p.Min), x1: sc.x(p.Max)})
 					}
 				}
+			}
+			by := r.y + (r.h-(float64(n)*barStep-(barStep-barH)))/2
+			for i := len(r.bars) - n; i < len(r.bars); i++ {
+				r.bars[i].y = by
+				by += barStep
 			}
 		}
 		lay.rows = append(lay.rows, r)
@@ -423,6 +514,19 @@ func (lay *layout) layConnectors() {
 		}
 		lay.moves = append(lay.moves, move{from: from, to: to})
 	}
+	// A track's from is an implied move onto its first level, drawn like a transition; up
+	// into the track when the level it branches from is below.
+	for i := range lay.doc.Spec.Tracks {
+		t := &lay.doc.Spec.Tracks[i]
+		if t.From == "" || len(t.Levels) == 0 {
+			continue
+		}
+		from, to := first[t.From], first[t.Levels[0].ID]
+		if from == nil || to == nil || from == to {
+			continue
+		}
+		lay.moves = append(lay.moves, move{from: from, to: to, branch: from.y >= to.y+to.h})
+	}
 	lay.spreadMoves()
 }
 
@@ -451,6 +555,8 @@ func (lay *layout) spreadMoves() {
 		m := &lay.moves[i]
 		f, t := m.from, m.to
 		switch {
+		case m.branch:
+			m.y1, m.y2 = f.y, t.y+t.h
 		case f.col == t.col:
 			m.y1, m.y2 = f.midY()-moveOffset, t.midY()+moveOffset
 			if t.y > f.y {
@@ -531,11 +637,18 @@ type legendItem struct {
 // layLegend flows the legend's items in lines; it returns where the legend ends.
 func (lay *layout) layLegend(y float64) float64 {
 	var items []legendItem
-	for _, c := range lay.cols {
+	cols := lay.cols
+	if lay.trunk != nil {
+		cols = append(slices.Clone(cols), lay.trunk)
+	}
+	for _, c := range cols {
 		if !slices.ContainsFunc(items, func(it legendItem) bool { return it.kind == "box-"+c.side }) {
 			text := "Management level"
-			if c.side == compare.SideIC {
+			switch c.side {
+			case compare.SideIC:
 				text = "Individual contributor (IC) level"
+			case compare.SideShared:
+				text = "Shared level, before the tracks split"
 			}
 			items = append(items, legendItem{kind: "box-" + c.side, text: text})
 		}
@@ -546,8 +659,11 @@ func (lay *layout) layLegend(y float64) float64 {
 	if len(lay.moves) > 0 {
 		items = append(items, legendItem{kind: "move", text: "A move between levels the ladder supports"})
 	}
-	if lay.scale != nil {
+	switch {
+	case len(lay.scales) == 1 && lay.scales[0].zone == "":
 		items = append(items, legendItem{kind: "bar", text: "Pay band, minimum to maximum, " + cmp.Or(lay.currency, "no currency")})
+	case len(lay.scales) > 0:
+		items = append(items, legendItem{kind: "bar", text: "Pay band, minimum to maximum, one scale per zone"})
 	}
 	if lay.missingIC {
 		items = append(items, legendItem{kind: "gap", text: "A grade with no IC level"})

@@ -9,7 +9,6 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/ladder"
-	"github.com/ladderctl/ladderctl/internal/numfmt"
 	"github.com/ladderctl/ladderctl/internal/output"
 )
 
@@ -96,7 +95,7 @@ func WriteMarkdown(w io.Writer, l *Ladder) error {
 			b.WriteString("No levels.\n\n")
 		}
 		for i := range t.Levels {
-			writeMarkdownLevel(&b, doc, t, &t.Levels[i])
+			writeMarkdownLevel(&b, doc, l.Source.Info(), t, &t.Levels[i])
 		}
 	}
 	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
@@ -115,17 +114,18 @@ func mdIntro(doc *ladder.Document) string {
 	return strings.Join(parts, " ")
 }
 
-func writeMarkdownLevel(b *strings.Builder, doc *ladder.Document, t *ladder.Track, lv *ladder.Level) {
+func writeMarkdownLevel(b *strings.Builder, doc *ladder.Document, info compare.LadderInfo, t *ladder.Track, lv *ladder.Level) {
 	b.WriteString("### " + output.MarkdownText(lv.ID+" · "+lv.Title) + "\n\n")
 	facts := []string{"**Grade** " + strconv.Itoa(lv.Grade)}
 	if lv.Scope != "" {
 		facts = append(facts, "**Scope** "+output.MarkdownText(lv.Scope))
 	}
-	switch {
-	case lv.Pay.Valid():
-		facts = append(facts, "**Pay** "+output.MarkdownText(numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency)))
-	case lv.Pay != nil:
-		facts = append(facts, "**Pay** "+output.MarkdownText(numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency))+" (not a valid band)")
+	if lv.Pay != nil {
+		var bands []string
+		for _, t := range compare.PayTexts(lv.Pay, info, doc.Spec.Currency) {
+			bands = append(bands, output.MarkdownText(t))
+		}
+		facts = append(facts, "**Pay** "+strings.Join(bands, " · "))
 	}
 	b.WriteString(strings.Join(facts, " · ") + "\n")
 	if lv.Summary != "" {

@@ -97,8 +97,11 @@ func counts(fs []finding.Finding) string {
 
 // sideName is how the picture names a side.
 func sideName(side string) string {
-	if side == compare.SideIC {
+	switch side {
+	case compare.SideIC:
 		return "IC"
+	case compare.SideShared:
+		return "shared"
 	}
 	return "management"
 }

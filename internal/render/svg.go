@@ -11,6 +11,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
 	"github.com/ladderctl/ladderctl/internal/output"
 )
@@ -105,7 +106,7 @@ func WriteSVG(w io.Writer, l *Ladder, o SVGOptions) error {
 		}
 	}
 	for _, b := range lay.boxes {
-		writeBox(&s, b, lay.currency)
+		writeBox(&s, b, lay.doc)
 	}
 	writeBars(&s, lay)
 	if len(lay.list) > 0 || lay.withList {
@@ -128,13 +129,16 @@ func writeHeader(s *svgWriter, lay *layout, l *Ladder) {
 		s.elem("text", []string{"x", num(c.x), "y", num(lay.top + 47), "font-size", num(smallSize), "fill", grey},
 			ellipsis(trackSummary(c), smallSize, colW+min(colGap, payGap)-8, false))
 	}
-	if lay.scale != nil {
-		head := "Pay bands"
-		if lay.currency != "" {
-			head += " (" + lay.currency + ")"
+	for _, sc := range lay.scales {
+		head, sub := "Pay bands", "minimum to maximum, one scale for all"
+		if sc.currency != "" {
+			head += " (" + sc.currency + ")"
 		}
-		s.elem("text", []string{"x", num(lay.payX), "y", num(lay.top + 30), "font-size", num(headSize), "font-weight", "700", "fill", ink}, head)
-		s.elem("text", []string{"x", num(lay.payX), "y", num(lay.top + 47), "font-size", num(smallSize), "fill", grey}, "minimum to maximum, one scale for all")
+		if sc.zone != "" {
+			head, sub = "Pay in "+sc.zone, "minimum to maximum, in "+cmpOr(sc.currency, "no currency")
+		}
+		s.elem("text", []string{"x", num(sc.x0), "y", num(lay.top + 30), "font-size", num(headSize), "font-weight", "700", "fill", ink}, ellipsis(head, headSize, payW+payLabelW, true))
+		s.elem("text", []string{"x", num(sc.x0), "y", num(lay.top + 47), "font-size", num(smallSize), "fill", grey}, sub)
 	}
 }
 
@@ -198,24 +202,35 @@ func writeRows(s *svgWriter, lay *layout) {
 }
 
 func writeAxis(s *svgWriter, lay *layout) {
-	sc := lay.scale
-	if sc == nil {
-		return
+	for _, sc := range lay.scales {
+		s.open("g", zoneClass("pay-axis", sc)...)
+		for _, t := range sc.minor {
+			x := num(sc.x(t))
+			s.leaf("line", "x1", x, "y1", num(lay.rowsTop), "x2", x, "y2", num(lay.rowsBottom), "stroke", minorRule, "stroke-width", "1")
+		}
+		for _, t := range sc.ticks {
+			x := num(sc.x(t))
+			s.leaf("line", "x1", x, "y1", num(lay.rowsTop), "x2", x, "y2", num(lay.rowsBottom), "stroke", rule, "stroke-width", "1")
+			label := numfmt.Amount(t)
+			s.elem("text", []string{"class", "pay-tick", "x", x, "y", num(lay.rowsTop - 8), "text-anchor", "middle", "font-size", num(smallSize), "fill", grey}, label)
+			s.elem("text", []string{"x", x, "y", num(lay.rowsBottom + 16), "text-anchor", "middle", "font-size", num(smallSize), "fill", grey}, label)
+		}
+		s.close("g")
 	}
-	s.open("g", "class", "pay-axis")
-	for _, t := range sc.minor {
-		x := num(sc.x(t))
-		s.leaf("line", "x1", x, "y1", num(lay.rowsTop), "x2", x, "y2", num(lay.rowsBottom), "stroke", minorRule, "stroke-width", "1")
-	}
-	for _, t := range sc.ticks {
-		x := num(sc.x(t))
-		s.leaf("line", "x1", x, "y1", num(lay.rowsTop), "x2", x, "y2", num(lay.rowsBottom), "stroke", rule, "stroke-width", "1")
-		label := numfmt.Amount(t)
-		s.elem("text", []string{"class", "pay-tick", "x", x, "y", num(lay.rowsTop - 8), "text-anchor", "middle", "font-size", num(smallSize), "fill", grey}, label)
-		s.elem("text", []string{"x", x, "y", num(lay.rowsBottom + 16), "text-anchor", "middle", "font-size", num(smallSize), "fill", grey}, label)
-	}
-	s.close("g")
 }
+
+// zoneClass is the class of a group drawn for one pay axis; a zone's also names the zone by
+// its place, which the HTML page's zone selector picks (never by the zone's id, which is
+// ladder text).
+func zoneClass(class string, sc *payScale) []string {
+	if sc.zone == "" {
+		return []string{"class", class}
+	}
+	return []string{"class", class + " pay-zone " + zoneCSS(sc.index)}
+}
+
+// zoneCSS is the class of the things of the zone at an index.
+func zoneCSS(i int) string { return "zone-" + strconv.Itoa(i) }
 
 func writePeers(s *svgWriter, lay *layout) {
 	for _, pr := range lay.peers {
@@ -259,6 +274,11 @@ func writeMoves(s *svgWriter, lay *layout, p string) {
 		f, t := m.from, m.to
 		var d string
 		switch {
+		case m.branch: // up from the level the track branches from, into its first level
+			x2 := t.x + t.w/2
+			x1 := min(max(x2, f.x+12), f.x+f.w-12)
+			mid := (m.y1 + m.y2) / 2
+			d = fmt.Sprintf("M%s,%s C%s,%s %s,%s %s,%s", num(x1), num(m.y1), num(x1), num(mid), num(x2), num(mid), num(x2), num(m.y2+1))
 		case f.col == t.col: // within a track: a bow on its right
 			x := f.x + f.w
 			d = fmt.Sprintf("M%s,%s C%s,%s %s,%s %s,%s", num(x), num(m.y1), num(x+40), num(m.y1), num(x+40), num(m.y2), num(x+1), num(m.y2))
@@ -271,13 +291,17 @@ func writeMoves(s *svgWriter, lay *layout, p string) {
 			dx := (x1 - x2) / 2
 			d = fmt.Sprintf("M%s,%s C%s,%s %s,%s %s,%s", num(x1), num(m.y1), num(x1-dx), num(m.y1), num(x2+dx), num(m.y2), num(x2+1), num(m.y2))
 		}
-		s.open("path", "class", "transition", "d", d, "fill", "none", "stroke", moveInk, "stroke-width", "1.6", "marker-end", "url(#"+p+"-arrow)")
-		s.elem("title", nil, fmt.Sprintf("Move from %s %s to %s %s", f.tl.Level.ID, f.tl.Level.Title, t.tl.Level.ID, t.tl.Level.Title))
+		class, title := "transition", fmt.Sprintf("Move from %s %s to %s %s", f.tl.Level.ID, f.tl.Level.Title, t.tl.Level.ID, t.tl.Level.Title)
+		if m.branch {
+			class, title = "transition branch", fmt.Sprintf("Branch: the %s track starts from %s %s, at %s %s", cmpOr(t.tl.Track.Name, t.tl.Track.ID), f.tl.Level.ID, f.tl.Level.Title, t.tl.Level.ID, t.tl.Level.Title)
+		}
+		s.open("path", "class", class, "d", d, "fill", "none", "stroke", moveInk, "stroke-width", "1.6", "marker-end", "url(#"+p+"-arrow)")
+		s.elem("title", nil, title)
 		s.close("path")
 	}
 }
 
-func writeBox(s *svgWriter, b *box, currency string) {
+func writeBox(s *svgWriter, b *box, doc *ladder.Document) {
 	lv := b.tl.Level
 	pal := colours(b.col.side)
 	class := "level level-" + b.col.side
@@ -285,7 +309,7 @@ func writeBox(s *svgWriter, b *box, currency string) {
 		class += " has-findings"
 	}
 	s.open("g", "class", class)
-	s.elem("title", nil, levelTooltip(b, currency))
+	s.elem("title", nil, levelTooltip(b, doc))
 	stroke, sw := pal.stroke, "1.5"
 	if b.worst == finding.Error {
 		stroke, sw = errorInk, "2.5"
@@ -341,14 +365,21 @@ func writeBadge(s *svgWriter, x, y, w float64, text string, sev finding.Severity
 	s.close("g")
 }
 
-func levelTooltip(b *box, currency string) string {
+func levelTooltip(b *box, doc *ladder.Document) string {
 	lv := b.tl.Level
 	parts := []string{lv.ID + " " + lv.Title, "grade " + strconv.Itoa(lv.Grade)}
 	if lv.Scope != "" {
 		parts = append(parts, "scope "+lv.Scope)
 	}
-	if lv.Pay.Valid() {
-		parts = append(parts, numfmt.Band(lv.Pay.Min, lv.Pay.Max, currency))
+	switch {
+	case lv.Pay.Zoned():
+		for _, zb := range lv.Pay.Bands() {
+			if zb.Band.Valid() {
+				parts = append(parts, "in "+zb.Zone+" "+numfmt.Band(zb.Band.Min, zb.Band.Max, doc.Spec.ZoneCurrency(zb.Zone)))
+			}
+		}
+	case lv.Pay.Valid():
+		parts = append(parts, numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency))
 	}
 	text := strings.Join(parts, ", ")
 	if lv.Summary != "" {
@@ -361,21 +392,27 @@ func levelTooltip(b *box, currency string) string {
 }
 
 func writeBars(s *svgWriter, lay *layout) {
-	if lay.scale == nil {
-		return
-	}
-	s.open("g", "class", "pay-bands")
-	for _, r := range lay.rows {
-		for _, br := range r.bars {
-			lv := br.b.tl.Level
-			pal := colours(br.b.col.side)
-			s.open("rect", "class", "pay-band", "x", num(br.x0), "y", num(br.y), "width", num(max(br.x1-br.x0, 2)), "height", num(barH), "rx", "3", "fill", pal.bar)
-			s.elem("title", nil, lv.ID+" "+lv.Title+": "+numfmt.Band(lv.Pay.Min, lv.Pay.Max, lay.currency))
-			s.close("rect")
-			s.elem("text", []string{"x", num(br.x1 + 5), "y", num(br.y + 10), "font-size", num(smallSize), "fill", pal.ink}, lv.ID)
+	for _, sc := range lay.scales {
+		s.open("g", zoneClass("pay-bands", sc)...)
+		for _, r := range lay.rows {
+			for _, br := range r.bars {
+				if br.scale != sc {
+					continue
+				}
+				lv := br.b.tl.Level
+				pal := colours(br.b.col.side)
+				where := ""
+				if sc.zone != "" {
+					where = " in " + sc.zone
+				}
+				s.open("rect", "class", "pay-band", "x", num(br.x0), "y", num(br.y), "width", num(max(br.x1-br.x0, 2)), "height", num(barH), "rx", "3", "fill", pal.bar)
+				s.elem("title", nil, lv.ID+" "+lv.Title+where+": "+numfmt.Band(br.band.Min, br.band.Max, sc.currency))
+				s.close("rect")
+				s.elem("text", []string{"x", num(br.x1 + 5), "y", num(br.y + 10), "font-size", num(smallSize), "fill", pal.ink}, lv.ID)
+			}
 		}
+		s.close("g")
 	}
-	s.close("g")
 }
 
 func writeList(s *svgWriter, lay *layout) {
@@ -416,7 +453,7 @@ func writeLegend(s *svgWriter, lay *layout, p string) {
 	for _, it := range lay.legend {
 		x, y := it.x, it.y
 		switch it.kind {
-		case "box-" + compare.SideIC, "box-" + compare.SideManagement:
+		case "box-" + compare.SideIC, "box-" + compare.SideManagement, "box-" + compare.SideShared:
 			pal := colours(strings.TrimPrefix(it.kind, "box-"))
 			s.leaf("rect", "x", num(x), "y", num(y), "width", "26", "height", "16", "rx", "4", "fill", pal.fill, "stroke", pal.stroke, "stroke-width", "1.5")
 		case "peer":
@@ -455,7 +492,13 @@ func describe(lay *layout, l *Ladder) string {
 		fmt.Fprintf(&b, ", owned by %s", doc.Metadata.Owner)
 	}
 	var tracks []string
-	for _, c := range lay.cols {
+	cols := slices.Clone(lay.cols)
+	for i := range doc.Spec.Tracks { // the shared tracks drawn across the columns
+		if t := &doc.Spec.Tracks[i]; lay.trunk != nil && t.Type == compare.SideShared {
+			cols = append(cols, &column{track: t, side: t.Type})
+		}
+	}
+	for _, c := range cols {
 		t := c.track
 		if len(t.Levels) == 0 {
 			tracks = append(tracks, fmt.Sprintf("%s (%s track, no levels)", cmpOr(t.Name, t.ID), sideName(c.side)))
@@ -465,8 +508,13 @@ func describe(lay *layout, l *Ladder) string {
 			output.Plural(len(t.Levels), "level"), t.Levels[0].ID, t.Levels[0].Grade, t.Levels[len(t.Levels)-1].ID, t.Levels[len(t.Levels)-1].Grade))
 	}
 	fmt.Fprintf(&b, ". %s: %s.", output.Plural(len(tracks), "track"), strings.Join(tracks, "; "))
-	if lay.currency != "" && lay.scale != nil {
-		fmt.Fprintf(&b, " Pay bands in %s.", lay.currency)
+	for _, sc := range lay.scales {
+		switch {
+		case sc.zone != "":
+			fmt.Fprintf(&b, " Pay bands in zone %s, in %s.", sc.zone, cmpOr(sc.currency, "no currency"))
+		case sc.currency != "":
+			fmt.Fprintf(&b, " Pay bands in %s.", sc.currency)
+		}
 	}
 	if len(lay.peers) > 0 {
 		var ps []string

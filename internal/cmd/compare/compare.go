@@ -179,19 +179,23 @@ func run(ctx context.Context, o *Options) error {
 	return nil
 }
 
+// pipedWidth is the width of a table written to a pipe or a file: one a reader can still
+// take in without scrolling sideways, in a CI log or a pager.
+const pipedWidth = 100
+
 // width is the width to fit a table in: $COLUMNS when set, else the terminal's when
-// standard output is one, else no limit.
+// standard output is one, else pipedWidth.
 func width(s *cli.IOStreams) int {
 	if n, err := strconv.Atoi(strings.TrimSpace(s.Env("COLUMNS"))); err == nil && n > 0 {
 		return n
 	}
 	if !s.OutTTY {
-		return 0
+		return pipedWidth
 	}
 	if f, ok := s.Out.(interface{ Fd() uintptr }); ok {
 		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
 			return w
 		}
 	}
-	return 0
+	return pipedWidth
 }

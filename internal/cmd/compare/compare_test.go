@@ -262,3 +262,23 @@ func TestRunErrors(t *testing.T) {
 		}
 	}
 }
+
+// A table written to a pipe fits in 100 columns; $COLUMNS still decides when set.
+func TestRunPipedWidth(t *testing.T) {
+	for _, tc := range []struct {
+		env   map[string]string
+		limit int
+	}{{nil, 100}, {map[string]string{"COLUMNS": "140"}, 140}} {
+		out, _, err := runCmd(t, false, tc.env, "docs/examples/unhealthy.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		widest := 0
+		for _, l := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+			widest = max(widest, len([]rune(l)))
+		}
+		if widest > tc.limit || widest < tc.limit-30 {
+			t.Errorf("env %v: widest line %d, want at most %d and near it:\n%s", tc.env, widest, tc.limit, out)
+		}
+	}
+}
