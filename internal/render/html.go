@@ -10,6 +10,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
 	"github.com/ladderctl/ladderctl/internal/output"
 )
@@ -27,6 +28,8 @@ h2 { font-size: 20px; margin: 36px 0 8px; border-bottom: 1px solid #d5dbe3; padd
 h3 { font-size: 16px; margin: 20px 0 4px; }
 .meta { color: #4a5568; margin: 0 0 16px; }
 figure { margin: 0; }
+.zones { border: 1px solid #d0d7de; border-radius: 6px; margin: 0 0 12px; padding: 4px 12px 8px; }
+.zones label { margin-right: 16px; }
 figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { color: #4a5568; font-size: 13px; margin-top: 6px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
@@ -84,6 +87,7 @@ func WriteHTML(w io.Writer, l *Ladder) error {
 	meta += " · <strong style=\"color: " + colour + "\">" + esc(status) + "</strong>"
 	b.WriteString("<p class=\"meta\">" + meta + "</p>\n")
 
+	writeZoneSelector(&b, doc.Spec.Zones)
 	b.WriteString("<figure>\n")
 	if err := WriteSVG(&b, l, SVGOptions{}); err != nil {
 		return err
@@ -156,7 +160,7 @@ func writeHTMLTable(b *strings.Builder, v *compare.LadderView) {
 			b.WriteString("<td>" + htmlLevels(ls, side, r.Grade, v.Ladder, both) + "</td>")
 		}
 		if pay {
-			b.WriteString("<td class=\"num\">" + htmlGap(r) + "</td>")
+			b.WriteString("<td class=\"num\">" + htmlGap(r, v.Ladder.Zones) + "</td>")
 		}
 		if both {
 			b.WriteString("<td>" + htmlParity(r) + "</td>")
@@ -185,6 +189,11 @@ func htmlLevels(ls []compare.Level, side string, grade int, info compare.LadderI
 		if !l.Pay.Zoned() {
 			detail, bands = bands, nil
 		}
+		for i, zb := range compare.Bands(l.Pay, info.Zones) {
+			if i < len(bands) {
+				bands[i] = zoneSpan(info.Zones, zb.Zone, esc(bands[i]))
+			}
+		}
 		if l.Scope != "" {
 			detail = append(detail, l.Scope)
 		}
@@ -192,7 +201,7 @@ func htmlLevels(ls []compare.Level, side string, grade int, info compare.LadderI
 			s += "<br><span class=\"detail\">" + esc(strings.Join(detail, " · ")) + "</span>"
 		}
 		for _, b := range bands {
-			s += "<br><span class=\"detail\">" + esc(b) + "</span>"
+			s += "<br><span class=\"detail\">" + b + "</span>"
 		}
 		if l.From != "" {
 			s += "<br><span class=\"detail\">branches from " + esc(l.From) + "</span>"
@@ -202,7 +211,7 @@ func htmlLevels(ls []compare.Level, side string, grade int, info compare.LadderI
 	return strings.Join(parts, "<br>")
 }
 
-func htmlGap(r compare.LadderRow) string {
+func htmlGap(r compare.LadderRow, zones []ladder.Zone) string {
 	var lines []string
 	for _, p := range r.Pairs {
 		prefix := ""
@@ -212,9 +221,9 @@ func htmlGap(r compare.LadderRow) string {
 		if p.PayGaps != nil {
 			for _, z := range slices.Sorted(maps.Keys(p.PayGaps)) {
 				if g := p.PayGaps[z]; g != nil {
-					lines = append(lines, prefix+esc(z)+": min "+esc(numfmt.Percent(g.Min))+", max "+esc(numfmt.Percent(g.Max)))
+					lines = append(lines, zoneSpan(zones, z, prefix+esc(z)+": min "+esc(numfmt.Percent(g.Min))+", max "+esc(numfmt.Percent(g.Max))))
 				} else {
-					lines = append(lines, prefix+esc(z)+": <span class=\"none\">no pay to compare</span>")
+					lines = append(lines, zoneSpan(zones, z, prefix+esc(z)+": <span class=\"none\">no pay to compare</span>"))
 				}
 			}
 			continue
@@ -307,4 +316,36 @@ func article(s string) string {
 		return "an " + s
 	}
 	return "a " + s
+}
+
+// writeZoneSelector lets a reader show one pay zone at a time, without script: a radio button
+// per zone, and a rule per zone that hides the others' bands, axes and gaps. The rules name
+// zones by their place (zone-0, zone-1), never by their ids, which are ladder text.
+func writeZoneSelector(b *strings.Builder, zones []ladder.Zone) {
+	if len(zones) < 2 {
+		return
+	}
+	b.WriteString("<style>\n")
+	for i := range zones {
+		fmt.Fprintf(b, "main:has(#pick-%[1]s:checked) .pay-zone:not(.%[1]s) { display: none; }\n", zoneCSS(i))
+	}
+	b.WriteString("</style>\n<fieldset class=\"zones\"><legend>Pay zone</legend>\n")
+	b.WriteString("<label><input type=\"radio\" name=\"pay-zone\" checked> All zones</label>\n")
+	for i, z := range zones {
+		name := z.ID
+		if z.Name != "" {
+			name = z.Name
+		}
+		fmt.Fprintf(b, "<label><input type=\"radio\" name=\"pay-zone\" id=\"pick-%s\"> %s</label>\n", zoneCSS(i), esc(name))
+	}
+	b.WriteString("</fieldset>\n")
+}
+
+// zoneSpan marks the HTML of one zone's pay so that the zone selector can hide it.
+func zoneSpan(zones []ladder.Zone, zone, html string) string {
+	i := slices.IndexFunc(zones, func(z ladder.Zone) bool { return z.ID == zone })
+	if zone == "" || i < 0 {
+		return html
+	}
+	return "<span class=\"pay-zone " + zoneCSS(i) + "\">" + html + "</span>"
 }

@@ -71,3 +71,34 @@ func TestSVGTrunkBranchesAndZones(t *testing.T) {
 		}
 	}
 }
+
+// The HTML page picks one pay zone at a time, without script: a radio button per zone, a rule
+// per zone, and every zone's bands and gaps marked with its place, never its id.
+func TestHTMLZoneSelector(t *testing.T) {
+	l := parse(t, strings.Replace(shaped, "name: United Kingdom", `name: "<b>UK</b>"`, 1))
+	var b strings.Builder
+	if err := WriteHTML(&b, l); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{
+		`main:has(#pick-zone-0:checked) .pay-zone:not(.zone-0) { display: none; }`,
+		`main:has(#pick-zone-1:checked) .pay-zone:not(.zone-1) { display: none; }`,
+		`<input type="radio" name="pay-zone" id="pick-zone-0"> United States</label>`,
+		`<input type="radio" name="pay-zone" id="pick-zone-1"> &lt;b&gt;UK&lt;/b&gt;</label>`,
+		`<span class="pay-zone zone-1">uk: GBP 120,000–160,000</span>`,
+		`<span class="pay-zone zone-0">us: min `,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "<b>UK") {
+		t.Error("a zone name reached the page as HTML")
+	}
+	// A ladder without zones has no selector.
+	b.Reset()
+	if err := WriteHTML(&b, parse(t, strings.Replace(shaped, "zones:", "x-zones:", 1))); err == nil && strings.Contains(b.String(), "pay-zone\"") {
+		t.Error("a selector on a ladder without zones")
+	}
+}
