@@ -18,6 +18,7 @@ import (
 // everyone the ladder levels, and the rules' findings are for those who own it.
 func WriteMarkdown(w io.Writer, l *Ladder) error {
 	doc := l.Source.Doc
+	ix := newHandbookIndex(doc)
 	var b strings.Builder
 	b.WriteString("# " + output.MarkdownText(l.Source.Title()) + "\n\n")
 	b.WriteString(mdIntro(doc) + "\n\n")
@@ -48,13 +49,13 @@ func WriteMarkdown(w io.Writer, l *Ladder) error {
 			b.WriteString(" " + output.MarkdownText(cmpOr(t.Name, t.ID)) + " |")
 		}
 		b.WriteString("\n|---|" + strings.Repeat("---|", len(cols)) + "\n")
-		for _, g := range gradesOf(doc) {
+		for _, g := range ix.grades {
 			b.WriteString("| " + strconv.Itoa(g) + " |")
 			for _, t := range cols {
 				var names []string
-				for _, lv := range t.Levels {
-					if lv.Grade == g {
-						names = append(names, output.MarkdownText(lv.ID+" "+lv.Title))
+				for _, tl := range ix.byGrade[g] {
+					if tl.Track == t {
+						names = append(names, output.MarkdownText(tl.Level.ID+" "+tl.Level.Title))
 					}
 				}
 				cell := strings.Join(names, "<br>")
@@ -80,11 +81,15 @@ func WriteMarkdown(w io.Writer, l *Ladder) error {
 		b.WriteString("\n")
 	}
 
-	if ts := doc.Spec.Transitions; len(ts) > 0 {
+	if len(ix.moves) > 0 {
 		b.WriteString("## Moves between levels\n\n")
 		b.WriteString("The moves the organisation supports, besides promotion along a track:\n\n")
-		for _, t := range ts {
-			fmt.Fprintf(&b, "- from %s to %s\n", output.MarkdownText(levelName(doc, t.From)), output.MarkdownText(levelName(doc, t.To)))
+		for _, m := range ix.moves {
+			line := "- from " + output.MarkdownText(ix.name(m.from)) + " to " + output.MarkdownText(ix.name(m.to))
+			if m.branch != "" {
+				line += ", where " + output.MarkdownText(m.branch) + " branches"
+			}
+			b.WriteString(line + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -95,7 +100,7 @@ func WriteMarkdown(w io.Writer, l *Ladder) error {
 			b.WriteString("No levels.\n\n")
 		}
 		for i := range t.Levels {
-			writeMarkdownLevel(&b, doc, l.Source.Info(), t, &t.Levels[i])
+			writeMarkdownLevel(&b, ix, l.Source.Info(), t, &t.Levels[i])
 		}
 	}
 	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
@@ -114,7 +119,8 @@ func mdIntro(doc *ladder.Document) string {
 	return strings.Join(parts, " ")
 }
 
-func writeMarkdownLevel(b *strings.Builder, doc *ladder.Document, info compare.LadderInfo, t *ladder.Track, lv *ladder.Level) {
+func writeMarkdownLevel(b *strings.Builder, ix *handbookIndex, info compare.LadderInfo, t *ladder.Track, lv *ladder.Level) {
+	doc := ix.doc
 	b.WriteString("### " + output.MarkdownText(lv.ID+" · "+lv.Title) + "\n\n")
 	facts := []string{"**Grade** " + strconv.Itoa(lv.Grade)}
 	if lv.Scope != "" {
@@ -131,20 +137,24 @@ func writeMarkdownLevel(b *strings.Builder, doc *ladder.Document, info compare.L
 	if lv.Summary != "" {
 		b.WriteString("\n" + output.MarkdownText(lv.Summary) + "\n")
 	}
-	if peers := peersOf(doc, t, lv); len(peers) > 0 {
+	if peers := ix.peersOf(t, lv); len(peers) > 0 {
 		b.WriteString("\n**Peers** " + output.MarkdownText(strings.Join(peers, ", ")) + "\n")
 	}
-	if moves := movesFrom(doc, lv.ID); len(moves) > 0 {
+	if moves := ix.movesFrom(lv.ID); len(moves) > 0 {
 		b.WriteString("\n**Can move to** " + output.MarkdownText(strings.Join(moves, ", ")) + "\n")
 	}
 	if exp := expectations(doc, lv); len(exp) > 0 {
 		b.WriteString("\n")
 		for _, e := range exp {
+			name := "- **" + output.MarkdownText(e.name) + ":**"
+			if e.proficiency != "" {
+				name = "- **" + output.MarkdownText(e.name) + "** (" + output.MarkdownText(e.proficiency) + "):"
+			}
 			if len(e.texts) == 1 {
-				b.WriteString("- **" + output.MarkdownText(e.name) + ":** " + output.MarkdownText(e.texts[0]) + "\n")
+				b.WriteString(name + " " + output.MarkdownText(e.texts[0]) + "\n")
 				continue
 			}
-			b.WriteString("- **" + output.MarkdownText(e.name) + ":**\n")
+			b.WriteString(name + "\n")
 			for _, x := range e.texts {
 				b.WriteString("  - " + output.MarkdownText(x) + "\n")
 			}
@@ -167,15 +177,6 @@ func columnsOf(doc *ladder.Document) []*ladder.Track {
 		}
 	}
 	return out
-}
-
-func gradesOf(doc *ladder.Document) []int {
-	var gs []int
-	for _, tl := range doc.Levels() {
-		gs = append(gs, tl.Level.Grade)
-	}
-	slices.Sort(gs)
-	return slices.Compact(gs)
 }
 
 func gradeRange(ls []ladder.Level) string {
@@ -203,41 +204,82 @@ func trackNames(doc *ladder.Document, ids []string) string {
 	return strings.Join(names, ", ")
 }
 
-// levelName is "IC5 Staff Engineer", or the id alone for an id no level has.
-func levelName(doc *ladder.Document, id string) string {
+// handbookIndex finds levels by id and grade, and the moves from each level, in one pass
+// over the ladder, so that the handbook stays linear in levels.
+type handbookIndex struct {
+	doc     *ladder.Document
+	byID    map[string]ladder.TrackLevel
+	byGrade map[int][]ladder.TrackLevel
+	grades  []int
+	moves   []handbookMove // transitions, then the branch points of tracks, in document order
+}
+
+// handbookMove is a sideways move the ladder supports; branch names the track a from: opens.
+type handbookMove struct {
+	from, to, branch string
+}
+
+func newHandbookIndex(doc *ladder.Document) *handbookIndex {
+	ix := &handbookIndex{doc: doc, byID: map[string]ladder.TrackLevel{}, byGrade: map[int][]ladder.TrackLevel{}}
 	for _, tl := range doc.Levels() {
-		if tl.Level.ID == id {
-			return id + " " + tl.Level.Title
+		if _, dup := ix.byID[tl.Level.ID]; !dup {
+			ix.byID[tl.Level.ID] = tl
 		}
+		if len(ix.byGrade[tl.Level.Grade]) == 0 {
+			ix.grades = append(ix.grades, tl.Level.Grade)
+		}
+		ix.byGrade[tl.Level.Grade] = append(ix.byGrade[tl.Level.Grade], tl)
+	}
+	slices.Sort(ix.grades)
+	for _, t := range doc.Spec.Transitions {
+		ix.moves = append(ix.moves, handbookMove{from: t.From, to: t.To})
+	}
+	for _, t := range doc.Spec.Tracks {
+		if t.From != "" && len(t.Levels) > 0 {
+			ix.moves = append(ix.moves, handbookMove{from: t.From, to: t.Levels[0].ID, branch: cmpOr(t.Name, t.ID)})
+		}
+	}
+	return ix
+}
+
+// name is "IC5 Staff Engineer", or the id alone for an id no level has.
+func (ix *handbookIndex) name(id string) string {
+	if tl, ok := ix.byID[id]; ok {
+		return id + " " + tl.Level.Title
 	}
 	return id
 }
 
 // peersOf lists the levels of the other side at the same grade.
-func peersOf(doc *ladder.Document, t *ladder.Track, lv *ladder.Level) []string {
+func (ix *handbookIndex) peersOf(t *ladder.Track, lv *ladder.Level) []string {
+	if t.Type != compare.SideIC && t.Type != compare.SideManagement {
+		return nil // shared levels are nobody's peers
+	}
 	var out []string
-	for _, tl := range doc.Levels() {
+	for _, tl := range ix.byGrade[lv.Grade] {
 		known := tl.Track.Type == compare.SideIC || tl.Track.Type == compare.SideManagement
-		if known && tl.Track.Type != t.Type && tl.Level.Grade == lv.Grade && (t.Type == compare.SideIC || t.Type == compare.SideManagement) {
+		if known && tl.Track.Type != t.Type {
 			out = append(out, tl.Level.ID+" "+tl.Level.Title)
 		}
 	}
 	return out
 }
 
-func movesFrom(doc *ladder.Document, id string) []string {
+// movesFrom lists where a level can move besides promotion, branch points included.
+func (ix *handbookIndex) movesFrom(id string) []string {
 	var out []string
-	for _, t := range doc.Spec.Transitions {
-		if t.From == id {
-			out = append(out, levelName(doc, t.To))
+	for _, m := range ix.moves {
+		if m.from == id {
+			out = append(out, ix.name(m.to))
 		}
 	}
 	return out
 }
 
 type expectation struct {
-	name  string
-	texts []string
+	name        string
+	texts       []string
+	proficiency string
 }
 
 // expectations lists a level's expectations in the order of the ladder's competencies, then
@@ -247,7 +289,7 @@ func expectations(doc *ladder.Document, lv *ladder.Level) []expectation {
 	seen := map[string]bool{}
 	for _, c := range doc.Spec.Competencies {
 		if e, ok := lv.Expectations[c.ID]; ok && !seen[c.ID] {
-			out = append(out, expectation{name: cmpOr(c.Name, c.ID), texts: e.Texts})
+			out = append(out, expectation{name: cmpOr(c.Name, c.ID), texts: e.Texts, proficiency: e.Proficiency})
 			seen[c.ID] = true
 		}
 	}
@@ -259,7 +301,8 @@ func expectations(doc *ladder.Document, lv *ladder.Level) []expectation {
 	}
 	slices.Sort(rest)
 	for _, id := range rest {
-		out = append(out, expectation{name: id, texts: lv.Expectations[id].Texts})
+		e := lv.Expectations[id]
+		out = append(out, expectation{name: id, texts: e.Texts, proficiency: e.Proficiency})
 	}
 	return out
 }

@@ -102,3 +102,29 @@ func TestHTMLZoneSelector(t *testing.T) {
 		t.Error("a selector on a ladder without zones")
 	}
 }
+
+// The handbook lists a branch point as a move, says the proficiency an expectation asks for,
+// and gives shared levels no peers.
+func TestMarkdownBranchesAndProficiencies(t *testing.T) {
+	doc := strings.Replace(shaped, "{id: STAFF, title: Staff Engineer, grade: 4,", "{id: STAFF, title: Staff Engineer, grade: 4, expectations: {craft: {proficiency: expert, text: Leads design.}},", 1)
+	doc = strings.Replace(doc, "spec:\n", "spec:\n  proficiencies: [working, expert]\n  competencies: [{id: craft, name: Craft}]\n", 1)
+	var b strings.Builder
+	if err := WriteMarkdown(&b, parse(t, doc)); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, want := range []string{
+		"- from SE3 Senior Engineer to STAFF Staff Engineer, where ic branches\n",
+		"- from SE3 Senior Engineer to EM Engineering Manager, where mgmt branches\n",
+		"**Can move to** STAFF Staff Engineer, EM Engineering Manager\n",
+		"- **Craft** (expert): Leads design.\n",
+		"**Peers** EM Engineering Manager\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the handbook lacks %q", want)
+		}
+	}
+	if i := strings.Index(md, "### SE1"); i < 0 || strings.Contains(md[i:strings.Index(md[i:], "\n\n### ")+i+1], "**Peers**") {
+		t.Error("a shared level has peers in the handbook")
+	}
+}
