@@ -79,8 +79,8 @@ func WriteHTML(w io.Writer, l *Ladder) error {
 	if doc.Metadata.Owner != "" {
 		meta += " · owner " + esc(doc.Metadata.Owner)
 	}
-	if doc.Spec.Currency != "" {
-		meta += " · pay in " + esc(doc.Spec.Currency)
+	if note := payNote(&doc.Spec); note != "" {
+		meta += " · " + esc(note)
 	}
 	meta += " · from " + esc(src.File)
 	status, colour := findingsStatus(l.Findings)

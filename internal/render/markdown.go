@@ -113,7 +113,10 @@ func mdIntro(doc *ladder.Document) string {
 		parts[0] += ", owned by **" + output.MarkdownText(doc.Metadata.Owner) + "**"
 	}
 	parts[0] += "."
-	if doc.Spec.Currency != "" {
+	switch note := payNote(&doc.Spec); {
+	case len(doc.Spec.Zones) > 0:
+		parts = append(parts, output.MarkdownText("Pay is by zone: "+strings.TrimPrefix(note, "pay by zone: ")+"."))
+	case note != "":
 		parts = append(parts, "Pay bands are in "+output.MarkdownText(doc.Spec.Currency)+".")
 	}
 	return strings.Join(parts, " ")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/output"
 )
 
@@ -104,4 +105,20 @@ func sideName(side string) string {
 		return "shared"
 	}
 	return "management"
+}
+
+// payNote says what a ladder pays in, for a subtitle: "pay in USD", or "pay by zone:
+// United States (USD), United Kingdom (GBP)"; "" for a ladder without a currency or zones.
+func payNote(spec *ladder.Spec) string {
+	if len(spec.Zones) == 0 {
+		if spec.Currency == "" {
+			return ""
+		}
+		return "pay in " + spec.Currency
+	}
+	zones := make([]string, len(spec.Zones))
+	for i, z := range spec.Zones {
+		zones[i] = cmpOr(z.Name, z.ID) + " (" + cmpOr(spec.ZoneCurrency(z.ID), "no currency") + ")"
+	}
+	return "pay by zone: " + strings.Join(zones, ", ")
 }

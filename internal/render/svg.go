@@ -152,8 +152,8 @@ func writeHeading(s *svgWriter, lay *layout, l *Ladder) {
 	if doc.Metadata.Owner != "" {
 		parts = append(parts, "owner: "+doc.Metadata.Owner)
 	}
-	if lay.currency != "" {
-		parts = append(parts, "pay in "+lay.currency)
+	if note := payNote(&doc.Spec); note != "" {
+		parts = append(parts, note)
 	}
 	parts = append(parts, output.Plural(len(lay.boxes), "level")+", "+output.Plural(len(doc.Spec.Tracks), "track"))
 	status, statusInk := findingsStatus(l.Findings)
