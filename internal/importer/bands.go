@@ -146,7 +146,7 @@ func ReadBands(src Source, doc *ladder.Document, columns map[string]string) ([]B
 		case len(zones) > 0 && !zones[b.Zone]:
 			why = append(why, fmt.Sprintf("zone %s is not in spec.zones%s", quote(b.Zone), suggest.DidYouMean(b.Zone, slices.Sorted(maps.Keys(zones)))))
 		}
-		if b.Currency != "" {
+		if b.Currency != "" && (b.Zone == "" || zones[b.Zone]) {
 			want, wantFrom := currency, from
 			if b.Zone != "" && zones[b.Zone] {
 				want, wantFrom = doc.Spec.ZoneCurrency(b.Zone), "zone "+b.Zone

@@ -152,7 +152,7 @@ func frontMatter(src Source) ([]byte, error) {
 		off += len(line) + 1
 		rest = after
 	}
-	return nil, notFormat(src.Name, bytes.Count(data, []byte("\n"))+1, 1, monzoFormat, "a --- line closing the YAML front matter")
+	return nil, notFormat(src.Name, bytes.Count(bytes.TrimRight(data, "\r\n"), []byte("\n"))+1, 1, monzoFormat, "a --- line closing the YAML front matter")
 }
 
 func readMonzo(src Source) (*monzoFramework, error) {
