@@ -16,6 +16,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/ladderctl/ladderctl/internal/cmd/compare"
 	"github.com/ladderctl/ladderctl/internal/cmd/diff"
+	"github.com/ladderctl/ladderctl/internal/cmd/importcmd"
 	"github.com/ladderctl/ladderctl/internal/cmd/initcmd"
 	"github.com/ladderctl/ladderctl/internal/cmd/lint"
 	"github.com/ladderctl/ladderctl/internal/cmd/policy"
@@ -104,6 +105,7 @@ track, so that growth never has to mean managing people.`,
 		test.NewCmdTest(f, nil),
 		policy.NewCmdPolicy(f, nil),
 		render.NewCmdRender(f, nil),
+		importcmd.NewCmdImport(f, nil),
 	)
 	return root
 }

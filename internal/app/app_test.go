@@ -23,7 +23,7 @@
 // `stderr -count=1 '\n'` checks that stderr is exactly one line.
 //
 // Every script starts with the repository's examples in $WORK: ladders/*.yaml (healthy) and
-// unhealthy.yaml (docs/examples). $WORK holds an empty .git directory, so the config search
+// unhealthy.yaml (docs/examples), and the excerpts of real frameworks under import/. $WORK holds an empty .git directory, so the config search
 // never climbs out of the script's directory; HOME is $WORK; NO_COLOR is unset.
 //
 // A script named *.txtar.bug is not run: it shows a known bug, as the CLI should behave, with
@@ -102,6 +102,17 @@ func setup(env *testscript.Env) error {
 	}
 	for _, src := range ladders {
 		if err := copyNew(src, filepath.Join(env.WorkDir, "ladders", filepath.Base(src))); err != nil {
+			return err
+		}
+	}
+	// The excerpts of real frameworks import's scripts read, as import/<source>/<file>.
+	excerpts, err := filepath.Glob(filepath.Join(repoRoot, "testdata", "import", "*", "*"))
+	if err != nil {
+		return err
+	}
+	for _, src := range excerpts {
+		rel, _ := filepath.Rel(filepath.Join(repoRoot, "testdata"), src)
+		if err := copyNew(src, filepath.Join(env.WorkDir, rel)); err != nil {
 			return err
 		}
 	}
