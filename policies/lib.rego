@@ -271,16 +271,25 @@ in_ladder_form(pay) if {
 	not zoned_pay(pay)
 }
 
-# The bands of a pay in the ladder's form, by zone: "" for a plain band.
+# The bands of a pay in the ladder's form, by zone: "" for a plain band. A band
+# in a zone the ladder does not define is structure/references', and left out.
 pay_bands(pay) := {"": pay} if {
 	not pays_by_zone
 	not zoned_pay(pay)
 } else := {zone: band |
 	some zone, band in pay
-	not extension(zone)
+	known_zone(zone)
 } if {
 	pays_by_zone
 	zoned_pay(pay)
+}
+
+# A zone of spec.zones or, in a ladder that defines none, any zone but an x- key.
+known_zone(zone) if zone in zone_ids
+
+known_zone(zone) if {
+	not has_zones
+	not extension(zone)
 }
 
 # The band of a pay in a zone ("" for a plain band), when it has one.

@@ -442,6 +442,8 @@ test_zones_and_bands if {
 	count(lib.bands) == 20 with input as shaped
 	lib.band_in({"us": {"min": 1, "max": 2}, "x-note": "n"}, "us") == {"min": 1, "max": 2} with input as shaped
 	not lib.band_in({"us": {"min": 1, "max": 2}, "x-note": "n"}, "x-note") with input as shaped
+	not lib.band_in({"eu": {"min": 1, "max": 2}}, "eu") with input as shaped
+	lib.band_in({"eu": {"min": 1, "max": 2}}, "eu") == {"min": 1, "max": 2} with input as shaped_patched([remove("/spec/zones")])
 	not lib.band_in({"min": 1, "max": 2}, "") with input as shaped
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -187,11 +188,21 @@ func runShow(ctx context.Context, o *Options) error {
 	return writeRule(o.IO.Out, rules[i], o.Rules)
 }
 
-// paramText writes a param's default as the config would: a list or a mapping in flow
-// style (["Program Manager", "Product Manager"]), anything else as it is.
+// paramText writes a param's default as the config would: a list in flow style
+// (["Program Manager", "Product Manager"]), a mapping as JSON, anything else as it is.
 func paramText(v any) string {
-	switch v.(type) {
-	case []any, map[string]any:
+	switch v := v.(type) {
+	case []any:
+		items := make([]string, len(v))
+		for i, e := range v {
+			if s, ok := e.(string); ok {
+				items[i] = strconv.Quote(s)
+			} else {
+				items[i] = fmt.Sprint(e)
+			}
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case map[string]any:
 		if j, err := json.Marshal(v); err == nil {
 			return string(j)
 		}
