@@ -1,7 +1,9 @@
 # Rules on the pay bands within a track: they rise with the grade, have a
 # sensible spread, and neighbouring bands do not overlap too much.
 # Only valid bands (0 < min <= max) are judged; structure/pay-range reports
-# the others.
+# the others. A ladder that pays by zone is judged zone by zone, comparing
+# bands of the same zone only; levels at one grade are not compared with each
+# other, but each with the levels of the grade below.
 package ladderctl.bands
 
 import rego.v1
@@ -28,13 +30,14 @@ import data.ladderctl.lib
 #             - {id: IC4, title: Staff Engineer, grade: 4, pay: {min: 160000, max: 210000}}
 #             - {id: IC5, title: Principal Engineer, grade: 5, pay: {min: 150000, max: 200000}}
 deny_monotonic contains finding if {
+	some zone in lib.band_zones
 	some entries in lib.track_levels
-	ordered := lib.banded_levels_by_grade(entries)
-	some k, level in ordered
-	k > 0
-	previous := ordered[k - 1]
-	band := level.level.pay
-	previous_band := previous.level.pay
+	ordered := lib.banded_levels_in(entries, zone)
+	starts := lib.grade_starts(ordered)
+	some level in ordered
+	previous := ordered[starts[level.grade] - 1]
+	band := lib.band_in(level.level.pay, zone)
+	previous_band := lib.band_in(previous.level.pay, zone)
 
 	# Most promotions raise both bounds: two comparisons rule them out before
 	# the comprehension below names the bounds that fall.
@@ -46,15 +49,15 @@ deny_monotonic contains finding if {
 	falling != ""
 	finding := {
 		"msg": sprintf(
-			"%s (grade %v) is paid %s, less than %s (grade %v, %s), the next level down with a pay band in the %s track: %s. %s so that pay never falls with a promotion.",
+			"%s (grade %v) is paid %s%s, less than %s (grade %v, %s), the next level down with a pay band in the %s track: %s. %s so that pay never falls with a promotion.",
 			[
-				lib.label(level), level.grade, lib.band_text(band), lib.label(previous), previous.grade,
-				lib.band_text(previous_band), lib.track_name(level.track_index), falling_text[falling],
-				monotonic_fix(falling, level, previous),
+				lib.label(level), level.grade, lib.band_text_in(zone, band), lib.in_zone(zone), lib.label(previous),
+				previous.grade, lib.band_text_in(zone, previous_band), lib.track_name(level.track_index),
+				falling_text[falling], monotonic_fix(falling, zone, level, previous_band, previous),
 			],
 		),
 		"level": level.id,
-		"path": array.concat(level.path, ["pay"]),
+		"path": lib.band_path(level, zone),
 	}
 }
 
@@ -64,19 +67,19 @@ falling_text := {
 	"max and min": "both its minimum and its maximum fall",
 }
 
-monotonic_fix("min", level, previous) := sprintf(
+monotonic_fix("min", zone, level, previous_band, previous) := sprintf(
 	"Raise the minimum of %s to at least %s (or lower that of %s)",
-	[level.id, lib.money(previous.level.pay.min), previous.id],
+	[level.id, lib.money_in(zone, previous_band.min), previous.id],
 )
 
-monotonic_fix("max", level, previous) := sprintf(
+monotonic_fix("max", zone, level, previous_band, previous) := sprintf(
 	"Raise the maximum of %s to at least %s (or lower that of %s)",
-	[level.id, lib.money(previous.level.pay.max), previous.id],
+	[level.id, lib.money_in(zone, previous_band.max), previous.id],
 )
 
-monotonic_fix("max and min", level, previous) := sprintf(
+monotonic_fix("max and min", zone, level, previous_band, previous) := sprintf(
 	"Raise the band of %s to at least %s (or lower that of %s)",
-	[level.id, lib.band_text(previous.level.pay), previous.id],
+	[level.id, lib.band_text_in(zone, previous_band), previous.id],
 )
 
 # METADATA
@@ -111,8 +114,8 @@ monotonic_fix("max and min", level, previous) := sprintf(
 #             - {id: IC4, title: Staff Engineer, grade: 4, pay: {min: 180000, max: 190000}}
 #             - {id: IC5, title: Principal Engineer, grade: 5, pay: {min: 150000, max: 400000}}
 warn_spread contains finding if {
-	some level in lib.levels
-	band := level.level.pay
+	some item in lib.bands
+	band := item.band
 	lib.valid_band(band)
 
 	# Most bands are within the limits: their spread is computed and compared
@@ -121,22 +124,23 @@ warn_spread contains finding if {
 	# the band text are likewise built only for the bands that have a problem.
 	spread := (band.max - band.min) / band.min
 	true in [spread < data.params.band_spread_min, spread > data.params.band_spread_max]
-	problem := spread_problem(band)
+	problem := spread_problem(item.zone, band)
+	level := item.entry
 	finding := {
 		"msg": sprintf(
-			"%s (grade %v) has a pay band of %s, a spread ((max - min) / min) of %s.",
-			[lib.label(level), level.grade, lib.band_text(band), problem],
+			"%s (grade %v) has a pay band of %s%s, a spread ((max - min) / min) of %s.",
+			[lib.label(level), level.grade, lib.band_text_in(item.zone, band), lib.in_zone(item.zone), problem],
 		),
 		"level": level.id,
-		"path": array.concat(level.path, ["pay"]),
+		"path": item.path,
 	}
 }
 
-spread_problem(band) := sprintf(
+spread_problem(zone, band) := sprintf(
 	"%s, under the %s minimum. Widen the band, for example by raising the maximum to at least %s, so that people have room to grow within the level",
 	[
 		lib.percent_below(band.max - band.min, band.min, data.params.band_spread_min), lib.percent(data.params.band_spread_min),
-		lib.money(ceil(band.min * (1 + data.params.band_spread_min))),
+		lib.money_in(zone, ceil(band.min * (1 + data.params.band_spread_min))),
 	],
 ) if {
 	(band.max - band.min) / band.min < data.params.band_spread_min
@@ -144,7 +148,7 @@ spread_problem(band) := sprintf(
 	"%s, over the %s maximum. Narrow the band, for example by lowering the maximum to at most %s, or split the level in two",
 	[
 		lib.percent_above(band.max - band.min, band.min, data.params.band_spread_max), lib.percent(data.params.band_spread_max),
-		lib.money(floor(band.min * (1 + data.params.band_spread_max))),
+		lib.money_in(zone, floor(band.min * (1 + data.params.band_spread_max))),
 	],
 ) if {
 	(band.max - band.min) / band.min > data.params.band_spread_max
@@ -178,13 +182,14 @@ spread_problem(band) := sprintf(
 #             - {id: IC4, title: Staff Engineer, grade: 4, pay: {min: 130000, max: 200000}}
 warn_overlap contains finding if {
 	limit := data.params.band_overlap_max
+	some zone in lib.band_zones
 	some entries in lib.track_levels
 	ordered := lib.levels_by_grade(entries)
-	some k, higher in ordered
-	k > 0
-	lower := ordered[k - 1]
-	lower_band := lower.level.pay
-	higher_band := higher.level.pay
+	starts := lib.grade_starts(ordered)
+	some higher in ordered
+	lower := ordered[starts[higher.grade] - 1]
+	lower_band := lib.band_in(lower.level.pay, zone)
+	higher_band := lib.band_in(higher.level.pay, zone)
 	lib.valid_band(lower_band)
 	lib.valid_band(higher_band)
 	width := lower_band.max - lower_band.min
@@ -193,22 +198,23 @@ warn_overlap contains finding if {
 	shared / width > limit
 	finding := {
 		"msg": sprintf(
-			"The pay band of %s (grade %v, %s) covers %s of the band of %s, the level below it (grade %v, %s), where at most %s is accepted. %s so that a promotion brings a real step in pay.",
+			"The pay band of %s (grade %v, %s%s) covers %s of the band of %s, the level below it (grade %v, %s), where at most %s is accepted. %s so that a promotion brings a real step in pay.",
 			[
-				lib.label(higher), higher.grade, lib.band_text(higher_band), lib.percent_above(shared, width, limit),
-				lib.label(lower), lower.grade, lib.band_text(lower_band), lib.percent(limit),
-				overlap_fix(lower, higher, limit),
+				lib.label(higher), higher.grade, lib.band_text_in(zone, higher_band), lib.in_zone(zone),
+				lib.percent_above(shared, width, limit), lib.label(lower), lower.grade,
+				lib.band_text_in(zone, lower_band), lib.percent(limit),
+				overlap_fix(zone, lower, lower_band, higher, higher_band, limit),
 			],
 		),
 		"level": higher.id,
-		"path": array.concat(higher.path, ["pay"]),
+		"path": lib.band_path(higher, zone),
 	}
 }
 
 # When the higher band reaches past the lower one, raising its minimum is enough.
-overlap_fix(lower, higher, limit) := sprintf(
+overlap_fix(zone, lower, lower_band, higher, higher_band, limit) := sprintf(
 	"Raise the minimum of %s to at least %s (or lower the maximum of %s)",
-	[higher.id, lib.money(ceil(lower.level.pay.max - (limit * (lower.level.pay.max - lower.level.pay.min)))), lower.id],
+	[higher.id, lib.money_in(zone, ceil(lower_band.max - (limit * (lower_band.max - lower_band.min)))), lower.id],
 ) if {
-	higher.level.pay.max >= lower.level.pay.max
+	higher_band.max >= lower_band.max
 } else := sprintf("Move the two bands further apart, raising the band of %s", [higher.id])

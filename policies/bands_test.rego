@@ -162,3 +162,60 @@ test_overlap_limit_comes_from_params if {
 		{"level": "M3", "path": ["spec", "tracks", 1, "levels", 2, "pay"]},
 	}
 }
+
+# Real shapes
+
+test_healthy_shaped_ladder_has_no_band_findings if {
+	count(bands.deny_monotonic) == 0 with input as fixture.shaped with data.params as params
+	count(bands.warn_spread) == 0 with input as fixture.shaped with data.params as params
+	count(bands.warn_overlap) == 0 with input as fixture.shaped with data.params as params
+}
+
+test_pay_falls_in_one_zone if {
+	ladder := fixture.shaped_patched([fixture.replace("/spec/tracks/2/levels/1/pay/uk", {"min": 110000, "max": 183000})])
+	findings := bands.deny_monotonic with input as ladder with data.params as params
+	findings == {{
+		"msg": "DIR Director of Engineering (grade 5) is paid GBP 110,000-183,000 in the United Kingdom zone (uk), less than EM Engineering Manager (grade 4, GBP 114,000-150,000), the next level down with a pay band in the Management track: its minimum falls. Raise the minimum of DIR to at least GBP 114,000 (or lower that of EM) so that pay never falls with a promotion.",
+		"level": "DIR",
+		"path": ["spec", "tracks", 2, "levels", 1, "pay", "uk"],
+	}}
+}
+
+test_levels_at_one_grade_are_compared_with_the_grade_below if {
+	# CTO is paid less than VP, at the same grade: fine. Less than DIR, below it: not.
+	ladder := fixture.shaped_patched([fixture.replace("/spec/tracks/2/levels/3/pay/us", {"min": 230000, "max": 330000})])
+	findings := bands.deny_monotonic with input as ladder with data.params as params
+	fixture.located(findings) == {{"level": "CTO", "path": ["spec", "tracks", 2, "levels", 3, "pay", "us"]}}
+	some f in findings
+	contains(f.msg, "less than DIR Director of Engineering (grade 5, USD 235,000-305,000)")
+	count(bands.warn_overlap) == 1 with input as ladder with data.params as params
+}
+
+test_equal_grades_with_one_band_do_not_overlap if {
+	# VP and CTO share a band in the fixture: they are not neighbours by grade.
+	count(bands.warn_overlap) == 0 with input as fixture.shaped with data.params as params
+}
+
+test_spread_in_one_zone if {
+	ladder := fixture.shaped_patched([fixture.replace("/spec/tracks/0/levels/0/pay/uk", {"min": 60000, "max": 63000})])
+	findings := bands.warn_spread with input as ladder with data.params as params
+	findings == {{
+		"msg": "SE1 Software Engineer I (grade 1) has a pay band of GBP 60,000-63,000 in the United Kingdom zone (uk), a spread ((max - min) / min) of 5%, under the 15% minimum. Widen the band, for example by raising the maximum to at least GBP 69,000, so that people have room to grow within the level.",
+		"level": "SE1",
+		"path": ["spec", "tracks", 0, "levels", 0, "pay", "uk"],
+	}}
+}
+
+test_overlap_in_one_zone if {
+	ladder := fixture.shaped_patched([fixture.replace("/spec/tracks/0/levels/1/pay/us", {"min": 105000, "max": 160000})])
+	findings := bands.warn_overlap with input as ladder with data.params as params
+	fixture.located(findings) == {{"level": "SE2", "path": ["spec", "tracks", 0, "levels", 1, "pay", "us"]}}
+	some f in findings
+	startswith(f.msg, "The pay band of SE2 Software Engineer II (grade 2, USD 105,000-160,000 in the us zone) covers 83.3% of the band of SE1")
+}
+
+test_bands_of_the_other_form_are_left_to_structure if {
+	ladder := fixture.shaped_patched([fixture.replace("/spec/tracks/1/levels/2/pay", {"min": 1, "max": 1000000})])
+	count(bands.warn_spread) == 0 with input as ladder with data.params as params
+	count(bands.deny_monotonic) == 0 with input as ladder with data.params as params
+}

@@ -1,4 +1,4 @@
-# Rules on what a ladder says about each level.
+# Rules on what a ladder says about each level, and how it carries on up a track.
 package ladderctl.content
 
 import rego.v1
@@ -44,20 +44,130 @@ warn_expectations contains finding if {
 	}
 }
 
-# An expectation is a competency with a text, or with a list holding a text.
-has_expectation(level) if {
-	some texts in object.get(level, "expectations", {})
-	written(texts)
+# The competencies a level states an expectation for: a text, a list holding a
+# text, or {proficiency, text}. Keys that start with x- are the user's own.
+stated_competencies(level) := {competency |
+	some competency, expectation in object.get(level, "expectations", {})
+	not lib.extension(competency)
+	states(expectation)
 }
 
-has_expectation(level) if {
-	some texts in object.get(level, "expectations", {})
+has_expectation(level) if count(stated_competencies(level)) > 0
+
+states(text) if written(text)
+
+states(texts) if {
 	is_array(texts)
 	some text in texts
 	written(text)
 }
 
+states(expectation) if written(expectation.text)
+
 written(text) if {
 	is_string(text)
 	trim_space(text) != ""
 }
+
+# METADATA
+# title: Expectations carry on up a track
+# description: >-
+#   Within a track, going up level by level: a competency with an expectation
+#   at one level still has one at the next (a track marked cumulative carries
+#   its expectations up by itself), and a proficiency, once stated, never falls
+#   on the ladder's scale. A competency that disappears, or asks for less, one
+#   level up reads as if the senior level no longer needs it. A level that
+#   states no expectations at all is left to content/expectations.
+# custom:
+#   id: content/continuity
+#   severity: warning
+#   example: |
+#     spec:
+#       proficiencies: [working, practitioner, expert]
+#       competencies:
+#         - {id: craft, name: Craft}
+#         - {id: delivery, name: Delivery}
+#       tracks:
+#         - id: ic
+#           name: Individual Contributor
+#           type: ic
+#           levels:
+#             - id: IC4
+#               title: Staff Engineer
+#               grade: 4
+#               expectations:
+#                 craft: {proficiency: expert, text: Sets the design of several teams.}
+#                 delivery: Leads quarter-long projects.
+#             - id: IC5
+#               title: Principal Engineer
+#               grade: 5
+#               expectations:
+#                 craft: {proficiency: practitioner, text: Reviews designs.}
+warn_continuity contains finding if {
+	some finding in (dropped_competencies | falling_proficiencies)
+}
+
+# A competency stated at one level and missing at the next, on tracks that do
+# not carry expectations up by themselves.
+dropped_competencies contains finding if {
+	some ti, entries in lib.track_levels
+	not lib.tracks[ti].cumulative == true
+	some k, level in entries
+	k > 0
+	stated := stated_competencies(level.level)
+	count(stated) > 0
+	previous := entries[k - 1]
+	some competency in (stated_competencies(previous.level) - stated)
+	finding := {
+		"msg": sprintf(
+			"%s states no expectation for %s, which %s, the level below it in the %s track, does. Say what %s expects in %s (even if it is more of the same), or mark the track cumulative if each level keeps what the levels below it ask.",
+			[
+				lib.named(level), competency_name(competency), lib.named(previous), lib.track_name(ti),
+				level.id, competency_name(competency),
+			],
+		),
+		"level": level.id,
+		"path": array.concat(level.path, ["expectations"]),
+	}
+}
+
+# Each competency's stated proficiencies, track by track in the order of the
+# track, as [track, competency, level position, rank on the scale]: sorted once,
+# so that each is compared with the one stated before it on its track.
+proficiency_steps := sort([[level.track_index, competency, level.level_index, rank] |
+	some level in lib.levels
+	some competency, expectation in object.get(level.level, "expectations", {})
+	rank := proficiency_rank[expectation.proficiency]
+])
+
+proficiency_rank := lib.first_positions([[proficiency, i] | some i, proficiency in object.get(input.spec, "proficiencies", [])])
+
+falling_proficiencies contains finding if {
+	some k, step in proficiency_steps
+	k > 0
+	before := proficiency_steps[k - 1]
+	[before[0], before[1]] == [step[0], step[1]]
+	step[3] < before[3]
+	entries := lib.track_levels[step[0]]
+	level := entries[step[2]]
+	previous := entries[before[2]]
+	competency := step[1]
+	finding := {
+		"msg": sprintf(
+			"%s asks for %s in %s, less than %s, which asks for %s. Ask for at least %s at %s, or correct the level below.",
+			[
+				lib.named(level), level.level.expectations[competency].proficiency, competency_name(competency),
+				lib.named(previous), previous.level.expectations[competency].proficiency,
+				previous.level.expectations[competency].proficiency, level.id,
+			],
+		),
+		"level": level.id,
+		"path": array.concat(level.path, ["expectations", competency]),
+	}
+}
+
+# A competency as people name it: its name, else its id.
+competency_name(id) := names[0] if {
+	names := [competency.name | some competency in object.get(input.spec, "competencies", []); competency.id == id; is_string(competency.name)]
+	count(names) > 0
+} else := id

@@ -10,4 +10,4 @@ import "embed"
 var FS embed.FS
 
 // Version is the version of the built-in pack; it changes whenever a rule's behaviour does.
-const Version = "0.1.0"
+const Version = "0.2.0"

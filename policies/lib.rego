@@ -1,16 +1,19 @@
 # Shared helpers of the ladderctl rule pack: the levels of a ladder with where
-# they sit, the IC and management sides, peers, valid pay bands, the scope
-# order and the wording of amounts in messages.
+# they sit, the IC and management sides, peers, branches and moves, pay bands
+# zone by zone, the scope order and the wording of levels, zones and amounts in
+# messages. Keys that start with x- are the user's: the pack ignores them.
 package ladderctl.lib
 
 import rego.v1
 
 # Levels
 
+tracks := object.get(input.spec, "tracks", [])
+
 # The levels of each track, in the order the track lists them. Each entry
 # carries the level itself, its position in the document and its track type.
 track_levels := {ti: entries |
-	some ti, track in input.spec.tracks
+	some ti, track in tracks
 	track_type := object.get(track, "type", "")
 
 	# The entry is built inline rather than by a function: a call per level
@@ -52,9 +55,12 @@ levels_by_grade(entries) := [entries[key[1]] |
 # (Filtering the order of levels_by_grade gives the order a sort of the banded
 # levels would, the sort keys being unique; and OPA caches that call, so
 # bands/monotonic and bands/overlap sort each track only once between them.)
-banded_levels_by_grade(entries) := [entry |
+banded_levels_by_grade(entries) := banded_levels_in(entries, "")
+
+# The same, for the bands of one zone ("" for plain bands).
+banded_levels_in(entries, zone) := [entry |
 	some entry in levels_by_grade(entries)
-	valid_band(entry.level.pay) # has_valid_band, inlined: it runs for every level
+	valid_band(band_in(entry.level.pay, zone))
 ]
 
 # The first of a set of levels in document order.
@@ -82,13 +88,71 @@ lowest(entries) := entry if {
 	entry.path == first
 }
 
-# A level as people name it: its id and its title.
-label(entry) := sprintf("%s %s", [entry.id, entry.title])
+# A level as people name it: its id and its title, or the title alone when the
+# id is the same text.
+label(entry) := entry.title if {
+	entry.id == entry.title
+} else := sprintf("%s %s", [entry.id, entry.title])
+
+# A level as messages name it: "IC5 Staff Engineer (grade 5)".
+named(entry) := sprintf("%s (grade %v)", [label(entry), entry.grade])
+
+# For each grade of a list of levels ordered by grade, the position of its
+# first level: the level before it is the nearest at a lower grade. (The list
+# is walked once beside itself shifted by one, with no call per level.)
+grade_starts(ordered) := {entry.grade: i |
+	shifted := array.concat([{"grade": null}], ordered)
+	some i, entry in ordered
+	shifted[i].grade != entry.grade
+}
+
+# For [key, position] pairs: each key with its first position, and the later
+# positions of each key, with the first. Sorting once keeps both linear.
+first_positions(keyed) := {pair[0]: pair[1] |
+	sorted := sort(keyed)
+	shifted := array.concat([[null]], sorted)
+	some i, pair in sorted
+	shifted[i][0] != pair[0]
+}
+
+later_positions(keyed) := {[pair[1], firsts[pair[0]]] |
+	firsts := first_positions(keyed)
+	some pair in keyed
+	pair[1] != firsts[pair[0]]
+}
 
 # The display name of a track, its id when it has no name.
-track_name(ti) := object.get(input.spec.tracks[ti], "name", input.spec.tracks[ti].id)
+track_name(ti) := object.get(tracks[ti], "name", tracks[ti].id)
+
+# Whether a key is the user's own (x-...): the pack ignores those keys.
+extension(key) if startswith(key, "x-")
+
+# Branches and moves
+
+# Each track that branches from a level (`from`), with the levels of other
+# tracks that have that id (one, unless ids repeat).
+branch_points := {ti: starts |
+	some ti, track in tracks
+	from := track.from
+	starts := {entry | some entry in levels; entry.id == from; entry.track_index != ti}
+}
+
+# The moves the ladder supports, as [from id, to id]: its transitions, and the
+# move from each branch point to the first level of the track that branches.
+moves contains [transition.from, transition.to] if {
+	some transition in object.get(input.spec, "transitions", [])
+}
+
+moves contains [tracks[ti].from, first.id] if {
+	some ti, starts in branch_points
+	count(starts) > 0
+	first := track_levels[ti][0]
+}
 
 # Sides and peers
+
+# Shared tracks hold the levels before the split: they are on neither side,
+# nobody's peers, and count for neither side's top.
 
 # The IC side: the levels of all `ic` tracks.
 ic_levels contains entry if {
@@ -111,6 +175,13 @@ has_both_sides if {
 ic_level_ids := {entry.id | some entry in ic_levels}
 
 management_level_ids := {entry.id | some entry in management_levels}
+
+# The levels off the management side: IC levels and shared ones. A move from
+# one of them to a management level goes into management.
+non_management_level_ids := {entry.id | some entry in levels; entry.track_type in {"ic", "shared"}}
+
+# The indexes of the `ic` tracks.
+ic_tracks := {ti | some ti, track in tracks; track.type == "ic"}
 
 # The IC levels at each grade (built once, so peer look-ups stay linear).
 ic_levels_at_grade := {grade: entries |
@@ -154,12 +225,124 @@ paid_levels contains entry if {
 	_ = entry.level.pay
 }
 
+# Zones
+
+# The pay zones the ladder defines.
+zones := [zone | some zone in object.get(input.spec, "zones", []); is_object(zone)]
+
+zone_ids := {zone.id | some zone in zones}
+
+has_zones if count(zone_ids) > 0
+
+# A pay given zone by zone: a mapping with a zone key and neither min nor max.
+# (Any other pay is one band, valid or not.)
+zoned_pay(pay) if {
+	is_object(pay)
+	not has_bound(pay)
+	some key, _ in pay
+	not extension(key)
+}
+
+has_bound(pay) if _ = pay.min
+
+has_bound(pay) if _ = pay.max
+
+# The ladder pays by zone: it defines zones, or every pay it gives is by zone.
+# A pay of the other form is reported by structure/pay-range and left out of
+# the other pay rules.
+pays_by_zone if has_zones
+
+pays_by_zone if {
+	not has_zones
+	count(paid_levels) > 0
+	every entry in paid_levels {
+		zoned_pay(entry.level.pay)
+	}
+}
+
+# The pay has the form the ladder uses.
+in_ladder_form(pay) if {
+	pays_by_zone
+	zoned_pay(pay)
+}
+
+in_ladder_form(pay) if {
+	not pays_by_zone
+	not zoned_pay(pay)
+}
+
+# The bands of a pay in the ladder's form, by zone: "" for a plain band. A band
+# in a zone the ladder does not define is structure/references', and left out.
+pay_bands(pay) := {"": pay} if {
+	not pays_by_zone
+	not zoned_pay(pay)
+} else := {zone: band |
+	some zone, band in pay
+	known_zone(zone)
+} if {
+	pays_by_zone
+	zoned_pay(pay)
+}
+
+# A zone of spec.zones or, in a ladder that defines none, any zone but an x- key.
+known_zone(zone) if zone in zone_ids
+
+known_zone(zone) if {
+	not has_zones
+	not extension(zone)
+}
+
+# The band of a pay in a zone ("" for a plain band), when it has one.
+band_in(pay, zone) := pay_bands(pay)[zone]
+
+# Every band of the ladder in its form, valid or not: the level, the zone, the
+# band and where it is.
+bands contains {"entry": entry, "zone": zone, "band": band, "path": band_path(entry, zone)} if {
+	some entry in paid_levels
+	some zone, band in pay_bands(entry.level.pay)
+}
+
+band_path(entry, "") := array.concat(entry.path, ["pay"])
+
+band_path(entry, zone) := array.concat(entry.path, ["pay", zone]) if zone != ""
+
+# The zones of the ladder's bands ("" for plain bands): pay rules run zone by
+# zone and compare bands of the same zone only.
+band_zones := {band.zone | some band in bands}
+
 # The ladder's currency code, when it has one.
 currency := code if {
 	code := input.spec.currency
 	is_string(code)
 	trim_space(code) != ""
 }
+
+# The currency of a zone's bands: the zone's own, else the ladder's.
+currency_in("") := currency
+
+currency_in(zone) := codes[0] if {
+	zone != ""
+	codes := [code |
+		some z in zones
+		z.id == zone
+		code := z.currency
+		is_string(code)
+		trim_space(code) != ""
+	]
+	count(codes) > 0
+} else := currency if zone != ""
+
+# How messages name a zone: "the United Kingdom zone (uk)", or "the uk zone"
+# when it has no other name.
+zone_text(zone) := sprintf("the %s zone (%s)", [names[0], zone]) if {
+	names := [z.name | some z in zones; z.id == zone; is_string(z.name); z.name != zone]
+	count(names) > 0
+} else := sprintf("the %s zone", [zone])
+
+# " in the uk zone" after an amount, or nothing for a plain band.
+in_zone("") := ""
+
+in_zone(zone) := concat(" ", ["", "in", zone_text(zone)]) if zone != ""
 
 # A number as people write it: thousands separated, no exponent, no trailing ".0",
 # e.g. 180000 -> "180,000" and 99.5 -> "99.50".
@@ -183,17 +366,24 @@ thousands(digits) := digits if {
 	head := ((count(digits) - 1) % 3) + 1
 }
 
-# An amount with the ladder's currency, e.g. "USD 180,000".
-money(amount) := with_currency(number_text(amount))
+# An amount with the currency of a zone ("" for the ladder's), e.g. "USD 180,000".
+money_in(zone, amount) := with_currency(zone, number_text(amount))
 
-# A band with the ladder's currency, e.g. "USD 180,000-240,000".
-money_range(low, high) := with_currency(sprintf("%s-%s", [number_text(low), number_text(high)]))
+# A band with the currency of a zone, e.g. "GBP 120,000-160,000".
+money_range_in(zone, low, high) := with_currency(zone, sprintf("%s-%s", [number_text(low), number_text(high)]))
 
-band_text(pay) := money_range(pay.min, pay.max)
+band_text_in(zone, pay) := money_range_in(zone, pay.min, pay.max)
 
-with_currency(text) := concat(" ", [currency, text]) if {
-	currency
+with_currency(zone, text) := concat(" ", [code, text]) if {
+	code := currency_in(zone)
 } else := text
+
+# The same for plain bands, in the ladder's currency.
+money(amount) := money_in("", amount)
+
+money_range(low, high) := money_range_in("", low, high)
+
+band_text(pay) := band_text_in("", pay)
 
 # A ratio as a percentage with at most one decimal, e.g. 0.1 -> "10%".
 percent(ratio) := per_mille_text(round(ratio * 1000))

@@ -14,9 +14,12 @@ params := {
 	"band_spread_min": 0.15,
 	"band_spread_max": 1.0,
 	"band_overlap_max": 0.60,
+	"ic_titles_allowed": ["Program Manager", "Product Manager", "Project Manager", "Release Manager"],
 }
 
-# A healthy dual-track ladder: no rule of the pack finds anything in it.
+# A healthy dual-track ladder: no rule of the pack finds anything in it but
+# content/continuity, for IC4 states an expectation for impact and none for
+# craft, which IC3 states.
 # Track 0 (ic) lists IC1..IC6 at grades 1..6; track 1 (mgmt) lists M1..M3 at
 # grades 4..6, peers of IC4..IC6.
 ladder := {
@@ -100,6 +103,101 @@ ladder := {
 		],
 	},
 }
+
+# A healthy ladder in the real shapes: no rule of the pack finds anything in
+# it. Track 0 (trunk, shared) lists SE1..SE3 at grades 1..3; track 1 (ic,
+# cumulative) branches from SE3 with STAFF, PRINCIPAL and DIST at grades 4..6;
+# track 2 (mgmt) branches from SE3 with EM, DIR, VP and CTO at grades 4, 5, 6
+# and 6. Pay is by zone: us (no name, in spec.currency) and uk (GBP). The
+# proficiencies are working < practitioner < expert; x- fields are the user's.
+shaped := {
+	"apiVersion": "ladderctl/v1",
+	"kind": "Ladder",
+	"metadata": {"name": "shaped-engineering"},
+	"spec": {
+		"currency": "USD",
+		"x-review": {"owner": "people-team"},
+		"zones": [{"id": "us"}, {"id": "uk", "name": "United Kingdom", "currency": "GBP"}],
+		"proficiencies": ["working", "practitioner", "expert"],
+		"competencies": [
+			{"id": "craft", "name": "Craft"},
+			{"id": "delivery", "name": "Delivery"},
+			{"id": "people", "name": "People", "tracks": ["mgmt"]},
+		],
+		"tracks": [
+			{
+				"id": "trunk", "name": "Engineering", "type": "shared",
+				"levels": [
+					{
+						"id": "SE1", "title": "Software Engineer I", "grade": 1,
+						"pay": {"us": {"min": 100000, "max": 130000}, "uk": {"min": 60000, "max": 78000}},
+						"expectations": {"craft": {"proficiency": "working", "text": "Writes tested code."}, "delivery": "Ships tasks."},
+					},
+					{
+						"id": "SE2", "title": "Software Engineer II", "grade": 2,
+						"pay": {"us": {"min": 120000, "max": 160000}, "uk": {"min": 72000, "max": 96000}},
+						"expectations": {"craft": {"proficiency": "working", "text": "Builds features."}, "delivery": "Ships features."},
+					},
+					{
+						"id": "SE3", "title": "Senior Engineer", "grade": 3,
+						"pay": {"us": {"min": 150000, "max": 200000}, "uk": {"min": 90000, "max": 120000}},
+						"expectations": {"craft": {"proficiency": "practitioner", "text": "Designs systems."}, "delivery": ["Leads projects."]},
+					},
+				],
+			},
+			{
+				"id": "ic", "name": "Individual Contributor", "type": "ic", "from": "SE3", "cumulative": true,
+				"x-owner": "staff-council",
+				"levels": [
+					{
+						"id": "STAFF", "title": "Staff Engineer", "grade": 4, "x-headcount-target": 4,
+						"pay": {"us": {"min": 190000, "max": 250000}, "uk": {"min": 114000, "max": 150000}},
+						"expectations": {"craft": {"proficiency": "expert", "text": "Sets direction for several teams."}},
+					},
+					{
+						"id": "PRINCIPAL", "title": "Principal Engineer", "grade": 5,
+						"pay": {"us": {"min": 230000, "max": 300000}, "uk": {"min": 138000, "max": 180000}},
+						"expectations": {"delivery": "Leads programmes across the organisation."},
+					},
+					{
+						"id": "DIST", "title": "Distinguished Engineer", "grade": 6,
+						"pay": {"us": {"min": 280000, "max": 370000}, "uk": {"min": 168000, "max": 222000}},
+						"summary": "Sets technical strategy for the company.",
+					},
+				],
+			},
+			{
+				"id": "mgmt", "name": "Management", "type": "management", "from": "SE3",
+				"levels": [
+					{
+						"id": "EM", "title": "Engineering Manager", "grade": 4,
+						"pay": {"us": {"min": 190000, "max": 250000}, "uk": {"min": 114000, "max": 150000}},
+						"expectations": {"people": "Leads one team.", "delivery": "Owns the roadmap.", "x-note": "Reviewed in 2026."},
+					},
+					{
+						"id": "DIR", "title": "Director of Engineering", "grade": 5,
+						"pay": {"us": {"min": 235000, "max": 305000}, "uk": {"min": 141000, "max": 183000}, "x-note": "Reviewed in 2026."},
+						"expectations": {"people": "Leads managers.", "delivery": "Owns a group's plan."},
+					},
+					{
+						"id": "VP", "title": "VP of Engineering", "grade": 6,
+						"pay": {"us": {"min": 285000, "max": 380000}, "uk": {"min": 171000, "max": 228000}},
+						"expectations": {"people": "Leads engineering.", "delivery": "Owns the engineering budget."},
+					},
+					{
+						"id": "CTO", "title": "CTO", "grade": 6,
+						"pay": {"us": {"min": 285000, "max": 380000}, "uk": {"min": 171000, "max": 228000}},
+						"expectations": {"people": "Leads technology.", "delivery": "Owns the technology strategy."},
+					},
+				],
+			},
+		],
+		"transitions": [{"from": "EM", "to": "STAFF"}],
+	},
+}
+
+# The shaped ladder with JSON patch operations applied.
+shaped_patched(ops) := json.patch(shaped, ops)
 
 # Paths into the fixture.
 level_path(ti, li) := ["spec", "tracks", ti, "levels", li]
@@ -286,4 +384,111 @@ test_banded_levels_keep_the_grade_order_of_all_levels if {
 	tied := patched([replace("/spec/tracks/1/levels/0/grade", 5), remove("/spec/tracks/1/levels/1/pay")])
 	ids := [e.id | some e in lib.banded_levels_by_grade(lib.track_levels[1])] with input as tied
 	ids == ["M1", "M3"]
+}
+
+# Real shapes
+
+entry_of(id) := entry if {
+	some entry in lib.levels
+	entry.id == id
+}
+
+test_shared_levels_are_on_neither_side if {
+	lib.ic_level_ids == {"STAFF", "PRINCIPAL", "DIST"} with input as shaped
+	lib.management_level_ids == {"EM", "DIR", "VP", "CTO"} with input as shaped
+	lib.non_management_level_ids == {"SE1", "SE2", "SE3", "STAFF", "PRINCIPAL", "DIST"} with input as shaped
+	pairs := {[p.ic.id, p.management.id] | some p in lib.peers} with input as shaped
+	pairs == {["STAFF", "EM"], ["PRINCIPAL", "DIR"], ["DIST", "VP"], ["DIST", "CTO"]}
+	lib.ic_tracks == {1} with input as shaped
+}
+
+test_branches_are_moves if {
+	lib.moves == {["EM", "STAFF"], ["SE3", "STAFF"], ["SE3", "EM"]} with input as shaped
+	starts := lib.branch_points with input as shaped
+	{ti: {s.id | some s in points} | some ti, points in starts} == {1: {"SE3"}, 2: {"SE3"}}
+}
+
+test_a_branch_from_its_own_track_or_nowhere_has_no_start if {
+	own := shaped_patched([replace("/spec/tracks/1/from", "PRINCIPAL")])
+	count(lib.branch_points[1]) == 0 with input as own
+	nowhere := shaped_patched([replace("/spec/tracks/1/from", "SE9")])
+	count(lib.branch_points[1]) == 0 with input as nowhere
+	lib.moves == {["EM", "STAFF"], ["SE3", "EM"]} with input as nowhere
+}
+
+test_named_levels if {
+	lib.named(entry_of("STAFF")) == "STAFF Staff Engineer (grade 4)" with input as shaped
+	lib.named(entry_of("CTO")) == "CTO (grade 6)" with input as shaped
+	lib.label(entry_of("CTO")) == "CTO" with input as shaped
+}
+
+test_grade_starts if {
+	lib.grade_starts([{"grade": 1}, {"grade": 2}, {"grade": 2}, {"grade": 3}]) == {1: 0, 2: 1, 3: 3}
+	lib.grade_starts([]) == {}
+}
+
+test_first_and_later_positions if {
+	keyed := [["b", 0], ["a", 1], ["b", 2], ["b", 3], ["c", 4]]
+	lib.first_positions(keyed) == {"a": 1, "b": 0, "c": 4}
+	lib.later_positions(keyed) == {[2, 0], [3, 0]}
+	lib.later_positions([["a", 0], ["b", 1]]) == set()
+}
+
+test_zones_and_bands if {
+	lib.has_zones with input as shaped
+	lib.pays_by_zone with input as shaped
+	lib.zone_ids == {"us", "uk"} with input as shaped
+	lib.band_zones == {"us", "uk"} with input as shaped
+	count(lib.bands) == 20 with input as shaped
+	lib.band_in({"us": {"min": 1, "max": 2}, "x-note": "n"}, "us") == {"min": 1, "max": 2} with input as shaped
+	not lib.band_in({"us": {"min": 1, "max": 2}, "x-note": "n"}, "x-note") with input as shaped
+	not lib.band_in({"eu": {"min": 1, "max": 2}}, "eu") with input as shaped
+	lib.band_in({"eu": {"min": 1, "max": 2}}, "eu") == {"min": 1, "max": 2} with input as shaped_patched([remove("/spec/zones")])
+	not lib.band_in({"min": 1, "max": 2}, "") with input as shaped
+}
+
+test_plain_bands if {
+	not lib.pays_by_zone with input as ladder
+	lib.band_zones == {""} with input as ladder
+	lib.band_in({"min": 1, "max": 2}, "") == {"min": 1, "max": 2} with input as ladder
+	not lib.band_in({"us": {"min": 1, "max": 2}}, "us") with input as ladder
+	some band in lib.bands with input as ladder
+	band.entry.id == "IC1"
+	band.path == ["spec", "tracks", 0, "levels", 0, "pay"]
+}
+
+test_a_ladder_paying_every_level_by_zone_pays_by_zone_without_zones if {
+	unzoned := shaped_patched([remove("/spec/zones")])
+	not lib.has_zones with input as unzoned
+	lib.pays_by_zone with input as unzoned
+	mixed := shaped_patched([remove("/spec/zones"), replace("/spec/tracks/0/levels/0/pay", {"min": 1, "max": 2})])
+	not lib.pays_by_zone with input as mixed
+}
+
+test_zoned_pay if {
+	lib.zoned_pay({"uk": {"min": 1, "max": 2}})
+	not lib.zoned_pay({"min": 1, "max": 2})
+	not lib.zoned_pay({"min": 1})
+	not lib.zoned_pay({})
+	not lib.zoned_pay({"x-note": "n"})
+	not lib.zoned_pay(false)
+}
+
+test_zone_currency_and_names if {
+	lib.currency_in("uk") == "GBP" with input as shaped
+	lib.currency_in("us") == "USD" with input as shaped
+	lib.currency_in("eu") == "USD" with input as shaped
+	not lib.currency_in("us") with input as shaped_patched([remove("/spec/currency")])
+	lib.zone_text("uk") == "the United Kingdom zone (uk)" with input as shaped
+	lib.zone_text("us") == "the us zone" with input as shaped
+	lib.in_zone("uk") == " in the United Kingdom zone (uk)" with input as shaped
+	lib.in_zone("") == ""
+	lib.money_in("uk", 120000) == "GBP 120,000" with input as shaped
+	lib.band_text_in("us", {"min": 1000, "max": 2000}) == "USD 1,000-2,000" with input as shaped
+}
+
+test_extension_keys if {
+	lib.extension("x-note")
+	not lib.extension("craft")
+	not lib.extension("next")
 }

@@ -11,10 +11,19 @@ import data.ladderctl.lib
 #   No title of an IC level may contain, as a whole word and in any case,
 #   Manager, Director, Head of, VP or Vice President. Those words tell people
 #   and recruiters that the role manages others; titles such as Chief Architect
-#   or VPN Engineer are fine.
+#   or VPN Engineer are fine, and so is a title containing one of the allowed
+#   IC titles (Program Manager, Product Manager, Project Manager and Release
+#   Manager by default). Titles are read as people see them: invisible
+#   characters and compatibility forms are set aside, and Cyrillic or Greek
+#   letters that look Latin count as Latin in a title that mixes scripts.
 # custom:
 #   id: naming/ic-titles
 #   severity: warning
+#   params:
+#     ic_titles_allowed:
+#       default: ["Program Manager", "Product Manager", "Project Manager", "Release Manager"]
+#       looser: higher
+#       loosened: "IC titles may now contain {value}"
 #   example: |
 #     spec:
 #       tracks:
@@ -27,16 +36,44 @@ import data.ladderctl.lib
 warn_ic_titles contains finding if {
 	some level in lib.ic_levels
 	is_string(level.title)
-	some word in regex.find_n(management_words, level.title, 1)
+	title := read_title(level.title)
+	some word in regex.find_n(management_words, title, 1)
+	not regex.match(allowed_titles, title)
 	finding := {
 		"msg": sprintf(
-			"%s (grade %v) is an IC level, but its title contains %q, which reads as a management role. Rename it with a title that does not, so that individual contributors are not taken for managers.",
-			[lib.label(level), level.grade, word],
+			"%s is an IC level, but its title contains %q%s, which reads as a management role. Rename it with a title that does not, so that individual contributors are not taken for managers.",
+			[lib.named(level), word, lookalike_note(level.title)],
 		),
 		"level": level.id,
 		"path": array.concat(level.path, ["title"]),
 	}
 }
 
+# A title as people read it.
+read_title(title) := ladderctl.fold_confusables(ladderctl.normalize(title))
+
+# Said of a title whose management word shows only once lookalike letters are
+# read as Latin.
+lookalike_note(title) := " (spelt with Cyrillic or Greek letters that look Latin)" if {
+	not regex.match(management_words, ladderctl.normalize(title))
+} else := ""
+
 # Whole words, in any case: "VP" but not "VPN", "Head of" but not "Head".
 management_words := `(?i)\b(manager|director|head[\s-]+of|vp|vice[\s-]+president)\b`
+
+# The allowed IC titles as one pattern: each phrase as a whole, in any case,
+# its words apart by any white space. No phrase allows nothing.
+allowed_titles := sprintf(`(?i)(^|[^\pL\pN-])(%s)($|[^\pL\pN-])`, [concat("|", phrases)]) if {
+	phrases := [phrase_pattern(phrase) |
+		some phrase in data.params.ic_titles_allowed
+		is_string(phrase)
+		trim_space(phrase) != ""
+	]
+	count(phrases) > 0
+} else := `[^\s\S]`
+
+# A phrase as a pattern: its regular expression characters escaped.
+phrase_pattern(phrase) := concat(`\s+`, [regex.replace(word, `[.+*?()|\[\]{}^$\\]`, `\$0`) |
+	some word in regex.split(`\s+`, trim_space(ladderctl.normalize(phrase)))
+	word != ""
+])

@@ -70,3 +70,65 @@ test_titles_of_every_ic_track_are_judged if {
 	findings := naming.warn_ic_titles with input as fixture.patched([fixture.add("/spec/tracks/-", specialists)])
 	fixture.located(findings) == {{"level": "SP5", "path": ["spec", "tracks", 2, "levels", 0, "title"]}}
 }
+
+# Titles as people read them
+
+test_a_management_word_in_lookalike_letters if {
+	# "Mаnager" with a Cyrillic "а".
+	findings := naming.warn_ic_titles with input as retitled("Mаnager") with data.params as fixture.params
+	findings == {{
+		"msg": "IC6 Mаnager (grade 6) is an IC level, but its title contains \"Manager\" (spelt with Cyrillic or Greek letters that look Latin), which reads as a management role. Rename it with a title that does not, so that individual contributors are not taken for managers.",
+		"level": "IC6",
+		"path": ["spec", "tracks", 0, "levels", 5, "title"],
+	}}
+}
+
+test_titles_are_normalised_first if {
+	every title in [
+		"Engineering Dir\u200bector",
+		"Ｍａｎａｇｅｒ of Platform",
+		"Engineering Direc\u00adtor",
+		"VΡ of Engineering",
+	] {
+		findings := naming.warn_ic_titles with input as retitled(title) with data.params as fixture.params
+		fixture.located(findings) == {{"level": "IC6", "path": ["spec", "tracks", 0, "levels", 5, "title"]}}
+	}
+}
+
+test_a_management_word_in_plain_letters_has_no_lookalike_note if {
+	findings := naming.warn_ic_titles with input as retitled("Tеch Lead Manager") with data.params as fixture.params
+	some f in findings
+	contains(f.msg, "its title contains \"Manager\", which reads")
+}
+
+test_titles_in_one_other_script_are_not_folded if {
+	# A title in Russian keeps its letters; one that mixes scripts is folded.
+	count(naming.warn_ic_titles) == 0 with input as retitled("Менеджер") with data.params as fixture.params
+	count(naming.warn_ic_titles) == 1 with input as retitled("Маnаger") with data.params as fixture.params
+}
+
+test_allowed_ic_titles if {
+	every title in [
+		"Technical Program Manager",
+		"Senior Product Manager",
+		"project  manager",
+		"Release Manager, Platform",
+	] {
+		count(naming.warn_ic_titles) == 0 with input as retitled(title) with data.params as fixture.params
+	}
+}
+
+test_allowed_phrases_are_whole_phrases if {
+	every title in ["Product-Manager", "Programme Manager", "Engineering Manager", "Product Managers Director"] {
+		count(naming.warn_ic_titles) == 1 with input as retitled(title) with data.params as fixture.params
+	}
+}
+
+test_ic_titles_allowed_is_a_param if {
+	none := object.union(fixture.params, {"ic_titles_allowed": []})
+	count(naming.warn_ic_titles) == 1 with input as retitled("Technical Program Manager") with data.params as none
+	own := object.union(fixture.params, {"ic_titles_allowed": ["Solutions Manager (Pre-Sales)", "C++ Director"]})
+	count(naming.warn_ic_titles) == 0 with input as retitled("Solutions Manager (Pre-Sales)") with data.params as own
+	count(naming.warn_ic_titles) == 0 with input as retitled("C++ Director") with data.params as own
+	count(naming.warn_ic_titles) == 1 with input as retitled("C Director") with data.params as own
+}

@@ -88,8 +88,9 @@ deny_peer_level contains finding if {
 # description: >-
 #   When a management level has a pay band, its IC peers must have one too,
 #   with a minimum and a maximum each at least the management ones less the
-#   tolerance (10% by default). Paying individual contributors less than
-#   managers of the same grade pushes people into management for the money.
+#   tolerance (10% by default). A ladder that pays by zone is judged zone by
+#   zone, comparing bands of the same zone. Paying individual contributors less
+#   than managers of the same grade pushes people into management for the money.
 # custom:
 #   id: parity/pay
 #   tags: [parity]
@@ -127,29 +128,49 @@ on_par_factor := 1 - tolerance
 # The least IC amount that is on par with a management amount, in whole units.
 on_par(amount) := ceil(amount * on_par_factor)
 
+# Pay rules run zone by zone ("" for plain bands), comparing bands of the same
+# zone only.
 peers_without_pay contains finding if {
 	some pair in lib.peers
-	management_band := pair.management.level.pay
+	some zone in lib.band_zones
+	management_band := lib.band_in(pair.management.level.pay, zone)
 	lib.valid_band(management_band)
-	not lib.has_pay(pair.ic)
+	path := missing_band_path(pair.ic, zone)
 	finding := {
 		"msg": sprintf(
-			"%s (grade %v) has no pay band, while its management peer %s is paid %s. Give %s a band of at least %s so that individual contributors are paid on par with managers.",
+			"%s (grade %v) has no pay band%s, while its management peer %s is paid %s. Give %s a band of at least %s%s so that individual contributors are paid on par with managers.",
 			[
-				lib.label(pair.ic), pair.ic.grade, lib.label(pair.management), lib.band_text(management_band),
-				pair.ic.id, lib.money_range(on_par(management_band.min), on_par(management_band.max)),
+				lib.label(pair.ic), pair.ic.grade, lib.in_zone(zone), lib.label(pair.management),
+				lib.band_text_in(zone, management_band), pair.ic.id,
+				lib.money_range_in(zone, on_par(management_band.min), on_par(management_band.max)),
+				in_that_zone(zone),
 			],
 		),
 		"level": pair.ic.id,
-		"path": array.concat(pair.ic.path, ["id"]),
+		"path": path,
 	}
 }
 
+# Where to point when a level has no band in a zone: at its id when it has no
+# pay at all, at its pay when that lacks the zone. (A pay of the other form is
+# structure/pay-range's.)
+missing_band_path(entry, _) := array.concat(entry.path, ["id"]) if not lib.has_pay(entry)
+
+missing_band_path(entry, zone) := array.concat(entry.path, ["pay"]) if {
+	lib.in_ladder_form(entry.level.pay)
+	not lib.band_in(entry.level.pay, zone)
+}
+
+in_that_zone("") := ""
+
+in_that_zone(zone) := " in that zone" if zone != ""
+
 peers_paid_less contains finding if {
 	some pair in lib.peers
-	management_band := pair.management.level.pay
+	some zone in lib.band_zones
+	management_band := lib.band_in(pair.management.level.pay, zone)
 	lib.valid_band(management_band)
-	ic_band := pair.ic.level.pay
+	ic_band := lib.band_in(pair.ic.level.pay, zone)
 	lib.valid_band(ic_band)
 
 	# The least IC band on par, computed once per pair. Most IC bands reach it:
@@ -164,15 +185,15 @@ peers_paid_less contains finding if {
 	lagging != ""
 	finding := {
 		"msg": sprintf(
-			"%s (grade %v) is paid %s, below its management peer %s (%s) by more than %s %s. %s",
+			"%s (grade %v) is paid %s%s, below its management peer %s (%s) by more than %s %s. %s",
 			[
-				lib.label(pair.ic), pair.ic.grade, lib.band_text(ic_band), lib.label(pair.management),
-				lib.band_text(management_band), lib.percent(tolerance), lagging_text[lagging],
-				pay_fix(lagging, management_band),
+				lib.label(pair.ic), pair.ic.grade, lib.band_text_in(zone, ic_band), lib.in_zone(zone),
+				lib.label(pair.management), lib.band_text_in(zone, management_band), lib.percent(tolerance),
+				lagging_text[lagging], pay_fix(lagging, zone, management_band),
 			],
 		),
 		"level": pair.ic.id,
-		"path": array.concat(pair.ic.path, ["pay"]),
+		"path": lib.band_path(pair.ic, zone),
 	}
 }
 
@@ -182,13 +203,13 @@ lagging_text := {
 	"max and min": "on both the minimum and the maximum",
 }
 
-pay_fix("min", band) := sprintf("Raise the IC minimum to at least %s.", [lib.money(on_par(band.min))])
+pay_fix("min", zone, band) := sprintf("Raise the IC minimum%s to at least %s.", [in_that_zone(zone), lib.money_in(zone, on_par(band.min))])
 
-pay_fix("max", band) := sprintf("Raise the IC maximum to at least %s.", [lib.money(on_par(band.max))])
+pay_fix("max", zone, band) := sprintf("Raise the IC maximum%s to at least %s.", [in_that_zone(zone), lib.money_in(zone, on_par(band.max))])
 
-pay_fix("max and min", band) := sprintf(
-	"Raise the IC band to at least %s.",
-	[lib.money_range(on_par(band.min), on_par(band.max))],
+pay_fix("max and min", zone, band) := sprintf(
+	"Raise the IC band%s to at least %s.",
+	[in_that_zone(zone), lib.money_range_in(zone, on_par(band.min), on_par(band.max))],
 )
 
 # METADATA

@@ -217,3 +217,62 @@ test_scope_on_one_side_only_says_nothing if {
 	])
 	count(parity.warn_scope) == 0 with input as ladder with data.params as params
 }
+
+# Real shapes
+
+test_healthy_shaped_ladder_has_no_parity_findings if {
+	count(parity.deny_top_grade) == 0 with input as fixture.shaped with data.params as params
+	count(parity.deny_peer_level) == 0 with input as fixture.shaped with data.params as params
+	count(parity.deny_pay) == 0 with input as fixture.shaped with data.params as params
+	count(parity.warn_scope) == 0 with input as fixture.shaped with data.params as params
+}
+
+test_only_the_uk_band_lags if {
+	ladder := fixture.shaped_patched([fixture.replace("/spec/tracks/1/levels/1/pay/uk", {"min": 120000, "max": 180000})])
+	findings := parity.deny_pay with input as ladder with data.params as params
+	findings == {{
+		"msg": "PRINCIPAL Principal Engineer (grade 5) is paid GBP 120,000-180,000 in the United Kingdom zone (uk), below its management peer DIR Director of Engineering (GBP 141,000-183,000) by more than 10% on the minimum. Raise the IC minimum in that zone to at least GBP 126,900.",
+		"level": "PRINCIPAL",
+		"path": ["spec", "tracks", 1, "levels", 1, "pay", "uk"],
+	}}
+}
+
+test_a_peer_without_a_band_in_one_zone if {
+	ladder := fixture.shaped_patched([fixture.remove("/spec/tracks/1/levels/1/pay/uk")])
+	findings := parity.deny_pay with input as ladder with data.params as params
+	findings == {{
+		"msg": "PRINCIPAL Principal Engineer (grade 5) has no pay band in the United Kingdom zone (uk), while its management peer DIR Director of Engineering is paid GBP 141,000-183,000. Give PRINCIPAL a band of at least GBP 126,900-164,700 in that zone so that individual contributors are paid on par with managers.",
+		"level": "PRINCIPAL",
+		"path": ["spec", "tracks", 1, "levels", 1, "pay"],
+	}}
+}
+
+test_a_peer_without_pay_lacks_a_band_in_every_zone if {
+	ladder := fixture.shaped_patched([fixture.remove("/spec/tracks/1/levels/1/pay")])
+	findings := parity.deny_pay with input as ladder with data.params as params
+	fixture.located(findings) == {{"level": "PRINCIPAL", "path": ["spec", "tracks", 1, "levels", 1, "id"]}}
+	count(findings) == 2
+}
+
+test_a_band_of_the_other_form_is_left_to_structure if {
+	ladder := fixture.shaped_patched([fixture.replace("/spec/tracks/1/levels/1/pay", {"min": 1, "max": 2})])
+	count(parity.deny_pay) == 0 with input as ladder with data.params as params
+}
+
+test_shared_levels_are_nobodys_peers if {
+	# A team lead at grade 3 has no IC peer: SE3, at grade 3, is on neither side.
+	lead := {"id": "TL", "title": "Team Lead", "grade": 3, "summary": "Leads a small team."}
+	ladder := fixture.shaped_patched([fixture.add("/spec/tracks/2/levels/0", lead)])
+	findings := parity.deny_peer_level with input as ladder with data.params as params
+	fixture.located(findings) == {{"level": "TL", "path": ["spec", "tracks", 2, "levels", 0, "grade"]}}
+}
+
+test_shared_levels_count_for_neither_top if {
+	fellow := {"id": "SE7", "title": "Fellow", "grade": 7, "summary": "Shapes the company."}
+	ladder := fixture.shaped_patched([
+		fixture.add("/spec/tracks/0/levels/-", fellow),
+		fixture.replace("/spec/tracks/2/levels/3/grade", 7),
+	])
+	findings := parity.deny_top_grade with input as ladder with data.params as params
+	fixture.located(findings) == {{"level": "CTO", "path": ["spec", "tracks", 2, "levels", 3, "grade"]}}
+}

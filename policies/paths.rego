@@ -12,6 +12,7 @@ import data.ladderctl.lib
 #   Where a ladder has both tracks, enough IC levels (2 by default) must sit at
 #   or above the grade where management starts. Otherwise the next promotion after the split
 #   means becoming a manager, which is what a dual-track ladder exists to avoid.
+#   Shared levels (before the split) count for neither side.
 # custom:
 #   id: paths/ic-growth
 #   severity: error
@@ -69,9 +70,11 @@ labels_in_document_order(levels) := concat(", ", [label |
 # METADATA
 # title: People can move between the tracks both ways
 # description: >-
-#   Where a ladder has both tracks, its transitions should include at least one
-#   move from an IC level into management and one from management back to an IC
-#   level. A move that only goes one way makes trying management a one-way door.
+#   Where a ladder has both tracks, it should support at least one move from an
+#   IC (or shared) level into management and one from management back to an IC
+#   level: a transition, or a track that branches (from) from a level of the
+#   other side. A move that only goes one way makes trying management a one-way
+#   door.
 # custom:
 #   id: paths/two-way
 #   severity: warning
@@ -94,22 +97,22 @@ warn_two_way contains finding if {
 	some finding in (missing_move_into_management | missing_move_back_to_ic)
 }
 
-transitions := object.get(input.spec, "transitions", [])
-
 transitions_path := ["spec", "transitions"] if {
 	"transitions" in object.keys(input.spec)
 } else := ["spec", "tracks"]
 
+# A transition or a branch counts as a move: from an IC or shared level into
+# management, and from management back to an IC or shared level.
 moves_into_management if {
-	some transition in transitions
-	transition.from in lib.ic_level_ids
-	transition.to in lib.management_level_ids
+	some [from, to] in lib.moves
+	from in lib.non_management_level_ids
+	to in lib.management_level_ids
 }
 
 moves_back_to_ic if {
-	some transition in transitions
-	transition.from in lib.management_level_ids
-	transition.to in lib.ic_level_ids
+	some [from, to] in lib.moves
+	from in lib.management_level_ids
+	to in lib.non_management_level_ids
 }
 
 missing_move_into_management contains finding if {
@@ -117,8 +120,8 @@ missing_move_into_management contains finding if {
 	not moves_into_management
 	finding := {
 		"msg": sprintf(
-			"No transition lets an individual contributor move into management: spec.transitions has no move from an IC level to a management level. Add one%s, so that people can try management through a supported path.",
-			[example_move(0, 1)],
+			"No transition lets an individual contributor move into management: spec.transitions has no move from %s to a management level. Add one%s, so that people can try management through a supported path.",
+			[off_management_text, example_move(0, 1)],
 		),
 		"level": "",
 		"path": transitions_path,
@@ -130,20 +133,94 @@ missing_move_back_to_ic contains finding if {
 	not moves_back_to_ic
 	finding := {
 		"msg": sprintf(
-			"No transition lets a manager move back to an IC level: spec.transitions has no move from a management level to an IC level. Add one%s, so that moving into management is not a one-way door.",
-			[example_move(1, 0)],
+			"No transition lets a manager move back to an IC level: spec.transitions has no move from a management level to %s. Add one%s, so that moving into management is not a one-way door.",
+			[off_management_text, example_move(1, 0)],
 		),
 		"level": "",
 		"path": transitions_path,
 	}
 }
 
-# The ids of the lowest-graded pair of peers, IC first, to suggest a transition.
-example_peers := [first[2], first[3]] if {
-	first := min({[pair.management.grade, pair.management.path, pair.ic.id, pair.management.id] | some pair in lib.peers})
+# The levels a move into management starts from, as the ladder has them.
+off_management_text := "an IC or shared level" if {
+	some entry in lib.levels
+	entry.track_type == "shared"
+} else := "an IC level"
+
+# The example pair a finding suggests: the lowest management level and its IC
+# peer on the IC track with the most levels (the first such track in the
+# document among ties).
+example_peers := [ic.id, lowest_management.id] if {
+	lowest_management := lib.lowest(lib.management_levels)
+	candidates := [[0 - count(lib.track_levels[ic.track_index]), ic.path, ic] |
+		some ic in lib.ic_levels_at_grade[lowest_management.grade]
+	]
+	ic := min(candidates)[2]
 }
 
 # A suggested transition between the example peers, e.g. " (for example from IC4 to M1)".
 example_move(from, to) := sprintf(" (for example from %s to %s)", [example_peers[from], example_peers[to]]) if {
 	example_peers
 } else := ""
+
+# METADATA
+# title: Every IC track reaches the top
+# description: >-
+#   Where a ladder has both sides and two or more IC tracks (several
+#   disciplines, say), each IC track must reach the highest grade of the
+#   management side, or a transition must lead from its top level to an IC
+#   level of a higher grade. Otherwise people in that discipline can only rise
+#   to the top by becoming managers or by leaving their discipline unaided.
+#   With one IC track, parity/top-grade says it.
+# custom:
+#   id: paths/ic-ceiling
+#   severity: warning
+#   example: |
+#     spec:
+#       tracks:
+#         - id: swe
+#           name: Software Engineering
+#           type: ic
+#           levels:
+#             - {id: SWE5, title: Staff Engineer, grade: 5}
+#             - {id: SWE6, title: Principal Engineer, grade: 6}
+#         - id: qa
+#           name: Quality Engineering
+#           type: ic
+#           levels:
+#             - {id: QE5, title: Staff QA Engineer, grade: 5}
+#         - id: mgmt
+#           name: Management
+#           type: management
+#           levels:
+#             - {id: M1, title: Engineering Manager, grade: 5}
+#             - {id: M2, title: Director of Engineering, grade: 6}
+warn_ic_ceiling contains finding if {
+	lib.has_both_sides
+	count(lib.ic_tracks) >= 2
+	top_management := lib.highest(lib.management_levels)
+	some ti in lib.ic_tracks
+	top := lib.highest(lib.track_levels[ti])
+	top.grade < top_management.grade
+	not climbs_on(top)
+	finding := {
+		"msg": sprintf(
+			"The %s track stops at %s, below the top of the management side, %s. Add levels to the %s track up to grade %v, or a transition from %s to a higher IC level, so that people on this track can rise as high as managers without becoming one.",
+			[
+				lib.track_name(ti), lib.named(top), lib.named(top_management), lib.track_name(ti),
+				top_management.grade, top.id,
+			],
+		),
+		"level": top.id,
+		"path": array.concat(top.path, ["grade"]),
+	}
+}
+
+# A transition (or a branch) leads from the level to an IC level of a higher grade.
+climbs_on(top) if {
+	some [from, to] in lib.moves
+	from == top.id
+	some next in lib.ic_levels
+	next.id == to
+	next.grade > top.grade
+}

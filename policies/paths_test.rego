@@ -130,3 +130,127 @@ test_example_is_left_out_without_peers if {
 	some f in findings
 	contains(f.msg, "Add one, so that people can try management")
 }
+
+# Real shapes
+
+test_healthy_shaped_ladder_has_no_path_findings if {
+	count(paths.deny_ic_growth) == 0 with input as fixture.shaped with data.params as params
+	count(paths.warn_two_way) == 0 with input as fixture.shaped with data.params as params
+	count(paths.warn_ic_ceiling) == 0 with input as fixture.shaped with data.params as params
+}
+
+test_a_branch_from_the_trunk_is_a_move_into_management if {
+	# Management branches from SE3: only the way back is missing.
+	ladder := fixture.shaped_patched([fixture.remove("/spec/transitions")])
+	findings := paths.warn_two_way with input as ladder with data.params as params
+	findings == {{
+		"msg": "No transition lets a manager move back to an IC level: spec.transitions has no move from a management level to an IC or shared level. Add one (for example from EM to STAFF), so that moving into management is not a one-way door.",
+		"level": "",
+		"path": ["spec", "tracks"],
+	}}
+}
+
+test_a_branch_from_management_is_a_move_back if {
+	ladder := fixture.shaped_patched([
+		fixture.remove("/spec/transitions"),
+		fixture.replace("/spec/tracks/1/from", "EM"),
+	])
+	count(paths.warn_two_way) == 0 with input as ladder with data.params as params
+}
+
+test_a_branch_from_an_ic_level_is_a_move_into_management if {
+	# Management branches from STAFF; a transition within the trunk is no move between the sides.
+	ladder := fixture.shaped_patched([
+		fixture.replace("/spec/tracks/2/from", "STAFF"),
+		fixture.replace("/spec/tracks/2/levels/0/grade", 4),
+		fixture.replace("/spec/transitions", [{"from": "SE3", "to": "SE2"}]),
+	])
+	findings := paths.warn_two_way with input as ladder with data.params as params
+	count(findings) == 1
+	some f in findings
+	startswith(f.msg, "No transition lets a manager move back")
+}
+
+test_example_is_on_the_ic_track_with_the_most_levels if {
+	specialists := {"id": "specialist", "name": "Specialist", "type": "ic", "levels": [
+		{"id": "SP3", "title": "Senior Specialist", "grade": 3},
+		{"id": "SP4", "title": "Staff Specialist", "grade": 4},
+		{"id": "SP5", "title": "Principal Specialist", "grade": 5},
+		{"id": "SP6", "title": "Distinguished Specialist", "grade": 6},
+		{"id": "SP7", "title": "Specialist Fellow", "grade": 7},
+		{"id": "SP8", "title": "Senior Specialist Fellow", "grade": 8},
+		{"id": "SP9", "title": "Chief Specialist", "grade": 9},
+	]}
+	ladder := fixture.patched([fixture.remove("/spec/transitions"), fixture.add("/spec/tracks/-", specialists)])
+	findings := paths.warn_two_way with input as ladder with data.params as params
+	some f in findings
+	contains(f.msg, "(for example from M1 to SP4)")
+	listed_first := fixture.patched([fixture.remove("/spec/transitions"), fixture.add("/spec/tracks/0", specialists)])
+	also := paths.warn_two_way with input as listed_first with data.params as params
+	some g in also
+	contains(g.msg, "(for example from M1 to SP4)")
+}
+
+test_example_falls_back_to_another_ic_track if {
+	# The longest IC track has no level at M1's grade; a shorter one has.
+	specialists := {"id": "specialist", "name": "Specialist", "type": "ic", "levels": [{"id": "SP4", "title": "Staff Specialist", "grade": 4}]}
+	ladder := fixture.patched([
+		fixture.remove("/spec/transitions"),
+		fixture.replace("/spec/tracks/0/levels/3/grade", 3),
+		fixture.add("/spec/tracks/-", specialists),
+	])
+	findings := paths.warn_two_way with input as ladder with data.params as params
+	some f in findings
+	contains(f.msg, "(for example from SP4 to M1)")
+}
+
+# paths/ic-ceiling
+
+# A second IC discipline that stops at grade 5, below the management top (6).
+qa_track := {"id": "qa", "name": "Quality Engineering", "type": "ic", "levels": [
+	{"id": "QE4", "title": "Staff QA Engineer", "grade": 4},
+	{"id": "QE5", "title": "Principal QA Engineer", "grade": 5},
+]}
+
+test_an_ic_track_stops_short if {
+	ladder := fixture.patched([fixture.add("/spec/tracks/-", qa_track)])
+	findings := paths.warn_ic_ceiling with input as ladder with data.params as params
+	fixture.well_formed(findings)
+	findings == {{
+		"msg": "The Quality Engineering track stops at QE5 Principal QA Engineer (grade 5), below the top of the management side, M3 Director of Engineering (grade 6). Add levels to the Quality Engineering track up to grade 6, or a transition from QE5 to a higher IC level, so that people on this track can rise as high as managers without becoming one.",
+		"level": "QE5",
+		"path": ["spec", "tracks", 2, "levels", 1, "grade"],
+	}}
+}
+
+test_a_transition_up_from_the_top_of_a_track if {
+	ladder := fixture.patched([
+		fixture.add("/spec/tracks/-", qa_track),
+		fixture.add("/spec/transitions/-", {"from": "QE5", "to": "IC6"}),
+	])
+	count(paths.warn_ic_ceiling) == 0 with input as ladder with data.params as params
+}
+
+test_a_transition_sideways_or_into_management_is_no_way_up if {
+	ladder := fixture.patched([
+		fixture.add("/spec/tracks/-", qa_track),
+		fixture.add("/spec/transitions/-", {"from": "QE5", "to": "IC5"}),
+		fixture.add("/spec/transitions/-", {"from": "QE5", "to": "M3"}),
+	])
+	count(paths.warn_ic_ceiling) == 1 with input as ladder with data.params as params
+}
+
+test_one_ic_track_is_left_to_parity_top_grade if {
+	ladder := fixture.patched([fixture.replace("/spec/tracks/1/levels/2/grade", 7)])
+	count(paths.warn_ic_ceiling) == 0 with input as ladder with data.params as params
+}
+
+test_ic_ceiling_needs_both_sides if {
+	ladder := fixture.patched([fixture.add("/spec/tracks/-", qa_track), fixture.remove("/spec/tracks/1")])
+	count(paths.warn_ic_ceiling) == 0 with input as ladder with data.params as params
+}
+
+test_every_ic_track_reaching_the_top_is_fine if {
+	ladder := fixture.patched([fixture.add("/spec/tracks/-", json.patch(qa_track, [{"op": "add", "path": "/levels/-", "value": {"id": "QE6", "title": "Distinguished QA Engineer", "grade": 6}}]))])
+	count(paths.warn_ic_ceiling) == 0 with input as ladder with data.params as params
+}

@@ -250,12 +250,13 @@ func cmdUnescape(ts *testscript.TestScript, neg bool, args []string) {
 
 // cmdHostile writes a hostile file too large to keep in a script: deep (20,000 nested
 // lists), bomb (an alias bomb in a ladder), keys (a mapping of 200,000 keys under metadata),
-// binary (random bytes) or big (a 40 MB ladder of comments).
+// binary (random bytes), big (a 40 MB ladder of comments) or levels (a ladder of 1,001
+// levels, one more than a ladder may hold).
 //
 //	hostile kind file
 func cmdHostile(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: hostile deep|bomb|keys|binary|big file")
+		ts.Fatalf("usage: hostile deep|bomb|keys|binary|big|levels file")
 	}
 	head := "apiVersion: ladderctl/v1\nkind: Ladder\nmetadata:\n  name: hostile\n"
 	var b strings.Builder
@@ -282,6 +283,12 @@ func cmdHostile(ts *testscript.TestScript, neg bool, args []string) {
 		line := "# " + strings.Repeat("x", 1000) + "\n"
 		for b.Len() < 40<<20 {
 			b.WriteString(line)
+		}
+	case "levels":
+		// One level more than a ladder may hold (ladder.MaxLevels), each otherwise healthy.
+		b.WriteString(head + "spec:\n  tracks:\n    - id: ic\n      type: ic\n      levels:\n")
+		for i := 1; i <= 1001; i++ {
+			fmt.Fprintf(&b, "        - {id: L%d, title: Level %d, grade: %d, summary: One step up.}\n", i, i, i)
 		}
 	default:
 		ts.Fatalf("hostile: unknown kind %q", args[0])

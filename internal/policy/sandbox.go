@@ -38,8 +38,9 @@ var closed = map[string]string{
 	"providers.aws.sign_req": "policies have no access to credentials",
 }
 
-// Capabilities returns what the compiler lets policies call: the pure builtins of this OPA
-// and no network host.
+// Capabilities returns what the compiler lets policies call: the pure builtins of this OPA,
+// the functions ladderctl adds (ladderctl.normalize, ladderctl.fold_confusables) and no
+// network host.
 func Capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	kept := caps.Builtins[:0]
@@ -60,7 +61,7 @@ func allowed(name string) bool {
 	if !strings.Contains(name, ".") {
 		return true // operators and core functions: count, sprintf, ... all compute in memory
 	}
-	if slices.Contains(pureByName, name) {
+	if slices.Contains(pureByName, name) || isOwnBuiltin(name) {
 		return true
 	}
 	for _, ns := range pureNamespaces {

@@ -35,7 +35,7 @@ func TestCapabilitiesRefuseIOAndAllowNoHost(t *testing.T) {
 			t.Errorf("%s is allowed", name)
 		}
 	}
-	for _, name := range []string{"sprintf", "count", "regex.match", "time.now_ns", "uuid.rfc4122", "net.cidr_contains", "uri.parse"} {
+	for _, name := range []string{"sprintf", "count", "regex.match", "time.now_ns", "uuid.rfc4122", "net.cidr_contains", "uri.parse", "ladderctl.normalize", "ladderctl.fold_confusables"} {
 		if !have[name] {
 			t.Errorf("%s is refused", name)
 		}

@@ -3,10 +3,12 @@ package policy
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -186,6 +188,28 @@ func runShow(ctx context.Context, o *Options) error {
 	return writeRule(o.IO.Out, rules[i], o.Rules)
 }
 
+// paramText writes a param's default as the config would: a list in flow style
+// (["Program Manager", "Product Manager"]), a mapping as JSON, anything else as it is.
+func paramText(v any) string {
+	switch v := v.(type) {
+	case []any:
+		items := make([]string, len(v))
+		for i, e := range v {
+			if s, ok := e.(string); ok {
+				items[i] = strconv.Quote(s)
+			} else {
+				items[i] = fmt.Sprint(e)
+			}
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case map[string]any:
+		if j, err := json.Marshal(v); err == nil {
+			return string(j)
+		}
+	}
+	return fmt.Sprint(v)
+}
+
 func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSetting) error {
 	var b strings.Builder
 	b.WriteString(strings.TrimSpace(r.ID + ": " + r.Title))
@@ -197,7 +221,7 @@ func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSett
 	if len(r.Params) > 0 {
 		b.WriteString("Params (set under params: in " + config.FileName + ", or with --param):\n")
 		for _, p := range r.Params {
-			fmt.Fprintf(&b, "  %s: %v", p.Name, p.Default)
+			fmt.Fprintf(&b, "  %s: %s", p.Name, paramText(p.Default))
 			if p.Looser != finding.LooserUnknown {
 				fmt.Fprintf(&b, " (%s is looser)", p.Looser)
 			}
