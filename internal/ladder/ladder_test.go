@@ -126,6 +126,24 @@ func TestParseExamples(t *testing.T) {
 			},
 		},
 		{
+			// Shared levels, branches, pay zones, proficiencies and an x- field.
+			file: "../../ladders/acme-platform.yaml",
+			name: "acme-platform",
+			locate: []located{
+				{ladder.Path{}, 12, 1},
+				{ladder.Path{"metadata", "name"}, 15, 9},
+				{ladder.Path{"spec", "zones", 1, "currency"}, 24, 48},
+				{ladder.Path{"spec", "proficiencies", 3}, 26, 53},
+				{ladder.Path{"spec", "x-bands-effective"}, 29, 22},
+				{ladder.Path{"spec", "tracks", 0, "type"}, 40, 13},
+				{ladder.Path{"spec", "tracks", 1, "from"}, 106, 13},
+				{ladder.Path{"spec", "tracks", 1, "levels", 0, "pay", "uk", "min"}, 114, 23},
+				{ladder.Path{"spec", "tracks", 1, "levels", 0, "expectations", "operations", "proficiency"}, 119, 28},
+				{ladder.Path{"spec", "tracks", 2, "levels", 3, "pay", "us", "max"}, 227, 36},
+				{ladder.Path{"spec", "transitions", 1, "to"}, 242, 24},
+			},
+		},
+		{
 			// Broken only in ways the rules report: the loader reads it cleanly.
 			file: "../../docs/examples/unhealthy.yaml",
 			name: "globex-engineering",

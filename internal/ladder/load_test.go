@@ -78,11 +78,11 @@ func TestLoadExamples(t *testing.T) {
 	if len(set.Problems) != 0 {
 		t.Fatalf("problems:%s", dump(set.Problems))
 	}
-	if set.Files != 2 {
-		t.Errorf("Files = %d, want 2", set.Files)
+	if set.Files != 3 {
+		t.Errorf("Files = %d, want 3", set.Files)
 	}
-	wantFiles := []string{filepath.Join("../../ladders", "acme-data.yaml"), filepath.Join("../../ladders", "acme-engineering.yaml")}
-	if got := names(set.Ladders); !reflect.DeepEqual(got, []string{"acme-data", "acme-engineering"}) {
+	wantFiles := []string{filepath.Join("../../ladders", "acme-data.yaml"), filepath.Join("../../ladders", "acme-engineering.yaml"), filepath.Join("../../ladders", "acme-platform.yaml")}
+	if got := names(set.Ladders); !reflect.DeepEqual(got, []string{"acme-data", "acme-engineering", "acme-platform"}) {
 		t.Errorf("ladders = %q", got)
 	}
 	if got := files(set.Ladders); !reflect.DeepEqual(got, wantFiles) {

@@ -3,6 +3,7 @@ package ladder
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -36,6 +37,42 @@ func TestDocumentDecodesTheTypedModel(t *testing.T) {
 	pos, _ := ls[0].Locate(ic5.Path("grade"))
 	if pos.Line == 0 {
 		t.Error("the level's path does not resolve")
+	}
+}
+
+// The example with real shapes decodes them: a shared trunk, two branches from its top
+// level, pay in two zones of their own currencies, and graded expectations.
+func TestDocumentDecodesTheSharedExample(t *testing.T) {
+	data, err := os.ReadFile("../../ladders/acme-platform.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, problems := Parse("acme-platform.yaml", data)
+	if len(problems) > 0 || len(ls) != 1 {
+		t.Fatalf("example does not load: %v", problems)
+	}
+	d, err := ls[0].Document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &d.Spec
+	if len(s.Tracks) != 3 || s.Tracks[0].Type != Shared || s.Track("ic").From != "PE4" || s.Track("mgmt").From != "PE4" {
+		t.Fatalf("tracks = %+v", s.Tracks)
+	}
+	if trunk := s.Tracks[0].Levels; trunk[len(trunk)-1].ID != "PE4" {
+		t.Errorf("the branches do not start from the top of the trunk: %+v", trunk[len(trunk)-1])
+	}
+	if s.ZoneCurrency("us") != "USD" || s.ZoneCurrency("uk") != "GBP" || len(s.Proficiencies) != 4 {
+		t.Errorf("zones %+v, proficiencies %v", s.Zones, s.Proficiencies)
+	}
+	for _, tl := range d.Levels() {
+		bands := tl.Level.Pay.Bands()
+		if !tl.Level.Pay.Zoned() || len(bands) != 2 || bands[0].Zone != "uk" || !bands[0].Band.Valid() || !bands[1].Band.Valid() {
+			t.Errorf("%s: pay %+v, want a valid band in each zone", tl.Level.ID, tl.Level.Pay)
+		}
+		if p := tl.Level.Expectations["operations"].Proficiency; !slices.Contains(s.Proficiencies, p) {
+			t.Errorf("%s: operations proficiency %q is not on the scale", tl.Level.ID, p)
+		}
 	}
 }
 

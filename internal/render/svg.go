@@ -29,13 +29,14 @@ type SVGOptions struct {
 // fontStack is generic families only: the picture loads no font.
 const fontStack = `system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif`
 
-// Colours: blue and orange for the two sides (told apart with any colour vision), red,
-// amber and grey for the severities.
+// Colours: blue and orange for the two sides (told apart with any colour vision), teal for
+// the shared levels below the split, red, amber and grey for the severities.
 type palette struct{ stroke, fill, bar, ink string }
 
 var sides = map[string]palette{
 	compare.SideIC:         {stroke: "#2b6cb0", fill: "#ebf4ff", bar: "#3b7dd8", ink: "#1a4f8f"},
 	compare.SideManagement: {stroke: "#c05621", fill: "#fff4e8", bar: "#e07b2e", ink: "#8f3d12"},
+	compare.SideShared:     {stroke: "#2c7a7b", fill: "#e6fffa", bar: "#319795", ink: "#234e52"},
 }
 
 var other = palette{stroke: "#4a5568", fill: "#f2f4f7", bar: "#718096", ink: "#2d3748"}

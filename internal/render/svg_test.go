@@ -131,12 +131,14 @@ func TestSVGExamples(t *testing.T) {
 			}
 			valid := 0
 			for _, tl := range doc.Levels() {
-				if tl.Level.Pay.Valid() {
-					valid++
+				for _, zb := range tl.Level.Pay.Bands() {
+					if zb.Band.Valid() {
+						valid++
+					}
 				}
 			}
 			if got := len(root.all(byClass("pay-band"))); got != valid {
-				t.Errorf("%d pay bars, want one per valid pay band: %d", got, valid)
+				t.Errorf("%d pay bars, want one per valid pay band of every zone: %d", got, valid)
 			}
 			pairs := 0
 			for _, r := range compare.Align(l.Source, compare.Marks{}).Grades {
@@ -145,8 +147,14 @@ func TestSVGExamples(t *testing.T) {
 			if got := len(root.all(byClass("peer"))); got != pairs {
 				t.Errorf("%d peer lines, want one per peer pair: %d", got, pairs)
 			}
-			if got, want := len(root.all(byClass("transition"))), len(doc.Spec.Transitions); got != want {
-				t.Errorf("%d arrows, want one per transition: %d", got, want)
+			branches := 0
+			for _, tr := range doc.Spec.Tracks {
+				if tr.From != "" {
+					branches++
+				}
+			}
+			if got, want := len(root.all(byClass("transition"))), len(doc.Spec.Transitions)+branches; got != want {
+				t.Errorf("%d arrows, want one per transition and branch: %d", got, want)
 			}
 			for _, tr := range root.all(byClass("transition")) {
 				if !strings.HasPrefix(tr.attrs["marker-end"], "url(#") {

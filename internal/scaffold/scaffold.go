@@ -58,7 +58,7 @@ func Files() ([]File, error) {
 	}
 	out := []File{
 		{Path: ConfigFile, About: "settings: where ladders and policies are, fail-on", Content: must("ladderctl.yaml")},
-		{Path: LadderFile, About: "a starter ladder: 6 IC and 3 management levels", Content: append([]byte(modeline(LadderFile)), must("engineering.yaml")...)},
+		{Path: LadderFile, About: "a starter ladder: 3 shared levels, then 3 IC and 3 management", Content: append([]byte(modeline(LadderFile)), must("engineering.yaml")...)},
 		{Path: SchemaFile, About: "the JSON Schema of ladders, for editors", Content: sch},
 		{Path: PolicyFile, About: "an example policy of your own, in Rego", Content: must("titles.rego")},
 		{Path: PolicyTest, About: "its tests, for ladderctl test", Content: must("titles_test.rego")},

@@ -146,7 +146,7 @@ func TestExamplePolicyFires(t *testing.T) {
 		t.Fatalf("findings: %+v %v", res.Outcome.Findings, res.Problems)
 	}
 	f := res.Outcome.Findings[0]
-	if f.Rule != "acme/no-joke-titles" || f.Level != "IC2" || f.Path != "spec.tracks[0].levels[1].title" || !strings.Contains(f.Message, `"rockstar"`) {
+	if f.Rule != "acme/no-joke-titles" || f.Level != "SE2" || f.Path != "spec.tracks[0].levels[1].title" || !strings.Contains(f.Message, `"rockstar"`) {
 		t.Errorf("finding = %+v", f)
 	}
 }
@@ -203,16 +203,23 @@ func TestStarterLadderFitsTheSchema(t *testing.T) {
 		t.Errorf("the starter ladder does not load: %v", problems)
 	}
 	d, _ := ls[0].Document()
-	var ic, mgmt int
+	count := map[string]int{}
 	for _, tr := range d.Spec.Tracks {
-		if tr.Type == ladder.IC {
-			ic += len(tr.Levels)
-		} else {
-			mgmt += len(tr.Levels)
-		}
+		count[tr.Type] += len(tr.Levels)
 	}
-	if ic < 5 || ic > 6 || mgmt != 3 {
-		t.Errorf("the starter has %d IC and %d management levels; keep it short: 5-6 and 3", ic, mgmt)
+	if count[ladder.Shared] != 3 || count[ladder.IC] != 3 || count[ladder.Management] != 3 {
+		t.Errorf("the starter has %v levels by track type; keep it short and as Files describes it: 3 shared, then 3 IC and 3 management", count)
+	}
+	// Most users copy the starter: it shows the shape of most ladders, a shared trunk and two
+	// branches from its top level.
+	if len(d.Spec.Tracks) != 3 || d.Spec.Tracks[0].Type != ladder.Shared {
+		t.Fatalf("the starter does not begin with a shared track: %+v", d.Spec.Tracks)
+	}
+	trunk := d.Spec.Tracks[0].Levels
+	for _, tr := range d.Spec.Tracks[1:] {
+		if tr.From != trunk[len(trunk)-1].ID {
+			t.Errorf("the %s track branches from %q, not from the top of the shared track, %s", tr.ID, tr.From, trunk[len(trunk)-1].ID)
+		}
 	}
 }
 
