@@ -217,7 +217,9 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 		return filepath.Join(p.export, rel)
 	}
 	s := check.FromConfig(cfg)
-	s.Paths, s.Policies, s.Baseline = nil, nil, ""
+	// The base is what the target branch already holds: its links are not the change's, and
+	// it may have no ladder yet.
+	s.Paths, s.Policies, s.Baseline, s.Repository = nil, nil, "", ""
 	s.Timeout, s.Now, s.MaxFileSize = in.Head.Timeout, in.Head.Now, in.Head.MaxFileSize
 	switch {
 	case len(in.Paths) > 0:
@@ -247,7 +249,7 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 		_, err := os.Stat(l)
 		return errors.Is(err, fs.ErrNotExist)
 	})
-	res := check.Run(ctx, s, check.Scope{})
+	res := check.Run(ctx, s, check.Scope{MayCheckNothing: true})
 	side.Baseline = res.Baseline
 	fill(side, res, p.showBase, p.scrub)
 	side.PolicyFiles = policyFiles(s.Policies, p.showBase)
