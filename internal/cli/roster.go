@@ -62,3 +62,13 @@ func (f *Factory) Roster(cmd *cobra.Command, path string, s *check.Settings) err
 	s.Roster = r
 	return nil
 }
+
+// RosterProblems are the rows of a roster that could not be counted, for a view that shows
+// no findings (compare, render): the view is drawn, and the run is incomplete.
+func RosterProblems(s *roster.Summary) diag.List {
+	var out diag.List
+	for _, f := range s.Problems {
+		out = append(out, &diag.Error{File: f.File, Line: f.Line, Column: f.Column, Message: f.Message})
+	}
+	return out
+}

@@ -158,6 +158,20 @@ func (v *HeadcountView) records() [][]string {
 	return out
 }
 
+// LevelHeadcounts are a roster's headcounts of every level of a ladder, by level id.
+func LevelHeadcounts(src *Source, s *roster.Summary) map[string]Headcount {
+	c := s.Of(src.Name())
+	out := map[string]Headcount{}
+	for _, tl := range src.Doc.Levels() {
+		n := 0
+		if c != nil && c.Levels[tl.Level.ID] != nil {
+			n = c.Levels[tl.Level.ID].People
+		}
+		out[tl.Level.ID] = headcount(n, s.MinGroup)
+	}
+	return out
+}
+
 // RosterRow is what a roster adds to a row of the one-ladder view: each side's people and,
 // zone by zone for sides of at least the minimum group, the median pay and the gap between
 // the IC and the management medians.
@@ -230,21 +244,19 @@ func rosterCell(r LadderRow, v *LadderView) cell {
 		}
 	}
 	for _, zone := range zoneOrder(zones, v.Ladder.Zones) {
-		cur := zoneCurrency(v.Ladder, zone)
-		var parts []string
+		prefix, money := "", numfmt.Amount // a plain ladder's currency is said above the table
+		if zone != "" {
+			cur := zoneCurrency(v.Ladder, zone)
+			prefix, money = zone+": ", func(x float64) string { return numfmt.Money(x, cur) }
+		}
 		for _, side := range []string{SideIC, SideManagement} {
 			if m, ok := rr.Median[side][zone]; ok {
-				parts = append(parts, "median "+sideName(side)+" "+numfmt.Money(m, cur))
+				c = append(c, line{text: prefix + "median " + sideName(side) + " " + money(m)})
 			}
 		}
 		if g, ok := rr.Gap[zone]; ok {
-			parts = append(parts, "gap "+numfmt.Percent(g))
+			c = append(c, line{text: prefix + "median gap " + numfmt.Percent(g)})
 		}
-		prefix := ""
-		if zone != "" {
-			prefix = zone + ": "
-		}
-		c = append(c, line{text: prefix + strings.Join(parts, ", ")})
 	}
 	return c
 }
