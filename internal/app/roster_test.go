@@ -1,12 +1,18 @@
 package app_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
 
+	"github.com/ladderctl/ladderctl/internal/app"
+	"github.com/ladderctl/ladderctl/internal/cli"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -68,4 +74,23 @@ func thousands(digits string) string {
 // copyRoster gives a script the example roster.
 func copyRoster(env *testscript.Env) error {
 	return copyNew(filepath.Join(repoRoot, filepath.FromSlash(exampleRoster)), filepath.Join(env.WorkDir, filepath.FromSlash(exampleRoster)))
+}
+
+// The README's example of ladderctl roster is what the command prints, run from the
+// repository as a reader would run it.
+func TestReadmeRosterExample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const command = "ladderctl roster " + exampleRoster + " ladders/acme-engineering.yaml"
+	t.Chdir(repoRoot)
+	var out, errOut bytes.Buffer
+	code := app.Run(context.Background(), strings.Fields(command)[1:], &cli.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }})
+	if code != 1 || errOut.Len() > 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut.String())
+	}
+	if block := "$ " + command + "\n" + out.String() + "```"; !strings.Contains(string(readme), block) {
+		t.Errorf("README.md does not show what %q prints; it prints:\n%s", command, out.String())
+	}
 }
