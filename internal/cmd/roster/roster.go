@@ -61,7 +61,7 @@ be checked (a roster or ladder that does not load, a row that cannot be counted)
 		Example: `  ladderctl roster ~/private/roster.csv ladders/
   ladderctl roster people.csv --columns level="Job level",pay="Base salary" -o markdown
   ladderctl roster "$ROSTER_FILE" --min-group 10 --fail-on warning
-  ladderctl roster docs/examples/roster.csv docs/examples/ladders/`,
+  ladderctl roster docs/examples/synthetic-roster.csv ladders/acme-engineering.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.complete(f, cmd, args); err != nil {
 				return err
