@@ -20,6 +20,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/roster"
 )
 
 // Settings are everything that decides how ladders are judged, resolved once (flags over
@@ -45,6 +46,9 @@ type Settings struct {
 	// held to it, as a pull request can change them; paths given as arguments or in
 	// LADDERCTL_LADDERS are not.
 	Repository string
+	// Roster is a roster to count against the ladders; nil for none. Its counts reach the
+	// policies as data.roster, and the roster rules are in force only with one.
+	Roster *roster.Roster
 }
 
 // FromConfig gives the settings a config file alone makes, with the defaults where it is
@@ -106,6 +110,7 @@ type Result struct {
 	// among the Problems too unless Scope.MayCheckNothing, as checking nothing is no pass.
 	Unchecked diag.List
 	Baseline  *governance.Baseline
+	Roster    *roster.Summary // the roster counted against the ladders; nil without one
 }
 
 // Run loads, evaluates and governs: the one pipeline every command that shows findings
@@ -132,7 +137,7 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	// while other files are still being read.
 	var run *policy.Run
 	load := ladder.Options{MaxFileSize: s.MaxFileSize, Stdin: s.Stdin, StdinName: s.StdinName}
-	if engine != nil && !engine.NeedsAll() {
+	if engine != nil && !engine.NeedsAll() && s.Roster == nil { // a roster is counted against every ladder first
 		run = engine.Start(ctx)
 		defer run.Stop()
 		load.Each = func(l *ladder.Ladder) {
@@ -150,6 +155,12 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 		res.Set.Files++
 	}
 	res.Findings = res.Set.Problems
+	cfg := s.Config
+	if s.Roster != nil {
+		res.Findings = append(res.Findings, countRoster(ctx, s.Roster, res, engine)...)
+	} else {
+		cfg = withoutRosterWaivers(cfg)
+	}
 	if engine != nil { // the rules that compiled still run when some of the user's did not
 		var ids []string
 		for _, r := range engine.Rules() {
@@ -175,7 +186,10 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	}
 	catalogued := judgesLadders(res.Rules)
 	res.Rules = inForce(res.Rules, s.Config)
-	res.Outcome = governance.Apply(res.Findings, s.Config, s.Now, res.Baseline)
+	if s.Roster == nil {
+		res.Rules = withoutRosterRules(res.Rules)
+	}
+	res.Outcome = governance.Apply(res.Findings, cfg, s.Now, res.Baseline)
 	if len(res.Set.Ladders) == 0 && !slices.ContainsFunc(res.Findings, finding.Finding.IsLoadError) {
 		res.Unchecked = append(res.Unchecked, &diag.Error{Message: "nothing was checked: no ladder was found in " + described(s),
 			Hint: "add ladder files there, or name where they are as PATHs or under ladders: in the config"})

@@ -243,6 +243,7 @@ var reservedRoots = map[string]struct{ what, hint string }{
 	BuiltinPrefix: {"uses the prefix \"ladderctl.\", which is reserved for the built-in rules", "rename the package"},
 	"params":      {"would overwrite data.params, the params the rules read", "rename the package; read the params as data.params, and set them under params: in the config"},
 	"ladders":     {"would overwrite data.ladders, the ladders being checked", "rename the package; read the ladders as data.ladders"},
+	RosterData:    {"would shadow data.roster, where ladderctl roster puts the roster's counts", "rename the package"},
 }
 
 // refuseReserved removes from user the modules whose package is under a reserved root, and
