@@ -30,7 +30,7 @@ type Settings struct {
 	Params      map[string]any // the config's params with FlagParams over them
 	FlagParams  map[string]any // --param values, to warn about those no rule reads
 	Baseline    string         // a baseline file whose findings are accepted; "" for none
-	Timeout     time.Duration  // bounds evaluation; 0 means no bound
+	Timeout     time.Duration  // bounds the run, loading and evaluation; 0 means no bound
 	Now         time.Time      // the run's clock: waivers expire against it
 	MaxFileSize int64          // largest ladder file; 0 means the loader's default
 	Stdin       io.Reader      // read for the path "-"
@@ -98,6 +98,12 @@ type Result struct {
 // everything else is still checked.
 func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	res := &Result{}
+	if s.Timeout > 0 {
+		// --timeout covers the whole run: walking and reading files as well as evaluation.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.Timeout)
+		defer cancel()
+	}
 	if s.Baseline != "" && !scope.NoBaseline {
 		b, err := governance.ReadBaseline(s.Baseline)
 		if err != nil {
@@ -115,7 +121,7 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	// Unless a policy reads every ladder at once, each is judged as soon as it is parsed,
 	// while other files are still being read.
 	var run *policy.Run
-	load := ladder.Options{MaxFileSize: s.MaxFileSize, Stdin: s.Stdin, StdinName: s.StdinName}
+	load := ladder.Options{MaxFileSize: s.MaxFileSize, Stdin: s.Stdin, StdinName: s.StdinName, Context: ctx}
 	if engine != nil && !engine.NeedsAll() {
 		run = engine.Start(ctx)
 		defer run.Stop()

@@ -26,6 +26,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/safefile"
 	"github.com/ladderctl/ladderctl/policies"
 )
 
@@ -81,7 +82,7 @@ type ruleSet struct {
 func New(ctx context.Context, opts Options) (*Engine, error) {
 	modules := map[string]*ast.Module{}
 	if opts.Builtin {
-		if err := loadModules(policies.FS, []string{"."}, false, modules); err != nil {
+		if err := loadModules(ctx, policies.FS, []string{"."}, false, modules); err != nil {
 			return nil, err
 		}
 	}
@@ -92,7 +93,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			errs = append(errs, err)
 			continue
 		}
-		if err := loadModules(nil, []string{dir}, false, user); err != nil {
+		if err := loadModules(ctx, nil, []string{dir}, false, user); err != nil {
 			errs = append(errs, asErrors(err)...)
 		}
 	}
@@ -199,32 +200,56 @@ func queryText(sets []ruleSet) ast.Body {
 	return body
 }
 
-// loadModules parses the .rego files under paths of fsys (or of the OS when fsys is nil).
-func loadModules(fsys fs.FS, paths []string, withTests bool, into map[string]*ast.Module) error {
-	l := loader.NewFileLoader().WithProcessAnnotation(true).WithRegoVersion(ast.RegoV1)
-	if fsys != nil {
-		l = l.WithFS(fsys)
+// loadModules parses the .rego files under paths of fsys (the embedded pack) or, when fsys
+// is nil, of the OS (the user's directories, which a pull request may fill with anything:
+// see readPolicies).
+func loadModules(ctx context.Context, fsys fs.FS, paths []string, withTests bool, into map[string]*ast.Module) error {
+	wanted := func(name string) bool {
+		return strings.HasSuffix(name, ".rego") && (withTests || !strings.HasSuffix(name, "_test.rego"))
 	}
-	res, err := l.Filtered(paths, func(_ string, info fs.FileInfo, _ int) bool {
-		if info.IsDir() {
-			return strings.HasPrefix(info.Name(), ".") && info.Name() != "."
-		}
-		return !strings.HasSuffix(info.Name(), ".rego") || (!withTests && strings.HasSuffix(info.Name(), "_test.rego"))
-	})
-	if err != nil {
-		return asErrors(err)
-	}
-	for _, m := range res.Modules {
-		name := m.Name
+	var errs diag.List
+	for _, root := range paths {
+		var files []string
+		var read func(string) ([]byte, error)
 		if fsys != nil {
-			name = builtinFile(name)
+			_ = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && wanted(p) {
+					files = append(files, p)
+				}
+				return err
+			})
+			read = func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) }
+		} else {
+			var walkErrs diag.List
+			files, walkErrs = policyFiles(ctx, root, wanted)
+			errs = append(errs, walkErrs...)
+			read = func(p string) ([]byte, error) { return safefile.Read(p, MaxPolicyFileSize) }
 		}
-		into[name] = m.Parsed
+		for _, name := range files {
+			data, err := read(name)
+			if err != nil {
+				errs = append(errs, readError(name, err))
+				continue
+			}
+			m, err := ast.ParseModuleWithOpts(name, string(data), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+			if err != nil {
+				errs = append(errs, asErrors(err)...)
+				continue
+			}
+			if fsys != nil {
+				name = builtinFile(name)
+			}
+			into[name] = m
+		}
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return errs
 	}
 	return nil
 }
 
-// checkDir says clearly when a policy path does not exist, rather than OPA's "stat" error.
+// checkDir says clearly when a policy path does not exist, rather than a "stat" error.
 func checkDir(dir string) *diag.Error {
 	if _, err := os.Stat(dir); err != nil {
 		return &diag.Error{File: dir, Message: "the policy directory does not exist", Hint: "check -p and policies: in the config"}
