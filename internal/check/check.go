@@ -33,6 +33,7 @@ type Settings struct {
 	Timeout     time.Duration  // bounds the run, loading and evaluation; 0 means no bound
 	Now         time.Time      // the run's clock: waivers expire against it
 	MaxFileSize int64          // largest ladder file; 0 means the loader's default
+	MaxMemory   int64          // memory budget of policy evaluation in bytes; 0 means none
 	Stdin       io.Reader      // read for the path "-"
 	StdinName   string         // the file name findings give for standard input
 	Print       io.Writer      // where print() in policies writes; nil discards it
@@ -113,7 +114,7 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	}
 	engine, err := policy.New(ctx, policy.Options{
 		Builtin: s.Builtin, Dirs: s.Policies, Namespaces: s.Namespaces, Params: s.Params,
-		Timeout: s.Timeout, Now: PolicyClock(s.Now), Print: s.Print,
+		Timeout: s.Timeout, Now: PolicyClock(s.Now), Print: s.Print, MaxMemory: s.MaxMemory,
 	})
 	if err != nil {
 		res.Problems = append(res.Problems, diag.From(err)...)

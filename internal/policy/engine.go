@@ -39,6 +39,7 @@ type Options struct {
 	Timeout    time.Duration  // bounds one Evaluate call; 0 means no bound
 	Now        time.Time      // the clock policies see, the same for every ladder of a run
 	Print      io.Writer      // where print() in policies writes; nil discards it
+	MaxMemory  int64          // the memory budget of evaluation in bytes; 0 means none
 }
 
 // BuiltinPrefix starts every package of the built-in pack; user packages may not use it.
@@ -339,11 +340,22 @@ func asErrors(err error) diag.List {
 
 // printer writes print() output of policies, one line at a time from any goroutine.
 type printer struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu    sync.Mutex
+	w     io.Writer
+	count printed
 }
 
 func (p *printer) Print(ctx print.Context, msg string) error {
+	msg, capped, ok := p.count.admit(ctx, msg)
+	if !ok {
+		if capped != "" {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			_, err := fmt.Fprintln(p.w, capped)
+			return err
+		}
+		return nil
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	loc := ""

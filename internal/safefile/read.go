@@ -53,8 +53,11 @@ func Read(path string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// Size says a number of bytes as limits are given: "10 MiB", else "1500-byte".
+// Size says a number of bytes as limits are given: "1 GiB", "10 MiB", else "1500-byte".
 func Size(n int64) string {
+	if n >= 1<<30 && n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GiB", n>>30)
+	}
 	if n%(1<<20) == 0 {
 		return fmt.Sprintf("%d MiB", n>>20)
 	}
