@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math/big"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -15,6 +17,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/topdown/print"
 
+	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/safefile"
 )
 
@@ -292,9 +295,8 @@ type printed struct {
 	capped map[string]bool
 }
 
-// admit cuts a message to MaxPrintMessage and tells whether the policy may still print,
-// with the line that says the cap was hit the first time it is.
-func (p *printed) admit(ctx print.Context, msg string) (string, string, bool) {
+// admit cuts a message to MaxMessage and tells whether the policy may still print.
+func (p *printed) admit(ctx print.Context, msg string) (string, bool) {
 	file := ""
 	if ctx.Location != nil {
 		file = ctx.Location.File
@@ -306,12 +308,24 @@ func (p *printed) admit(ctx print.Context, msg string) (string, string, bool) {
 		p.bytes, p.capped = map[string]int{}, map[string]bool{}
 	}
 	if p.capped[file] {
-		return "", "", false
+		return "", false
 	}
 	p.bytes[file] += len(msg)
 	if p.bytes[file] > MaxPrintPerPolicy {
 		p.capped[file] = true
-		return "", fmt.Sprintf("ladderctl: %s: print() output past 1 MiB in this run is not shown (a policy printing in a loop?)", file), false
+		return "", false
 	}
-	return msg, "", true
+	return msg, true
+}
+
+// errors says which policies printed past the cap: the run is not what its author meant.
+func (p *printed) errors() diag.List {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out diag.List
+	for _, file := range slices.Sorted(maps.Keys(p.capped)) {
+		out = append(out, &diag.Error{File: file, Message: "the policy printed more than 1 MiB, and the rest of its print() output was not shown",
+			Hint: "print less, or only while debugging"})
+	}
+	return out
 }

@@ -346,15 +346,9 @@ type printer struct {
 }
 
 func (p *printer) Print(ctx print.Context, msg string) error {
-	msg, capped, ok := p.count.admit(ctx, msg)
+	msg, ok := p.count.admit(ctx, msg)
 	if !ok {
-		if capped != "" {
-			p.mu.Lock()
-			defer p.mu.Unlock()
-			_, err := fmt.Fprintln(p.w, capped)
-			return err
-		}
-		return nil
+		return nil // Run.Finish says which policies were cut
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -138,6 +138,9 @@ func (r *Run) Finish(ladders []*ladder.Ladder) ([]finding.Finding, error) {
 			all = append(all, asErrors(o.err)...)
 		}
 	}
+	if r.hook != nil {
+		all = append(all, r.hook.count.errors()...)
+	}
 	if r.skipped > 0 {
 		why := "before the timeout"
 		if errors.Is(context.Cause(r.ctx), ErrOverMemory) {
