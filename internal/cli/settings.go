@@ -224,6 +224,11 @@ func ParseSize(raw string) (int64, error) {
 	return n * mult, nil
 }
 
+// MaxMemoryFlag adds --max-memory to a command that evaluates policies.
+func MaxMemoryFlag(cmd *cobra.Command) {
+	cmd.Flags().String("max-memory", DefaultMaxMemory, "memory budget of policy evaluation, in `SIZE` (such as 512MiB or 2GiB)")
+}
+
 // DefaultTimeout bounds the evaluation of policies when nothing says otherwise.
 const DefaultTimeout = 30 * time.Second
 

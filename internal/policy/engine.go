@@ -4,6 +4,7 @@ package policy
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"io/fs"
@@ -200,9 +201,7 @@ func queryText(sets []ruleSet) ast.Body {
 // is nil, of the OS (the user's directories, which a pull request may fill with anything:
 // see readPolicies).
 func loadModules(ctx context.Context, fsys fs.FS, paths []string, withTests bool, into map[string]*ast.Module) error {
-	wanted := func(name string) bool {
-		return strings.HasSuffix(name, ".rego") && (withTests || !strings.HasSuffix(name, "_test.rego"))
-	}
+	wanted := func(name string) bool { return isPolicy(name, withTests) }
 	var errs diag.List
 	for _, root := range paths {
 		var files []string
@@ -243,6 +242,28 @@ func loadModules(ctx context.Context, fsys fs.FS, paths []string, withTests bool
 		return errs
 	}
 	return nil
+}
+
+// isPolicy tells the files the engine loads: .rego files, and their tests only when asked.
+func isPolicy(name string, withTests bool) bool {
+	return strings.HasSuffix(name, ".rego") && (withTests || !strings.HasSuffix(name, "_test.rego"))
+}
+
+// Sources lists the policy files lint loads from dirs, each with a SHA-256 of its contents,
+// listed and read exactly as the engine reads them (bounded, no links out, no FIFOs): what a
+// report of a change to the policies compares. Files that cannot be read have no sum.
+func Sources(ctx context.Context, dirs []string) (files []string, sums map[string]string) {
+	sums = map[string]string{}
+	for _, d := range dirs {
+		found, _ := policyFiles(ctx, d, func(name string) bool { return isPolicy(name, false) })
+		for _, f := range found {
+			files = append(files, f)
+			if data, err := safefile.Read(f, MaxPolicyFileSize); err == nil {
+				sums[f] = fmt.Sprintf("%x", sha256.Sum256(data))
+			}
+		}
+	}
+	return files, sums
 }
 
 // checkDir says clearly when a policy path does not exist, rather than a "stat" error.

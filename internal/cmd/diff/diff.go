@@ -85,7 +85,7 @@ full, checked nothing, or the ref does not exist.`,
 	fl.StringArray("param", nil, "set a rule param on the change's side only (the base keeps its own), `KEY=VALUE` with VALUE read as YAML (repeatable)")
 	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating each side's policies after this `DURATION`")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, on either side, in `BYTES`")
-	fl.String("max-memory", cli.DefaultMaxMemory, "memory budget of policy evaluation, in `SIZE` (such as 512MiB or 2GiB)")
+	cli.MaxMemoryFlag(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
