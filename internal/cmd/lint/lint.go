@@ -71,7 +71,7 @@ was (no ladder found, no rule in force).`,
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
 	fl.String("fail-on", "error", "lowest severity that fails the run: error|warning|info|never")
 	fl.StringArray("param", nil, "set a rule param, `KEY=VALUE` with VALUE read as YAML (repeatable)")
-	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating policies after this `DURATION`")
+	fl.Duration("timeout", cli.DefaultTimeout, "stop the run (walking, reading and evaluating) after this `DURATION`")
 	fl.StringVar(&opts.Color, "color", "auto", "colour the output: auto|always|never")
 	fl.String("stdin-filename", "", "the file `NAME` findings give for a ladder read from -")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
