@@ -26,6 +26,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/cmd/version"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
 
@@ -49,7 +50,7 @@ func Main() int {
 func Run(ctx context.Context, args []string, streams *cli.IOStreams) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(streams.ErrOut, "ladderctl: internal error: %v (please report it with the command you ran)\n", r)
+			cli.Say(streams, "internal error: %v (please report it with the command you ran)", r)
 			code = cli.ExitIncomplete
 		}
 	}()
@@ -147,10 +148,10 @@ func exitCode(err error, stderr io.Writer) int {
 		return cli.ExitIncomplete
 	}
 	if cli.IsUsage(err) {
-		fmt.Fprintf(stderr, "ladderctl: %v (see ladderctl --help)\n", err)
+		printLine(stderr, fmt.Sprintf("%v (see ladderctl --help)", err))
 		return cli.ExitIncomplete
 	}
-	fmt.Fprintf(stderr, "ladderctl: %v\n", err)
+	printLine(stderr, err.Error())
 	return cli.ExitIncomplete
 }
 
@@ -159,9 +160,15 @@ func printErr(stderr io.Writer, err error) {
 	var list diag.List
 	if errors.As(err, &list) {
 		for _, e := range list {
-			fmt.Fprintf(stderr, "ladderctl: %v\n", e)
+			printLine(stderr, e.Error())
 		}
 		return
 	}
-	fmt.Fprintf(stderr, "ladderctl: %v\n", err)
+	printLine(stderr, err.Error())
+}
+
+// printLine prints one error as one line: a file name or a ladder's text in it may hold
+// line breaks or terminal sequences, which are shown as escapes.
+func printLine(stderr io.Writer, msg string) {
+	fmt.Fprintf(stderr, "ladderctl: %s\n", output.Visible(msg))
 }

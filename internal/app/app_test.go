@@ -78,6 +78,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitcode,
 			"unescape": cmdUnescape,
+			"rename":   cmdRename,
 			"pos":      cmdPos,
 			"hostile":  cmdHostile,
 		},
@@ -205,7 +206,7 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// cmdUnescape rewrites escapes in files as the bytes they name: \t, \r, \xHH and \\.
+// cmdUnescape rewrites escapes in files as the bytes they name: \t, \r, \n, \xHH and \\.
 //
 //	unescape file...
 func cmdUnescape(ts *testscript.TestScript, neg bool, args []string) {
@@ -213,39 +214,56 @@ func cmdUnescape(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: unescape file...")
 	}
 	for _, name := range args {
-		in := []byte(ts.ReadFile(name))
-		var out []byte
-		for i := 0; i < len(in); i++ {
-			if in[i] != '\\' || i+1 == len(in) {
-				out = append(out, in[i])
-				continue
-			}
-			switch in[i+1] {
-			case 't':
-				out = append(out, '\t')
-				i++
-			case 'r':
-				out = append(out, '\r')
-				i++
-			case '\\':
-				out = append(out, '\\')
-				i++
-			case 'x':
-				if i+3 >= len(in) {
-					ts.Fatalf("unescape %s: \\x needs two hex digits", name)
-				}
-				b, err := strconv.ParseUint(string(in[i+2:i+4]), 16, 8)
-				if err != nil {
-					ts.Fatalf("unescape %s: bad escape \\x%s", name, in[i+2:i+4])
-				}
-				out = append(out, byte(b))
-				i += 3
-			default:
-				out = append(out, in[i])
-			}
-		}
-		ts.Check(os.WriteFile(ts.MkAbs(name), out, 0o666))
+		ts.Check(os.WriteFile(ts.MkAbs(name), unescape(ts, []byte(ts.ReadFile(name))), 0o666))
 	}
+}
+
+// cmdRename moves a file to a name with the same escapes as unescape, for names a script
+// cannot write: a line break or a control character in a file name.
+//
+//	rename file name
+func cmdRename(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: rename file name")
+	}
+	ts.Check(os.Rename(ts.MkAbs(args[0]), ts.MkAbs(string(unescape(ts, []byte(args[1]))))))
+}
+
+func unescape(ts *testscript.TestScript, in []byte) []byte {
+	var out []byte
+	for i := 0; i < len(in); i++ {
+		if in[i] != '\\' || i+1 == len(in) {
+			out = append(out, in[i])
+			continue
+		}
+		switch in[i+1] {
+		case 't':
+			out = append(out, '\t')
+			i++
+		case 'r':
+			out = append(out, '\r')
+			i++
+		case 'n':
+			out = append(out, '\n')
+			i++
+		case '\\':
+			out = append(out, '\\')
+			i++
+		case 'x':
+			if i+3 >= len(in) {
+				ts.Fatalf("unescape: \\x needs two hex digits")
+			}
+			b, err := strconv.ParseUint(string(in[i+2:i+4]), 16, 8)
+			if err != nil {
+				ts.Fatalf("unescape: bad escape \\x%s", in[i+2:i+4])
+			}
+			out = append(out, byte(b))
+			i += 3
+		default:
+			out = append(out, in[i])
+		}
+	}
+	return out
 }
 
 // cmdHostile writes a hostile file too large to keep in a script: deep (20,000 nested

@@ -4,7 +4,6 @@ package lint
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -129,7 +128,7 @@ func run(ctx context.Context, o *Options) error {
 		if err := base.Write(o.WriteBaseline); err != nil {
 			res.Problems = append(res.Problems, &diag.Error{Message: err.Error()})
 		} else {
-			fmt.Fprintf(o.IO.ErrOut, "ladderctl: recorded %d findings in %s; lint with --baseline %s to accept them\n", len(base.Findings), o.WriteBaseline, o.WriteBaseline)
+			cli.Say(o.IO, "recorded %d findings in %s; lint with --baseline %s to accept them", len(base.Findings), o.WriteBaseline, o.WriteBaseline)
 		}
 		res.Outcome = governance.Apply(res.Findings, s.Config, s.Now, base)
 	}

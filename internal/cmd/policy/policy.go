@@ -20,6 +20,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
+	"github.com/ladderctl/ladderctl/internal/output"
 	engine "github.com/ladderctl/ladderctl/internal/policy"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
@@ -157,7 +158,8 @@ func runList(ctx context.Context, o *Options) error {
 	)
 	t.Header("ID", "SEVERITY", "TITLE", "SOURCE")
 	for _, r := range rules {
-		if err := t.Append(r.ID, severity(r, o.Rules), r.Title, r.Source); err != nil {
+		// METADATA is the policy author's text: ESC in it would reach the terminal.
+		if err := t.Append(output.Visible(r.ID), severity(r, o.Rules), output.Visible(r.Title), output.Visible(r.Source)); err != nil {
 			return err
 		}
 	}
@@ -212,16 +214,16 @@ func paramText(v any) string {
 
 func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSetting) error {
 	var b strings.Builder
-	b.WriteString(strings.TrimSpace(r.ID + ": " + r.Title))
+	b.WriteString(output.Visible(strings.TrimSpace(r.ID + ": " + r.Title)))
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "Severity: %s\nSource:   %s\n\n", severity(r, overrides), r.Source)
+	fmt.Fprintf(&b, "Severity: %s\nSource:   %s\n\n", severity(r, overrides), output.Visible(r.Source))
 	if r.Description != "" {
 		b.WriteString(wrap(r.Description, 78) + "\n\n")
 	}
 	if len(r.Params) > 0 {
 		b.WriteString("Params (set under params: in " + config.FileName + ", or with --param):\n")
 		for _, p := range r.Params {
-			fmt.Fprintf(&b, "  %s: %s", p.Name, paramText(p.Default))
+			fmt.Fprintf(&b, "  %s: %s", output.Visible(p.Name), output.Visible(paramText(p.Default)))
 			if p.Looser != finding.LooserUnknown {
 				fmt.Fprintf(&b, " (%s is looser)", p.Looser)
 			}
@@ -242,7 +244,9 @@ func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSett
 	} else {
 		fmt.Fprintf(&b, ";\naccept one finding with a waiver under exceptions: (rule: %s, reason: ..., expires: ...).\n", r.ID)
 	}
-	_, err := io.WriteString(w, b.String())
+	// The description and example keep their lines; every other control character in the
+	// METADATA is shown as an escape.
+	_, err := io.WriteString(w, output.VisibleLines(b.String()))
 	return err
 }
 
