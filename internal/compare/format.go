@@ -2,7 +2,6 @@ package compare
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"slices"
@@ -61,11 +60,7 @@ func Write(w io.Writer, v View, o Options) error {
 }
 
 func writeCSV(w io.Writer, v View, _ Options) error {
-	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(v.records()); err != nil {
-		return err
-	}
-	return cw.Error()
+	return output.WriteCSV(w, v.records())
 }
 
 func writeJSON(w io.Writer, v View, _ Options) error {
