@@ -15,7 +15,7 @@ import (
 func Visible(s string) string { return visible(s, false) }
 
 // VisibleLines is Visible for text of several lines, such as a rule's description: its line
-// breaks stay, every other control character is escaped.
+// breaks stay (CRLF as LF), every other control character is escaped.
 func VisibleLines(s string) string { return visible(s, true) }
 
 func visible(s string, keepLF bool) string {
@@ -30,6 +30,8 @@ func visible(s string, keepLF bool) string {
 			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case r == '\n' && keepLF:
 			b.WriteByte('\n')
+		case r == '\r' && keepLF && strings.HasPrefix(s[i+1:], "\n"):
+			// dropped: the line break that follows is written
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r == '\r':

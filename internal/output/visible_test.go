@@ -30,7 +30,7 @@ func TestVisible(t *testing.T) {
 }
 
 func TestVisibleLinesKeepsLineBreaks(t *testing.T) {
-	if got, want := VisibleLines("one\ntwo\r\n\x1b[2Jthree"), "one\ntwo\\r\n\\x1b[2Jthree"; got != want {
+	if got, want := VisibleLines("one\ntwo\r\n\x1b[2Jthree\rfour"), "one\ntwo\n\\x1b[2Jthree\\rfour"; got != want {
 		t.Errorf("VisibleLines = %q, want %q", got, want)
 	}
 }
