@@ -28,6 +28,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/suggest"
+	ladderversion "github.com/ladderctl/ladderctl/internal/version"
 )
 
 // Main runs ladderctl with the process's arguments and streams and returns its exit code.
@@ -93,6 +94,11 @@ track, so that growth never has to mean managing people.`,
 		SilenceErrors:      true,
 		DisableSuggestions: true, // cobra's spread over several lines; exitCode says it in one
 	}
+	// --version prints what the version command prints; cobra's template would print a line
+	// of its own making.
+	root.Version = version.Text(ladderversion.Get())
+	root.SetVersionTemplate("{{.Version}}")
+	root.Flags().Bool("version", false, "print the version of ladderctl, of its built-in rules and of OPA, as ladderctl version does")
 	root.PersistentFlags().String("config", "", "config `FILE` (default: the first .ladderctl.yaml from here upward)")
 	_ = f.Viper.BindPFlag("config", root.PersistentFlags().Lookup("config"))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.Usagef(err) })
