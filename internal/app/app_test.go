@@ -50,6 +50,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/ladderctl/ladderctl/internal/app"
 	"github.com/ladderctl/ladderctl/internal/cli"
@@ -79,6 +80,7 @@ func TestScripts(t *testing.T) {
 			"exitcode": cmdExitcode,
 			"unescape": cmdUnescape,
 			"rename":   cmdRename,
+			"schema":   cmdSchema,
 			"pos":      cmdPos,
 			"hostile":  cmdHostile,
 		},
@@ -264,6 +266,61 @@ func unescape(ts *testscript.TestScript, in []byte) []byte {
 		}
 	}
 	return out
+}
+
+// cmdSchema checks a report against the schema its consumers validate it with, vendored
+// under internal/report/testdata: sarif, the OASIS SARIF 2.1.0 JSON schema.
+//
+//	schema sarif file
+func cmdSchema(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: schema sarif file")
+	}
+	var err error
+	switch args[0] {
+	case "sarif":
+		err = validateSARIF(filepath.Join(repoRoot, "internal", "report", "testdata", "sarif-schema-2.1.0.json"), ts.MkAbs(args[1]))
+	default:
+		ts.Fatalf("schema: unknown kind %q (use sarif)", args[0])
+	}
+	switch {
+	case err != nil && !neg:
+		ts.Fatalf("%s does not match the %s schema: %v", args[1], args[0], err)
+	case err == nil && neg:
+		ts.Fatalf("%s matches the %s schema", args[1], args[0])
+	}
+}
+
+func validateSARIF(schemaFile, file string) error {
+	doc, err := readJSON(schemaFile)
+	if err != nil {
+		return err
+	}
+	id := doc.(map[string]any)["id"].(string)
+	c := jsonschema.NewCompiler()
+	c.UseLoader(jsonschema.SchemeURLLoader{}) // knows no scheme: nothing is fetched
+	c.AssertFormat()
+	if err := c.AddResource(id, doc); err != nil {
+		return err
+	}
+	sch, err := c.Compile(id)
+	if err != nil {
+		return err
+	}
+	inst, err := readJSON(file)
+	if err != nil {
+		return err
+	}
+	return sch.Validate(inst)
+}
+
+func readJSON(file string) (any, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return jsonschema.UnmarshalJSON(f)
 }
 
 // cmdHostile writes a hostile file too large to keep in a script: deep (20,000 nested

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,7 +46,7 @@ type annotation struct {
 // The findings past the limit are printed as plain lines of the log, and one notice at the
 // end says how many there are and where to find them all.
 func (githubFormat) Write(w io.Writer, r *Report, _ Options) error {
-	wd, _ := os.Getwd() // only to make absolute paths relative to the repository
+	paths := newRepoPaths()
 	var all []annotation
 	for _, e := range r.Errors {
 		all = append(all, annotation{kind: "error", rank: 0, props: []string{"title=" + githubPropertyEscaper.Replace(toolName(r))}, msg: e,
@@ -61,7 +60,8 @@ func (githubFormat) Write(w io.Writer, r *Report, _ Options) error {
 		}
 		if f.File != "" {
 			// The file as it is, for GitHub to find it; escaping keeps the command on one line.
-			a.props = append(a.props, "file="+githubPropertyEscaper.Replace(repoPath(f.File, wd)))
+			file, _ := paths.rel(f.File)
+			a.props = append(a.props, "file="+githubPropertyEscaper.Replace(file))
 		}
 		if f.Line > 0 { // line 0: the file could not be opened
 			a.props = append(a.props, "line="+strconv.Itoa(f.Line), "col="+strconv.Itoa(max(f.Column, 1)))

@@ -10,6 +10,7 @@ import (
 
 func writeGitHub(t *testing.T, r *Report) string {
 	t.Helper()
+	outsideRepo(t)
 	var b strings.Builder
 	if err := (githubFormat{}).Write(&b, r, Options{}); err != nil {
 		t.Fatal(err)
