@@ -87,9 +87,10 @@ const DocsBase = "https://github.com/ladderctl/ladderctl/blob/main/docs/rules/"
 // built-in id otherwise holds (parity/top-grade is parity.top-grade.md).
 func DocsFile(id string) string { return strings.ReplaceAll(id, "/", ".") + ".md" }
 
-// DocsURL is the address of a built-in rule's page; a user's rule has none.
+// DocsURL is the address of a built-in rule's page; a user's rule has none. The rules on
+// the config are built in too, shown as "built-in (config)".
 func (r Rule) DocsURL() string {
-	if r.Source != BuiltinSource {
+	if r.Source != BuiltinSource && !strings.HasPrefix(r.Source, BuiltinSource+" (") {
 		return ""
 	}
 	return DocsBase + DocsFile(r.ID)

@@ -220,6 +220,9 @@ func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSett
 	if r.Description != "" {
 		b.WriteString(wrap(r.Description, 78) + "\n\n")
 	}
+	if r.Why != "" {
+		b.WriteString("Why it matters:\n" + wrap(r.Why, 78) + "\n\n")
+	}
 	if len(r.Params) > 0 {
 		b.WriteString("Params (set under params: in " + config.FileName + ", or with --param):\n")
 		for _, p := range r.Params {
@@ -237,6 +240,12 @@ func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSett
 			b.WriteString("  " + line + "\n")
 		}
 		b.WriteString("\n")
+	}
+	if r.Fix != "" {
+		b.WriteString("How to fix it:\n" + wrap(r.Fix, 78) + "\n\n")
+	}
+	if u := r.DocsURL(); u != "" {
+		b.WriteString("More: " + u + "\n\n")
 	}
 	fmt.Fprintf(&b, "Change its severity or turn it off under rules: in %s (%s: %s | off)", config.FileName, r.ID, other(r.Severity))
 	if strings.HasPrefix(r.Source, finding.BuiltinSource+" (config)") {
