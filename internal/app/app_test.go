@@ -50,10 +50,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/ladderctl/ladderctl/internal/app"
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/report/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the files that scripts compare with cmp")
@@ -75,6 +75,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
+		Condition:           condition,
 		Setup:               setup,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitcode,
@@ -85,6 +86,17 @@ func TestScripts(t *testing.T) {
 			"hostile":  cmdHostile,
 		},
 	})
+}
+
+// condition answers the scripts' own conditions: [xmllint] holds where xmllint can check
+// JUnit against its XSD, and in CI whether or not it is installed, so CI never skips.
+func condition(cond string) (bool, error) {
+	switch cond {
+	case "xmllint":
+		_, err := exec.LookPath("xmllint")
+		return err == nil || os.Getenv("CI") != "", nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
 }
 
 // setup gives every script the repository's example ladders and a hermetic environment.
@@ -269,19 +281,23 @@ func unescape(ts *testscript.TestScript, in []byte) []byte {
 }
 
 // cmdSchema checks a report against the schema its consumers validate it with, vendored
-// under internal/report/testdata: sarif, the OASIS SARIF 2.1.0 JSON schema.
+// under internal/report/testdata: sarif, the OASIS SARIF 2.1.0 JSON schema; junit, the
+// Jenkins xunit plugin's junit-10.xsd, with xmllint (write [xmllint] schema junit file:
+// the condition holds where xmllint is installed, and always in CI, so CI never skips it).
 //
-//	schema sarif file
+//	schema sarif|junit file
 func cmdSchema(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 2 {
-		ts.Fatalf("usage: schema sarif file")
+		ts.Fatalf("usage: schema sarif|junit file")
 	}
 	var err error
 	switch args[0] {
 	case "sarif":
-		err = validateSARIF(filepath.Join(repoRoot, "internal", "report", "testdata", "sarif-schema-2.1.0.json"), ts.MkAbs(args[1]))
+		err = reporttest.SARIF(ts.MkAbs(args[1]))
+	case "junit":
+		err = reporttest.JUnit(ts.MkAbs(args[1]))
 	default:
-		ts.Fatalf("schema: unknown kind %q (use sarif)", args[0])
+		ts.Fatalf("schema: unknown kind %q (use sarif or junit)", args[0])
 	}
 	switch {
 	case err != nil && !neg:
@@ -289,38 +305,6 @@ func cmdSchema(ts *testscript.TestScript, neg bool, args []string) {
 	case err == nil && neg:
 		ts.Fatalf("%s matches the %s schema", args[1], args[0])
 	}
-}
-
-func validateSARIF(schemaFile, file string) error {
-	doc, err := readJSON(schemaFile)
-	if err != nil {
-		return err
-	}
-	id := doc.(map[string]any)["id"].(string)
-	c := jsonschema.NewCompiler()
-	c.UseLoader(jsonschema.SchemeURLLoader{}) // knows no scheme: nothing is fetched
-	c.AssertFormat()
-	if err := c.AddResource(id, doc); err != nil {
-		return err
-	}
-	sch, err := c.Compile(id)
-	if err != nil {
-		return err
-	}
-	inst, err := readJSON(file)
-	if err != nil {
-		return err
-	}
-	return sch.Validate(inst)
-}
-
-func readJSON(file string) (any, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return jsonschema.UnmarshalJSON(f)
 }
 
 // cmdHostile writes a hostile file too large to keep in a script: deep (20,000 nested

@@ -91,7 +91,8 @@ func (r *Report) LoadErrorFiles() int {
 
 // Options tune how a format prints.
 type Options struct {
-	Color bool // ANSI colours, for a terminal
+	Color  bool   // ANSI colours, for a terminal
+	FailOn string // the lowest severity that fails the run (error, warning, info, never); "" is error
 }
 
 // Format prints a report in one output format.

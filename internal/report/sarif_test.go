@@ -12,6 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/report/reporttest"
 )
 
 // sarifLog is the part of a SARIF log the tests look at.
@@ -71,27 +72,9 @@ func readSARIF(t *testing.T, out []byte) sarifLog {
 	return log
 }
 
-// sarifSchema compiles the OASIS schema from testdata, registered under its own id so that
-// nothing is fetched: the loader knows no URL scheme at all.
 func sarifSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := doc.(map[string]any)["id"].(string)
-	c := jsonschema.NewCompiler()
-	c.UseLoader(jsonschema.SchemeURLLoader{})
-	c.AssertFormat() // uri-reference and the like are checked too
-	if err := c.AddResource(id, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(id)
+	sch, err := reporttest.SARIFSchema()
 	if err != nil {
 		t.Fatal(err)
 	}

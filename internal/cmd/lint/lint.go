@@ -138,7 +138,7 @@ func run(ctx context.Context, o *Options) error {
 	// Loaded and judged once, written in every format asked for.
 	problems := append(res.Problems, cli.WriteOutputs(o.IO, o.Outputs, o.IO.Color(o.Color), func(w io.Writer, name string, color bool) error {
 		format, _ := report.Formats.Lookup(name)
-		return format.Write(w, rep, report.Options{Color: color})
+		return format.Write(w, rep, report.Options{Color: color, FailOn: o.FailOn})
 	})...)
 	if n := rep.LoadErrorFiles(); n > 0 {
 		// The reason is in the report, which may be going to a file: say in the log why exit 2.
