@@ -96,6 +96,11 @@ var documentedRules = map[string]finding.Severity{
 	"naming/ic-titles":      finding.Warning,
 	"paths/ic-ceiling":      finding.Warning,
 	"content/continuity":    finding.Warning,
+	"roster/unknown-level":  finding.Error,
+	"roster/ic-on-paper":    finding.Warning,
+	"roster/outside-band":   finding.Warning,
+	"roster/pay-parity":     finding.Warning,
+	"roster/gender-gap":     finding.Warning,
 }
 
 func TestEveryDocumentedRuleHasMetadata(t *testing.T) {
@@ -133,12 +138,14 @@ func TestEveryDocumentedRuleHasMetadata(t *testing.T) {
 }
 
 var paramNames = map[string][]string{
-	"parity/pay":       {"parity_pay_tolerance"},
-	"parity/scope":     {"parity_scope_slack"},
-	"paths/ic-growth":  {"min_ic_levels_from_branch"},
-	"bands/spread":     {"band_spread_max", "band_spread_min"},
-	"bands/overlap":    {"band_overlap_max"},
-	"naming/ic-titles": {"ic_titles_allowed"},
+	"parity/pay":        {"parity_pay_tolerance"},
+	"parity/scope":      {"parity_scope_slack"},
+	"paths/ic-growth":   {"min_ic_levels_from_branch"},
+	"bands/spread":      {"band_spread_max", "band_spread_min"},
+	"bands/overlap":     {"band_overlap_max"},
+	"naming/ic-titles":  {"ic_titles_allowed"},
+	"roster/pay-parity": {"parity_pay_tolerance"},
+	"roster/gender-gap": {"pay_gap_threshold"},
 }
 
 // Every built-in param declares a default (a number, or a list of texts), which way loosens

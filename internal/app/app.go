@@ -21,6 +21,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/cmd/lint"
 	"github.com/ladderctl/ladderctl/internal/cmd/policy"
 	"github.com/ladderctl/ladderctl/internal/cmd/render"
+	"github.com/ladderctl/ladderctl/internal/cmd/roster"
 	"github.com/ladderctl/ladderctl/internal/cmd/schema"
 	"github.com/ladderctl/ladderctl/internal/cmd/test"
 	"github.com/ladderctl/ladderctl/internal/cmd/version"
@@ -113,6 +114,7 @@ track, so that growth never has to mean managing people.`,
 		policy.NewCmdPolicy(f, nil),
 		render.NewCmdRender(f, nil),
 		importcmd.NewCmdImport(f, nil),
+		roster.NewCmdRoster(f, nil),
 	)
 	return root
 }

@@ -84,6 +84,7 @@ func TestScripts(t *testing.T) {
 			"schema":   cmdSchema,
 			"pos":      cmdPos,
 			"hostile":  cmdHostile,
+			"noleak":   cmdNoleak,
 		},
 	})
 }
@@ -130,6 +131,9 @@ func setup(env *testscript.Env) error {
 		if err := copyNew(src, filepath.Join(env.WorkDir, rel)); err != nil {
 			return err
 		}
+	}
+	if err := copyRoster(env); err != nil {
+		return err
 	}
 	return copyNew(filepath.Join(repoRoot, "docs", "examples", "unhealthy.yaml"), filepath.Join(env.WorkDir, "unhealthy.yaml"))
 }

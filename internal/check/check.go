@@ -16,6 +16,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/roster"
 )
 
 // Settings are everything that decides how ladders are judged, resolved once (flags over
@@ -36,6 +37,9 @@ type Settings struct {
 	Stdin       io.Reader      // read for the path "-"
 	StdinName   string         // the file name findings give for standard input
 	Print       io.Writer      // where print() in policies writes; nil discards it
+	// Roster is a roster to count against the ladders; nil for none. Its counts reach the
+	// policies as data.roster, and the roster rules are in force only with one.
+	Roster *roster.Roster
 }
 
 // FromConfig gives the settings a config file alone makes, with the defaults where it is
@@ -91,6 +95,7 @@ type Result struct {
 	Warnings diag.List      // settings that do nothing
 	Problems diag.List      // what kept the check from being complete
 	Baseline *governance.Baseline
+	Roster   *roster.Summary // the roster counted against the ladders; nil without one
 }
 
 // Run loads, evaluates and governs: the one pipeline every command that shows findings
@@ -116,7 +121,7 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	// while other files are still being read.
 	var run *policy.Run
 	load := ladder.Options{MaxFileSize: s.MaxFileSize, Stdin: s.Stdin, StdinName: s.StdinName}
-	if engine != nil && !engine.NeedsAll() {
+	if engine != nil && !engine.NeedsAll() && s.Roster == nil { // a roster is counted against every ladder first
 		run = engine.Start(ctx)
 		defer run.Stop()
 		load.Each = func(l *ladder.Ladder) {
@@ -132,6 +137,12 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 		res.Set.Files++
 	}
 	res.Findings = res.Set.Problems
+	cfg := s.Config
+	if s.Roster != nil {
+		res.Findings = append(res.Findings, countRoster(ctx, s.Roster, res, engine)...)
+	} else {
+		cfg = withoutRosterWaivers(cfg)
+	}
 	if engine != nil { // the rules that compiled still run when some of the user's did not
 		var ids []string
 		for _, r := range engine.Rules() {
@@ -156,7 +167,10 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 		res.Rules = append(res.Rules, governance.Rules...)
 	}
 	res.Rules = inForce(res.Rules, s.Config)
-	res.Outcome = governance.Apply(res.Findings, s.Config, s.Now, res.Baseline)
+	if s.Roster == nil {
+		res.Rules = withoutRosterRules(res.Rules)
+	}
+	res.Outcome = governance.Apply(res.Findings, cfg, s.Now, res.Baseline)
 	return res
 }
 

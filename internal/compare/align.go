@@ -19,6 +19,8 @@ type LadderView struct {
 	Ladder LadderInfo  `json:"ladder"`
 	Sides  []string    `json:"sides"` // the sides the ladder has: ic, management
 	Grades []LadderRow `json:"grades"`
+	// Roster names the roster counted in the rows (compare --roster); nil without one.
+	Roster *RosterInfo `json:"roster,omitempty"`
 }
 
 // LadderRow is one grade of a ladder.
@@ -36,6 +38,7 @@ type LadderRow struct {
 	Parity   string     `json:"parity"`
 	Rules    []string   `json:"rules"`    // the parity rules with findings on this row's levels
 	Findings []Finding  `json:"findings"` // those findings
+	Roster   *RosterRow `json:"roster,omitempty"`
 }
 
 // PeerPair is an IC level and a management level at the same grade.

@@ -36,6 +36,10 @@ func (v *LadderView) grid() *grid {
 		g.header = append(g.header, "PAY GAP")
 		g.intro = append(g.intro, note("Pay gap: (IC − management) / management, on the minimum and the maximum of the bands."))
 	}
+	if v.Roster != nil {
+		g.header = append(g.header, "PEOPLE")
+		g.intro = append(g.intro, note(rosterNote(*v.Roster)))
+	}
 	if both {
 		g.header = append(g.header, "PARITY")
 	}
@@ -65,6 +69,9 @@ func (v *LadderView) grid() *grid {
 		}
 		if pay {
 			row = append(row, gapCell(r, v.Ladder.Zones))
+		}
+		if v.Roster != nil {
+			row = append(row, rosterCell(r, v))
 		}
 		if both {
 			row = append(row, parityCell(r))
@@ -234,6 +241,9 @@ func (v *LadderView) records() [][]string {
 	if trunk {
 		head = append(head, "shared_ids")
 	}
+	if v.Roster != nil {
+		head = append(head, rosterColumns...)
+	}
 	out := [][]string{head}
 	for _, r := range v.Grades {
 		tail := []string{r.Parity, strings.Join(r.Rules, "; ")}
@@ -249,6 +259,9 @@ func (v *LadderView) records() [][]string {
 				}
 				if trunk {
 					rec = append(rec, strings.Join(shared, "; "))
+				}
+				if v.Roster != nil {
+					rec = append(rec, rosterFields(r, zone)...)
 				}
 				out = append(out, rec)
 			}

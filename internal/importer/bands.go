@@ -1,20 +1,17 @@
 package importer
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/sheet"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
 
@@ -38,45 +35,15 @@ const maxRows = 100_000
 // level or zone, holds a number that is not one, or disagrees on the currency is an error,
 // all of them listed, by row.
 func ReadBands(src Source, doc *ladder.Document, columns map[string]string) ([]Band, string, error) {
-	for k := range columns {
-		if !slices.Contains(BandColumns, k) {
-			return nil, "", fmt.Errorf("--columns names %q, which is not a column import bands reads (use %s)", k, strings.Join(BandColumns, ", "))
-		}
+	if err := sheet.CheckMapping(columns, BandColumns, "import bands"); err != nil {
+		return nil, "", err
 	}
-	data := bytes.TrimPrefix(src.Data, bom)
-	if !utf8.Valid(data) {
-		return nil, "", &diag.Error{File: src.Name, Line: 1, Column: 1, Message: "the file is not UTF-8 text", Hint: "export the CSV as UTF-8"}
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, "", &diag.Error{File: src.Name, Line: 1, Column: 1, Message: "expected a header row naming the columns level, min and max, found an empty file"}
-	}
+	sr, err := sheet.Open(src.Name, src.Data, sheet.Spec{
+		Columns: BandColumns, Required: []string{"level", "min", "max"}, Mapping: columns,
+		Expected: "the columns level, min and max",
+	})
 	if err != nil {
-		return nil, "", csvError(src.Name, err)
-	}
-	col := map[string]int{}
-	for _, c := range BandColumns {
-		want := c
-		if h, ok := columns[c]; ok {
-			want = h
-		}
-		for i, h := range header {
-			if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(want)) {
-				col[c] = i
-				break
-			}
-		}
-		if _, ok := col[c]; !ok && (c == "level" || c == "min" || c == "max" || columns[c] != "") {
-			found := make([]string, len(header))
-			for i, h := range header {
-				found[i] = quote(h)
-			}
-			return nil, "", &diag.Error{File: src.Name, Line: 1, Column: 1,
-				Message: fmt.Sprintf("expected a header row with a column %q, found %s", want, strings.Join(found, ", ")),
-				Hint:    "name the column with --columns " + c + `="Your header"`}
-		}
+		return nil, "", err
 	}
 
 	levels := map[string]bool{}
@@ -97,26 +64,17 @@ func ReadBands(src Source, doc *ladder.Document, columns map[string]string) ([]B
 		from     = "spec.currency"
 	)
 	for {
-		rec, err := cr.Read()
+		row, err := sr.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			bad = append(bad, diag.From(csvError(src.Name, err))...)
+			bad = append(bad, diag.From(err)...)
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line, cell := row.Line, row.Cell
 		if len(bands)+len(bad) >= maxRows {
 			return nil, "", &diag.Error{File: src.Name, Line: line, Column: 1, Message: fmt.Sprintf("more than %d rows", maxRows), Hint: "split the export"}
-		}
-		cell := func(c string) string {
-			if i, ok := col[c]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		if strings.TrimSpace(strings.Join(rec, "")) == "" {
-			continue // a blank row, as spreadsheets export at the end
 		}
 		var why []string
 		b := Band{Row: line, Level: cell("level"), Zone: cell("zone"), Currency: strings.ToUpper(cell("currency"))}
@@ -194,17 +152,7 @@ func ReadBands(src Source, doc *ladder.Document, columns map[string]string) ([]B
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
-// amount is a number as spreadsheets export one: digits, optionally grouped by commas, and
-// a decimal part. Nothing else: not NaN, Inf, hex or a sign.
-var amount = regexp.MustCompile(`^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$`)
-
-func number(s string) (float64, bool) {
-	if !amount.MatchString(s) || len(s) > 30 {
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
-	return v, err == nil && v > 0
-}
+func number(s string) (float64, bool) { return sheet.Amount(s) }
 
 func inZone(z string) string {
 	if z == "" {
@@ -213,19 +161,4 @@ func inZone(z string) string {
 	return " in zone " + quote(z)
 }
 
-// quote shows a cell in a message: cut short and escaped, so a hostile cell can neither
-// flood the terminal nor carry control characters to it.
-func quote(s string) string {
-	if utf8.RuneCountInString(s) > 40 {
-		s = string([]rune(s)[:37]) + "..."
-	}
-	return strconv.QuoteToGraphic(s)
-}
-
-func csvError(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &diag.Error{File: file, Line: pe.Line, Column: pe.Column, Message: "not a CSV row: " + pe.Err.Error(), Hint: "export the sheet as CSV"}
-	}
-	return &diag.Error{File: file, Message: err.Error()}
-}
+func quote(s string) string { return sheet.Quote(s) }

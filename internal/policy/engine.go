@@ -98,6 +98,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(user)) {
+		if m := user[name]; rosterPackage(m.Package.Path) {
+			errs = append(errs, refuseRosterPackage(name, m))
+			delete(user, name)
+			continue
+		}
 		if m := user[name]; isBuiltinPackage(m.Package.Path) {
 			errs = append(errs, &diag.Error{File: name, Line: m.Package.Location.Row, Column: m.Package.Location.Col,
 				Message: fmt.Sprintf("package %s uses the prefix %q, which is reserved for the built-in rules", pkgName(m.Package.Path), BuiltinPrefix+"."),

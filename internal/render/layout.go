@@ -90,6 +90,8 @@ type box struct {
 	x, y     float64
 	w, h     float64
 	natH     float64
+	people   string   // the headcount of a roster, "" without one
+	empty    bool     // nobody in the roster holds the level
 	title    []string // the title in at most two lines, cut with … when longer
 	scope    string
 	detail   string // the pay band, or why there is none
@@ -218,6 +220,9 @@ func newLayout(l *Ladder, withList, heading bool) *layout {
 	ids := map[string]bool{}
 	for _, tl := range doc.Levels() {
 		b := newBox(tl, colOf[tl.Track], byLevel[tl.Level.ID], doc)
+		if l.People != nil {
+			b.withPeople(l.People[tl.Level.ID])
+		}
 		if b.col == lay.trunk {
 			b.w = spanW
 		}
@@ -311,6 +316,15 @@ func newBox(tl ladder.TrackLevel, col *column, fs []finding.Finding, doc *ladder
 	}
 	b.natH = h
 	return b
+}
+
+// withPeople adds a roster's headcount under the pay line, moving the badges down.
+func (b *box) withPeople(h compare.Headcount) {
+	b.people, b.empty = h.Text(), h.Empty()
+	b.natH += 16
+	for i := range b.badges {
+		b.badges[i].y += 16
+	}
 }
 
 // newPayScales makes one pay axis for the plain bands, or one per zone (in the ladder's

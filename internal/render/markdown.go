@@ -19,6 +19,7 @@ import (
 func WriteMarkdown(w io.Writer, l *Ladder) error {
 	doc := l.Source.Doc
 	ix := newHandbookIndex(doc)
+	ix.people = l.People
 	var b strings.Builder
 	b.WriteString("# " + output.MarkdownText(l.Source.Title()) + "\n\n")
 	b.WriteString(mdIntro(doc) + "\n\n")
@@ -136,6 +137,9 @@ func writeMarkdownLevel(b *strings.Builder, ix *handbookIndex, info compare.Ladd
 		}
 		facts = append(facts, "**Pay** "+strings.Join(bands, " · "))
 	}
+	if ix.people != nil {
+		facts = append(facts, "**Held by** "+ix.people[lv.ID].Text())
+	}
 	b.WriteString(strings.Join(facts, " · ") + "\n")
 	if lv.Summary != "" {
 		b.WriteString("\n" + output.MarkdownText(lv.Summary) + "\n")
@@ -214,7 +218,8 @@ type handbookIndex struct {
 	byID    map[string]ladder.TrackLevel
 	byGrade map[int][]ladder.TrackLevel
 	grades  []int
-	moves   []handbookMove // transitions, then the branch points of tracks, in document order
+	moves   []handbookMove               // transitions, then the branch points of tracks, in document order
+	people  map[string]compare.Headcount // a roster's headcounts by level id; nil without one
 }
 
 // handbookMove is a sideways move the ladder supports; branch names the track a from: opens.

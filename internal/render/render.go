@@ -37,6 +37,9 @@ type Ladder struct {
 	Source   *compare.Source
 	Findings []finding.Finding // of this ladder only; the order does not matter
 	Rules    []finding.Rule    // the rules of the run, which say which findings are parity marks
+	// People are the headcounts of a roster by level id (render --roster): drawn on each
+	// level, and a level nobody holds is shaded. Nil without a roster.
+	People map[string]compare.Headcount
 }
 
 // Write writes the ladder in a format, by name; "" is the default.

@@ -69,6 +69,7 @@ const (
 	gapFill   = "#fffaf0"
 	errorInk  = "#c53030"
 	okInk     = "#276749"
+	emptyFill = "#e2e5ea" // a level nobody in the roster holds
 )
 
 // WriteSVG writes the picture of a ladder as one SVG document.
@@ -309,13 +310,18 @@ func writeBox(s *svgWriter, b *box, doc *ladder.Document) {
 	if len(b.findings) > 0 {
 		class += " has-findings"
 	}
+	fill := pal.fill
+	if b.empty {
+		class += " level-empty"
+		fill = emptyFill // a level on paper only: nobody holds it
+	}
 	s.open("g", "class", class)
 	s.elem("title", nil, levelTooltip(b, doc))
 	stroke, sw := pal.stroke, "1.5"
 	if b.worst == finding.Error {
 		stroke, sw = errorInk, "2.5"
 	}
-	s.leaf("rect", "x", num(b.x), "y", num(b.y), "width", num(b.w), "height", num(b.h), "rx", "6", "fill", pal.fill, "stroke", stroke, "stroke-width", sw)
+	s.leaf("rect", "x", num(b.x), "y", num(b.y), "width", num(b.w), "height", num(b.h), "rx", "6", "fill", fill, "stroke", stroke, "stroke-width", sw)
 	s.leaf("rect", "x", num(b.x+1), "y", num(b.y+8), "width", "4", "height", num(b.h-16), "rx", "2", "fill", pal.bar)
 	inner := b.w - 2*padX
 	scopeW := 0.0
@@ -347,6 +353,10 @@ func writeBox(s *svgWriter, b *box, doc *ladder.Document) {
 			fill = errorInk
 		}
 		s.elem("text", []string{"class", "level-pay", "x", num(b.x + padX), "y", num(y), "font-size", num(detailSize), "fill", fill}, b.detail)
+	}
+	if b.people != "" {
+		y += 16
+		s.elem("text", []string{"class", "level-people", "x", num(b.x + padX), "y", num(y), "font-size", num(detailSize), "font-weight", "700", "fill", ink}, "held by "+b.people)
 	}
 	for _, bd := range b.badges {
 		writeBadge(s, b.x+bd.x, b.y+bd.y, bd.w, bd.rule, bd.sev, "finding-badge")
@@ -381,6 +391,9 @@ func levelTooltip(b *box, doc *ladder.Document) string {
 		}
 	case lv.Pay.Valid():
 		parts = append(parts, numfmt.Band(lv.Pay.Min, lv.Pay.Max, doc.Spec.Currency))
+	}
+	if b.people != "" {
+		parts = append(parts, "held by "+b.people)
 	}
 	text := strings.Join(parts, ", ")
 	if lv.Summary != "" {

@@ -77,6 +77,7 @@ Exit status: 0 when the comparison was printed, 2 when it could not be made.`,
 	fl.StringArray("param", nil, "set a rule param for the parity marks, `KEY=VALUE` with VALUE read as YAML (repeatable)")
 	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating the parity rules after this `DURATION`")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
+	cli.RosterFlags(cmd, true)
 	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) >= 2 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -129,7 +130,10 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 		}
 		o.From, o.To = from, to
 	}
-	return nil
+	if roster := f.Viper.GetString("roster"); roster != "" && (len(args) == 2 || o.Base != "" || o.Levels != "") {
+		return cli.Usagef(errors.New("--roster counts people on the one-ladder view; name one ladder, without --base or --levels"))
+	}
+	return f.Roster(cmd, f.Viper.GetString("roster"), &o.Judging)
 }
 
 func run(ctx context.Context, o *Options) error {
@@ -163,7 +167,12 @@ func run(ctx context.Context, o *Options) error {
 		res, found := check.One(ctx, o.Judging, srcs[0].Loaded, srcs[0].Ref == "")
 		cli.Warn(o.IO, res.Warnings)
 		problems = res.Problems
-		view = compare.Align(srcs[0], compare.Parity(found, res.Rules))
+		v := compare.Align(srcs[0], compare.Parity(found, res.Rules))
+		if res.Roster != nil {
+			v.WithRoster(res.Roster)
+			problems = append(problems, cli.RosterProblems(res.Roster)...)
+		}
+		view = v
 	}
 	err := compare.Write(o.IO.Out, view, compare.Options{
 		Format: o.Output,

@@ -18,6 +18,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/importer"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/safefile"
+	"github.com/ladderctl/ladderctl/internal/sheet"
 )
 
 // Options are import's dependencies and its settings.
@@ -136,10 +137,8 @@ func (o *Options) complete(cmd *cobra.Command, args []string) error {
 		case changed("name"):
 			return cli.Usagef(fmt.Errorf("import %s keeps the ladder's name; --name is for the formats that write a new ladder", format.Name()))
 		}
-		for k := range o.Columns {
-			if !slices.Contains(importer.BandColumns, k) {
-				return cli.Usagef(fmt.Errorf("--columns names %q, which is not a column import bands reads (use %s)", k, strings.Join(importer.BandColumns, ", ")))
-			}
+		if err := sheet.CheckMapping(o.Columns, importer.BandColumns, "import bands"); err != nil {
+			return cli.Usagef(err)
 		}
 		return nil
 	}

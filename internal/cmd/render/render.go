@@ -80,6 +80,7 @@ drawing is still written when only some rules could not run).`,
 	fl.StringArray("param", nil, "set a rule param for the findings, `KEY=VALUE` with VALUE read as YAML (repeatable)")
 	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating the rules after this `DURATION`")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
+	cli.RosterFlags(cmd, true)
 	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) >= 1 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -118,7 +119,7 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 		return cli.Usagef(errors.New("--output-file needs a file name"))
 	}
 	o.Arg = args[0]
-	return nil
+	return f.Roster(cmd, f.Viper.GetString("roster"), &o.Judging)
 }
 
 func run(ctx context.Context, o *Options) error {
@@ -129,10 +130,14 @@ func run(ctx context.Context, o *Options) error {
 	}
 	l := &render.Ladder{Source: src}
 	var problems diag.List
-	if o.Output != "markdown" { // the handbook carries no findings: no need to run the rules
+	if o.Output != "markdown" || o.Judging.Roster != nil { // the handbook carries no findings: no need to run the rules
 		res, found := check.One(ctx, o.Judging, src.Loaded, src.Ref == "")
 		cli.Warn(o.IO, res.Warnings)
 		l.Findings, l.Rules, problems = found, res.Rules, res.Problems
+		if res.Roster != nil {
+			l.People = compare.LevelHeadcounts(src, res.Roster)
+			problems = append(problems, cli.RosterProblems(res.Roster)...)
+		}
 	}
 	if err := write(o, l); err != nil {
 		problems = append(problems, diag.From(err)...)
