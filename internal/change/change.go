@@ -27,6 +27,7 @@ type Side struct {
 	Baselined   []finding.Finding    // accepted by the baseline
 	Rules       []finding.Rule       // the rules in force
 	PolicyFiles []string             // the .rego files the side loads (tests excluded)
+	PolicySums  map[string]string    // a digest of each of PolicyFiles, to tell an edited one
 	Baseline    *governance.Baseline // nil when the side has none
 	FlagParams  map[string]any       // --param values (the head side only)
 	Problems    []string             // what kept the side from being checked in full
@@ -110,7 +111,7 @@ func Compare(base, head *Side, opts Options) *Report {
 	compareStructure(r, base, head)
 	r.Findings = compareFindings(base.Findings, head.Findings)
 	r.Findings.Accepted = newlyAccepted(base, head)
-	r.Loosened = loosenings(base, head, opts.BuiltinParams)
+	r.Loosened = loosenings(base, head, r.Findings.Fixed, opts.BuiltinParams)
 	bcat := catalogue(base.Rules)
 	for i := range r.Findings.Fixed {
 		r.Findings.Fixed[i].SilencedBy = silencedBy(r.Findings.Fixed[i].Finding, r.Loosened, bcat)

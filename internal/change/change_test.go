@@ -731,6 +731,48 @@ func TestSilencedIsNotFixed(t *testing.T) {
 	}
 }
 
+// A built-in finding gone from a ladder the change did not touch, in a change that adds or
+// edits a policy file, is headlined as a loosening: a policy may be silencing it. A fix of
+// the ladder, or the same change without a policy edit, is not.
+func TestPolicyShadowsBuiltinFinding(t *testing.T) {
+	pay := newFinding("parity/pay", finding.Error, "IC5", 10, "pay")
+	edited := strings.Replace(baseLadder, "title: Acme Engineering", "title: Acme Engineering!", 1)
+	for _, tc := range []struct {
+		name       string
+		headLadder string
+		basePols   map[string]string // file -> digest
+		headPols   map[string]string
+		want       string
+	}{
+		{name: "a policy added", headLadder: baseLadder, headPols: map[string]string{"policies/p.rego": "1"}, want: PolicyShadows},
+		{name: "a policy edited", headLadder: baseLadder, basePols: map[string]string{"policies/p.rego": "1"}, headPols: map[string]string{"policies/p.rego": "2"}, want: PolicyShadows},
+		{name: "a policy left as it was", headLadder: baseLadder, basePols: map[string]string{"policies/p.rego": "1"}, headPols: map[string]string{"policies/p.rego": "1"}},
+		{name: "the ladder edited", headLadder: edited, headPols: map[string]string{"policies/p.rego": "1"}},
+		{name: "no policy", headLadder: baseLadder},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base := side(t, map[string]string{"ladders/acme.yaml": baseLadder}, pay)
+			head := side(t, map[string]string{"ladders/acme.yaml": tc.headLadder})
+			for f, sum := range tc.basePols {
+				base.PolicyFiles, base.PolicySums = append(base.PolicyFiles, f), map[string]string{f: sum}
+			}
+			for f, sum := range tc.headPols {
+				head.PolicyFiles, head.PolicySums = append(head.PolicyFiles, f), map[string]string{f: sum}
+			}
+			r := compare(base, head)
+			if len(r.Findings.Fixed) != 1 || r.Findings.Fixed[0].SilencedBy != tc.want {
+				t.Fatalf("fixed = %+v, want it silenced by %q", r.Findings.Fixed, tc.want)
+			}
+			if got := len(r.Loosened) > 0; got != (tc.want != "") {
+				t.Fatalf("loosened = %+v", r.Loosened)
+			}
+			if tc.want != "" && (r.Loosened[0].Subject != "parity/pay" || !strings.Contains(r.Loosened[0].Message, "policies/p.rego")) {
+				t.Errorf("loosening = %+v", r.Loosened[0])
+			}
+		})
+	}
+}
+
 func TestParamChangedMayLoosen(t *testing.T) {
 	r := compare(&Side{Config: parseConfig(t, "params:\n  x: 1\n")}, &Side{Config: parseConfig(t, "params:\n  x: 2\n")})
 	if r.Loosens() || looseningHeadline(r) != "This change changes the params of the rules, which may loosen them" {

@@ -37,6 +37,7 @@ var looseningLabels = map[string]string{
 	WaiverAdded:       "Waiver added",
 	WaiverExtended:    "Waiver extended",
 	BaselineAdded:     "Baseline entry added",
+	PolicyShadows:     "Built-in finding gone with a policy change",
 }
 
 // headline is the verdict on the findings: a mark and a sentence.

@@ -13,6 +13,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
+	"github.com/ladderctl/ladderctl/internal/ladder"
 )
 
 // Kinds of loosening: changes to the rules themselves that let more through. A pull request
@@ -30,10 +31,13 @@ const (
 	WaiverAdded       = "waiver_added"
 	WaiverExtended    = "waiver_extended"
 	BaselineAdded     = "baseline_added"
+	// PolicyShadows is a built-in finding gone from a ladder the change left as it was, in a
+	// change that adds or edits policy files: a policy, not a fix, may account for it.
+	PolicyShadows = "policy_shadows"
 )
 
 var looseningOrder = []string{FailOnRelaxed, BuiltinOff, RuleOff, RuleLowered, RuleRemoved, PolicyDeleted,
-	NamespaceNarrowed, ParamLoosened, ParamChanged, WaiverAdded, WaiverExtended, BaselineAdded}
+	NamespaceNarrowed, ParamLoosened, ParamChanged, WaiverAdded, WaiverExtended, BaselineAdded, PolicyShadows}
 
 // Loosening is one change to the rules that lets more through. Before and After are the
 // setting on each side (null when unset); Subject is what was loosened: a rule id, a param,
@@ -60,7 +64,7 @@ func (r *Report) Loosens() bool {
 	return slices.ContainsFunc(r.Loosened, Loosening.Certain)
 }
 
-func loosenings(base, head *Side, builtinParams func() map[string]finding.Param) []Loosening {
+func loosenings(base, head *Side, fixed []FindingChange, builtinParams func() map[string]finding.Param) []Loosening {
 	var out []Loosening
 	bc, hc := base.Config, head.Config
 	if bc != nil && hc != nil {
@@ -75,6 +79,7 @@ func loosenings(base, head *Side, builtinParams func() map[string]finding.Param)
 	}
 	out = append(out, policies(base, head)...)
 	out = append(out, baseline(base, head)...)
+	out = append(out, shadows(base, head, fixed, out)...)
 	slices.SortStableFunc(out, func(a, b Loosening) int {
 		return cmp.Or(cmp.Compare(slices.Index(looseningOrder, a.Kind), slices.Index(looseningOrder, b.Kind)),
 			cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Message, b.Message))
@@ -456,6 +461,58 @@ func policies(base, head *Side) []Loosening {
 	return out
 }
 
+// shadows finds the built-in findings the head no longer reports on a ladder whose document
+// did not change, in a change that adds or edits policy files, unless another loosening
+// accounts for them. ladderctl refuses the ways it knows for a policy to silence the built-in
+// rules; this headlines any other, one loosening per rule and ladder.
+func shadows(base, head *Side, fixed []FindingChange, others []Loosening) []Loosening {
+	edited := editedPolicies(base, head)
+	if len(edited) == 0 {
+		return nil
+	}
+	bcat := catalogue(base.Rules)
+	same := unchangedLadders(base, head)
+	var out []Loosening
+	seen := map[[2]string]bool{}
+	for _, f := range fixed {
+		k := [2]string{f.Rule, f.Ladder}
+		if bcat[f.Rule].Source != finding.BuiltinSource || !same[f.Ladder] || seen[k] || silencedBy(f.Finding, others, bcat) != "" {
+			continue
+		}
+		seen[k] = true
+		out = append(out, Loosening{Kind: PolicyShadows, Subject: f.Rule, Before: f.Ladder, After: edited, rule: f.Rule, ladder: f.Ladder,
+			Message: fmt.Sprintf("The built-in rule %s no longer reports on ladder %s, which the change did not touch, while the change adds or edits %s: a policy may be silencing it.",
+				f.Rule, f.Ladder, strings.Join(edited, ", "))})
+	}
+	return out
+}
+
+// editedPolicies lists the policy files the head adds, or holds with other contents.
+func editedPolicies(base, head *Side) []string {
+	var out []string
+	for _, f := range head.PolicyFiles {
+		if !slices.Contains(base.PolicyFiles, f) || base.PolicySums[f] != head.PolicySums[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// unchangedLadders names the ladders whose documents are the same on both sides.
+func unchangedLadders(base, head *Side) map[string]bool {
+	docs := map[string]*ladder.Ladder{}
+	for _, l := range base.Ladders {
+		docs[l.Name] = l
+	}
+	out := map[string]bool{}
+	for _, l := range head.Ladders {
+		if b := docs[l.Name]; b != nil && b.Value != nil && l.Value != nil && b.Value.Compare(l.Value) == 0 {
+			out[l.Name] = true
+		}
+	}
+	return out
+}
+
 func baseline(base, head *Side) []Loosening {
 	had := map[governance.Entry]int{}
 	if base.Baseline != nil {
@@ -510,6 +567,10 @@ func silencedBy(f finding.Finding, ls []Loosening, base map[string]finding.Rule)
 			}
 		case PolicyDeleted:
 			if source != "" && source == l.Subject {
+				return l.Kind
+			}
+		case PolicyShadows:
+			if l.rule == f.Rule && l.ladder == f.Ladder {
 				return l.Kind
 			}
 		case BuiltinOff:

@@ -2,7 +2,9 @@ package change
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -178,7 +180,7 @@ func headSide(ctx context.Context, in Input, p *paths) (*Side, diag.List) {
 	res := check.Run(ctx, s, check.Scope{})
 	side.Baseline = res.Baseline
 	fill(side, res, p.show, func(s string) string { return s })
-	side.PolicyFiles = policyFiles(s.Policies, p.show)
+	side.PolicyFiles, side.PolicySums = policyFiles(s.Policies, p.show)
 	side.Config = relocated(s.Config, p.show(s.Config.File))
 	return side, res.Warnings
 }
@@ -217,7 +219,9 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 		return filepath.Join(p.export, rel)
 	}
 	s := check.FromConfig(cfg)
-	s.Paths, s.Policies, s.Baseline = nil, nil, ""
+	// The base is what the target branch already holds: its links are not the change's, and
+	// it may have no ladder yet.
+	s.Paths, s.Policies, s.Baseline, s.Repository = nil, nil, "", ""
 	s.Timeout, s.Now, s.MaxFileSize = in.Head.Timeout, in.Head.Now, in.Head.MaxFileSize
 	switch {
 	case len(in.Paths) > 0:
@@ -247,10 +251,10 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 		_, err := os.Stat(l)
 		return errors.Is(err, fs.ErrNotExist)
 	})
-	res := check.Run(ctx, s, check.Scope{})
+	res := check.Run(ctx, s, check.Scope{MayCheckNothing: true})
 	side.Baseline = res.Baseline
 	fill(side, res, p.showBase, p.scrub)
-	side.PolicyFiles = policyFiles(s.Policies, p.showBase)
+	side.PolicyFiles, side.PolicySums = policyFiles(s.Policies, p.showBase)
 	if configLoaded {
 		side.Config = cfg
 	}
@@ -335,9 +339,10 @@ func relocated(cfg *config.Config, file string) *config.Config {
 }
 
 // policyFiles lists the .rego files the policy engine loads from dirs (tests and hidden
-// directories excluded), as the report shows them.
-func policyFiles(dirs []string, show func(string) string) []string {
+// directories excluded), as the report shows them, with a digest of each.
+func policyFiles(dirs []string, show func(string) string) ([]string, map[string]string) {
 	var out []string
+	sums := map[string]string{}
 	for _, d := range dirs {
 		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
 			if err != nil {
@@ -351,10 +356,13 @@ func policyFiles(dirs []string, show func(string) string) []string {
 			}
 			if strings.HasSuffix(e.Name(), ".rego") && !strings.HasSuffix(e.Name(), "_test.rego") {
 				out = append(out, show(path))
+				if data, err := os.ReadFile(path); err == nil {
+					sums[show(path)] = fmt.Sprintf("%x", sha256.Sum256(data))
+				}
 			}
 			return nil
 		})
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	return slices.Compact(out), sums
 }

@@ -6,8 +6,12 @@ package check
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/config"
@@ -37,6 +41,11 @@ type Settings struct {
 	Stdin       io.Reader      // read for the path "-"
 	StdinName   string         // the file name findings give for standard input
 	Print       io.Writer      // where print() in policies writes; nil discards it
+	// Repository, when set, is the directory the ladder paths must stay in: a path under it
+	// that a symbolic link takes outside is refused. The config's paths and the default are
+	// held to it, as a pull request can change them; paths given as arguments or in
+	// LADDERCTL_LADDERS are not.
+	Repository string
 	// Roster is a roster to count against the ladders; nil for none. Its counts reach the
 	// policies as data.roster, and the roster rules are in force only with one.
 	Roster *roster.Roster
@@ -45,7 +54,7 @@ type Settings struct {
 // FromConfig gives the settings a config file alone makes, with the defaults where it is
 // silent: what a run without flags or environment uses, and what diff judges its base by.
 func FromConfig(cfg *config.Config) Settings {
-	s := Settings{Config: cfg, Builtin: cfg.BuiltinOn(), Namespaces: cfg.Namespaces, Params: Params(cfg, nil)}
+	s := Settings{Config: cfg, Builtin: cfg.BuiltinOn(), Namespaces: cfg.Namespaces, Params: Params(cfg, nil), Repository: config.Repository(cfg.Dir)}
 	for _, p := range cfg.Ladders {
 		s.Paths = append(s.Paths, cfg.Resolve(p))
 	}
@@ -84,6 +93,9 @@ type Scope struct {
 	Release bool
 	// NoBaseline ignores Settings.Baseline: for a run that is about to record a new one.
 	NoBaseline bool
+	// MayCheckNothing keeps Result.Unchecked out of the problems: for the base of a change,
+	// which may have no ladder yet, and for the views of one ladder.
+	MayCheckNothing bool
 }
 
 // Result is what one check found.
@@ -94,8 +106,11 @@ type Result struct {
 	Rules    []finding.Rule // the rules in force
 	Warnings diag.List      // settings that do nothing
 	Problems diag.List      // what kept the check from being complete
-	Baseline *governance.Baseline
-	Roster   *roster.Summary // the roster counted against the ladders; nil without one
+	// Unchecked says why nothing was checked (no ladder was found, or no rule was in force);
+	// among the Problems too unless Scope.MayCheckNothing, as checking nothing is no pass.
+	Unchecked diag.List
+	Baseline  *governance.Baseline
+	Roster    *roster.Summary // the roster counted against the ladders; nil without one
 }
 
 // Run loads, evaluates and governs: the one pipeline every command that shows findings
@@ -114,6 +129,7 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 		Builtin: s.Builtin, Dirs: s.Policies, Namespaces: s.Namespaces, Params: s.Params,
 		Timeout: s.Timeout, Now: PolicyClock(s.Now), Print: s.Print,
 	})
+	compiled := err == nil
 	if err != nil {
 		res.Problems = append(res.Problems, diag.From(err)...)
 	}
@@ -131,7 +147,9 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 			}
 		}
 	}
-	res.Set = ladder.Load(s.Paths, load)
+	paths, escaped := contained(s.Paths, s.Repository)
+	res.Set = ladder.Load(paths, load)
+	res.Set.Problems = append(escaped, res.Set.Problems...)
 	for _, l := range scope.Loaded { // judged with the rest when the run finishes
 		res.Set.Ladders = append(res.Set.Ladders, l)
 		res.Set.Files++
@@ -166,12 +184,95 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	if len(s.Config.Exceptions) > 0 {
 		res.Rules = append(res.Rules, governance.Rules...)
 	}
+	catalogued := judgesLadders(res.Rules)
 	res.Rules = inForce(res.Rules, s.Config)
 	if s.Roster == nil {
 		res.Rules = withoutRosterRules(res.Rules)
 	}
 	res.Outcome = governance.Apply(res.Findings, cfg, s.Now, res.Baseline)
+	if len(res.Set.Ladders) == 0 && !slices.ContainsFunc(res.Findings, finding.Finding.IsLoadError) {
+		res.Unchecked = append(res.Unchecked, &diag.Error{Message: "nothing was checked: no ladder was found in " + described(s),
+			Hint: "add ladder files there, or name where they are as PATHs or under ladders: in the config"})
+	}
+	if compiled && !judgesLadders(res.Rules) { // else the errors say why rules are missing
+		res.Unchecked = append(res.Unchecked, noRule(s, catalogued))
+	}
+	if !scope.MayCheckNothing {
+		res.Problems = append(res.Problems, res.Unchecked...)
+	}
 	return res
+}
+
+// judgesLadders tells whether some rule of a catalogue judges ladders (not only the config).
+func judgesLadders(rules []finding.Rule) bool {
+	return slices.ContainsFunc(rules, func(r finding.Rule) bool { return !r.ConfigOnly })
+}
+
+// noRule says why no rule is in force: every one turned off under rules: (at the first such
+// entry), or none loaded at all.
+func noRule(s Settings, catalogued bool) *diag.Error {
+	if catalogued {
+		e := &diag.Error{File: s.Config.File, Message: "nothing was checked: every rule is turned off under rules:", Hint: "turn some back on with error, warning or info"}
+		for _, r := range s.Config.Rules {
+			if e.Line == 0 || r.Line < e.Line {
+				e.Line, e.Column = r.Line, r.Column
+			}
+		}
+		return e
+	}
+	return &diag.Error{Message: "nothing was checked: no rule is in force, as the built-in rules are off and no policy has a deny, violation or warn rule",
+		Hint: "turn the built-in rules back on, or add a policy with -p or policies: in the config"}
+}
+
+// described names the ladder paths of a run for a message.
+func described(s Settings) string {
+	if len(s.Paths) == 0 {
+		return "no path"
+	}
+	names := make([]string, len(s.Paths))
+	for i, p := range s.Paths {
+		names[i] = p
+		if p == "-" {
+			names[i] = "standard input"
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// contained refuses, as load errors, the paths under root that a symbolic link takes out of
+// it: a pull request could otherwise point ladders/ at the machine's files, or at an empty
+// directory so that nothing is checked.
+func contained(paths []string, root string) ([]string, []finding.Finding) {
+	if root == "" {
+		return paths, nil
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return paths, nil
+	}
+	var kept []string
+	var refused []finding.Finding
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if p == "-" || err != nil || !within(abs, root) {
+			kept = append(kept, p)
+			continue
+		}
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil || within(real, realRoot) {
+			kept = append(kept, p) // a path that does not exist is the loader's to report
+			continue
+		}
+		refused = append(refused, finding.Finding{Rule: finding.RuleLoad, Severity: finding.Error, File: p,
+			Message: fmt.Sprintf("a symbolic link takes this path to %s, outside the repository %s, so it was not read; make it a directory of the repository, or name the target on the command line to lint it", real, root)})
+	}
+	return kept, refused
+}
+
+// within tells whether path is dir or lies under it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // Of returns the findings of a result that concern one ladder, as the repository's
@@ -235,7 +336,7 @@ func Reaches(worst finding.Severity, failOn string) bool {
 // again with the rest, so data.ladders holds every ladder in scope; one read from elsewhere
 // (a file at a git ref) is judged alone. It returns the result and that ladder's findings.
 func One(ctx context.Context, s Settings, l *ladder.Ladder, onDisk bool) (*Result, []finding.Finding) {
-	var scope Scope
+	scope := Scope{MayCheckNothing: true}
 	if onDisk {
 		// First, so that the file keeps the spelling the user gave when a directory holds it too.
 		s.Paths = append([]string{l.File}, s.Paths...)

@@ -40,3 +40,40 @@ func TestStreamingFindsWhatLoadingFirstFinds(t *testing.T) {
 		t.Error("Release should drop values, and only when asked")
 	}
 }
+
+// A run that checks nothing is incomplete, unless its scope allows it (the base of a change
+// that adds the first ladders); either way Unchecked says why.
+func TestNothingCheckedIsAProblem(t *testing.T) {
+	empty := t.TempDir()
+	s := Settings{Config: &config.Config{}, Paths: []string{empty}, Builtin: true}
+	res := Run(context.Background(), s, Scope{})
+	if len(res.Unchecked) != 1 || len(res.Problems) != 1 || res.Complete() {
+		t.Fatalf("unchecked %v, problems %v: want one of each", res.Unchecked, res.Problems)
+	}
+	res = Run(context.Background(), s, Scope{MayCheckNothing: true})
+	if len(res.Unchecked) != 1 || len(res.Problems) != 0 {
+		t.Fatalf("unchecked %v, problems %v: want it unchecked, with no problem", res.Unchecked, res.Problems)
+	}
+}
+
+// A path under the repository that a link takes out of it is refused as a load error; the
+// same path is read when no repository is set (it was named on the command line).
+func TestPathsStayInTheRepository(t *testing.T) {
+	repo, outside := t.TempDir(), t.TempDir()
+	if err := synth.WriteDir(outside, 1, 1); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(repo, "ladders")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	s := Settings{Config: &config.Config{}, Paths: []string{link}, Builtin: true, Repository: repo}
+	res := Run(context.Background(), s, Scope{})
+	if len(res.Set.Ladders) != 0 || len(res.Findings) != 1 || !res.Findings[0].IsLoadError() {
+		t.Fatalf("ladders %d, findings %v: want the link refused", len(res.Set.Ladders), res.Findings)
+	}
+	s.Repository = ""
+	if res := Run(context.Background(), s, Scope{}); len(res.Set.Ladders) != 1 {
+		t.Fatalf("ladders %d: want the link followed", len(res.Set.Ladders))
+	}
+}

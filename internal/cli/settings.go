@@ -114,9 +114,9 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 	v := f.Viper
 	switch env := f.IO.Env(EnvName("ladders")); {
 	case len(args) > 0:
-		s.Paths = args
+		s.Paths, s.Repository = args, "" // named by the user: followed wherever they lead
 	case env != "":
-		s.Paths = List(env)
+		s.Paths, s.Repository = List(env), ""
 	}
 	if env := f.IO.Env(EnvName("builtin")); env != "" {
 		on, err := strconv.ParseBool(env)

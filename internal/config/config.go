@@ -126,6 +126,25 @@ func Find(dir string) (string, error) {
 	}
 }
 
+// Repository returns the top directory of the repository dir is in, as an absolute path:
+// the nearest directory from dir upward that holds .git, else dir itself.
+func Repository(dir string) string {
+	start, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for dir = start; ; {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return start
+		}
+		dir = parent
+	}
+}
+
 // Load reads a config file. An empty path gives an empty config rooted at the working
 // directory.
 func Load(path string) (*Config, error) {
@@ -298,6 +317,25 @@ func (p *parser) glob(n *yaml.Node, key string) string {
 	return g
 }
 
+// wildcardOnly tells whether a glob has no character of its own, only *, ? and [classes]:
+// as the family part of a waiver's rule (parity in parity/*), it would match every family.
+func wildcardOnly(glob string) bool {
+	for i := 0; i < len(glob); i++ {
+		switch glob[i] {
+		case '*', '?':
+		case '[':
+			end := strings.IndexByte(glob[i:], ']')
+			if end < 0 {
+				return false
+			}
+			i += end
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // strings reads a list of texts; a single text is a list of one.
 func (p *parser) strings(n *yaml.Node, key string) []string {
 	if n.Kind == yaml.ScalarNode {
@@ -383,6 +421,10 @@ func (p *parser) exceptions(n *yaml.Node) []Exception {
 			switch k.Value {
 			case "rule":
 				x.Rule = p.glob(v, "rule")
+				if x.Rule != "" && wildcardOnly(strings.SplitN(x.Rule, "/", 2)[0]) {
+					p.fail(v, "the waiver's rule %q would waive every rule; name the family or package before the / (such as parity/* or acme.titles/*), or the rule itself", x.Rule)
+					x.Rule = ""
+				}
 			case "ladder":
 				x.Ladder = p.glob(v, "ladder")
 			case "level":

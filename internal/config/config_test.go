@@ -180,6 +180,9 @@ func TestParseErrors(t *testing.T) {
 		{"expires in words", "exceptions:\n  - rule: a\n    reason: b\n    expires: next quarter\n", 4, 14, []string{"expires", `"next quarter"`}},
 		{"unknown waiver key", "exceptions:\n  - rule: a\n    reson: b\n", 3, 5, []string{`"reson"`, `did you mean "reason"`}},
 		{"waiver key far off", "exceptions:\n  - rule: a\n    reason: b\n    owner: me\n", 4, 5, []string{`"owner"`}},
+		{"waiver of every rule", "exceptions:\n  - rule: \"*/*\"\n    reason: b\n", 2, 11, []string{`"*/*"`, "every rule", "parity/*"}},
+		{"waiver of every family", "exceptions:\n  - rule: \"[a-z]*/pay\"\n    reason: b\n", 2, 11, []string{`"[a-z]*/pay"`, "every rule"}},
+		{"waiver of every id", "exceptions:\n  - {rule: \"?*\", reason: b}\n", 2, 12, []string{`"?*"`, "every rule"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -198,6 +201,16 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Error() = %q does not point at the place", err)
 			}
 		})
+	}
+}
+
+// A waiver's rule glob may match many rules, as long as it names their family or package.
+func TestParseWaiverGlobs(t *testing.T) {
+	for _, g := range []string{"parity/*", "acme.titles/*", "bands/over*", "p*/*", "no-*", "parity/[pt]*"} {
+		c, err := config.Parse(".ladderctl.yaml", []byte("exceptions:\n  - rule: \""+g+"\"\n    reason: b\n"))
+		if err != nil || c.Exceptions[0].Rule != g {
+			t.Errorf("rule %q: err = %v, want it kept", g, err)
+		}
 	}
 }
 

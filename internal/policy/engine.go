@@ -97,19 +97,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			errs = append(errs, asErrors(err)...)
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(user)) {
-		if m := user[name]; rosterPackage(m.Package.Path) {
-			errs = append(errs, refuseRosterPackage(name, m))
-			delete(user, name)
-			continue
-		}
-		if m := user[name]; isBuiltinPackage(m.Package.Path) {
-			errs = append(errs, &diag.Error{File: name, Line: m.Package.Location.Row, Column: m.Package.Location.Col,
-				Message: fmt.Sprintf("package %s uses the prefix %q, which is reserved for the built-in rules", pkgName(m.Package.Path), BuiltinPrefix+"."),
-				Hint:    "rename the package"})
-			delete(user, name)
-		}
-	}
+	errs = append(errs, refuseReserved(user)...)
 	maps.Copy(modules, user)
 	c, err := compile(modules)
 	if err != nil {
@@ -130,12 +118,14 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			}
 		}
 	}
+	e := &Engine{opts: opts, compiler: c, modules: modules}
+	var claimed diag.List
+	e.rules, e.sets, claimed = catalogue(c, modules, opts.Namespaces)
+	errs = append(errs, claimed...)
 	var result error
 	if len(errs) > 0 {
 		result = errs
 	}
-	e := &Engine{opts: opts, compiler: c, modules: modules}
-	e.rules, e.sets = catalogue(c, modules, opts.Namespaces)
 	e.declared = declaredParams(e.rules)
 	e.params = defaults(e.declared)
 	maps.Copy(e.params, opts.Params)
@@ -245,6 +235,37 @@ func isBuiltinFile(name string) bool { return strings.HasPrefix(name, finding.Bu
 
 func isBuiltinPackage(p ast.Ref) bool {
 	return len(p) > 1 && p[1].Value.Compare(ast.String(BuiltinPrefix)) == 0
+}
+
+// reservedRoots are the documents under data that ladderctl fills and the built-in rules
+// read, with why each is reserved. A user package there would overwrite them (package params
+// could widen a tolerance the config never shows), so none may be declared there.
+var reservedRoots = map[string]struct{ what, hint string }{
+	BuiltinPrefix: {"uses the prefix \"ladderctl.\", which is reserved for the built-in rules", "rename the package"},
+	"params":      {"would overwrite data.params, the params the rules read", "rename the package; read the params as data.params, and set them under params: in the config"},
+	"ladders":     {"would overwrite data.ladders, the ladders being checked", "rename the package; read the ladders as data.ladders"},
+	RosterData:    {"would shadow data.roster, where ladderctl roster puts the roster's counts", "rename the package"},
+}
+
+// refuseReserved removes from user the modules whose package is under a reserved root, and
+// says why for each, in file order.
+func refuseReserved(user map[string]*ast.Module) diag.List {
+	var errs diag.List
+	for _, name := range slices.Sorted(maps.Keys(user)) {
+		m := user[name]
+		if len(m.Package.Path) < 2 {
+			continue
+		}
+		root, _ := m.Package.Path[1].Value.(ast.String)
+		r, ok := reservedRoots[string(root)]
+		if !ok {
+			continue
+		}
+		errs = append(errs, &diag.Error{File: name, Line: m.Package.Location.Row, Column: m.Package.Location.Col,
+			Message: fmt.Sprintf("package %s %s", pkgName(m.Package.Path), r.what), Hint: r.hint})
+		delete(user, name)
+	}
+	return errs
 }
 
 func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {

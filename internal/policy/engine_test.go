@@ -191,6 +191,60 @@ func TestUserPackagesMayNotUseTheBuiltinPrefix(t *testing.T) {
 	}
 }
 
+// A user package under params or ladders would overwrite the data the built-in rules read:
+// with it, parity/pay would judge by a tolerance of 0.99 that no config shows.
+func TestUserPackagesMayNotOverwriteParamsOrLadders(t *testing.T) {
+	for pkg, want := range map[string]string{
+		"params":        "would overwrite data.params",
+		"params.parity": "would overwrite data.params",
+		"ladders":       "would overwrite data.ladders",
+	} {
+		dir := policyDir(t, map[string]string{
+			"p.rego":    "package " + pkg + "\n\nparity_pay_tolerance := 0.99\nacme := {}\n",
+			"read.rego": "package acme.read\n\nimport rego.v1\n\nwarn contains sprintf(\"%v %v\", [data.params.parity_pay_tolerance, object.keys(data.ladders)]) if true\n",
+		})
+		e, err := New(context.Background(), Options{Builtin: true, Dirs: []string{dir}})
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "p.rego:1:1") {
+			t.Fatalf("package %s: err = %v, want a refusal at p.rego:1:1", pkg, err)
+		}
+		got, err := e.Evaluate(context.Background(), []*ladder.Ladder{parseLadder(t, "acme")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(got, func(f finding.Finding) bool { return f.Rule == "acme.read/warn" })
+		if i < 0 || got[i].Message != `0.1 {"acme"}` {
+			t.Errorf("package %s: a policy reads %+v, want the default tolerance 0.1 and the ladder acme", pkg, got)
+		}
+	}
+}
+
+// A user's rule may not take the id of a built-in rule or load, by METADATA or in a finding.
+func TestUserRulesMayNotTakeReservedIDs(t *testing.T) {
+	dir := policyDir(t, map[string]string{
+		"meta.rego": "package acme.meta\n\n# METADATA\n# custom:\n#   id: parity/pay\ndeny contains \"x\" if true\n",
+		"emit.rego": "package acme.emit\n\ndeny contains {\"msg\": \"x\", \"rule\": \"load\"} if true\n\nwarn contains \"kept\" if true\n",
+	})
+	e, err := New(context.Background(), Options{Builtin: true, Dirs: []string{dir}})
+	if err == nil || !strings.Contains(err.Error(), `meta.rego:6:1: rule acme.meta.deny takes the id "parity/pay"`) {
+		t.Fatalf("err = %v, want the METADATA id refused", err)
+	}
+	if r := e.Rule("parity/pay"); r == nil || r.Source != finding.BuiltinSource {
+		t.Errorf("parity/pay is %+v, want the built-in rule", r)
+	}
+	got, err := e.Evaluate(context.Background(), []*ladder.Ladder{parseLadder(t, "acme")})
+	if err == nil || !strings.Contains(err.Error(), `rule acme.emit.deny gave ladder acme a finding with the rule id "load"`) {
+		t.Fatalf("err = %v, want the emitted id refused", err)
+	}
+	for _, f := range got {
+		if f.Rule == finding.RuleLoad || f.Rule == "parity/pay" && f.Message == "x" {
+			t.Errorf("a user's finding passed as %s: %+v", f.Rule, f)
+		}
+	}
+	if !slices.ContainsFunc(got, func(f finding.Finding) bool { return f.Rule == "acme.emit/warn" }) {
+		t.Errorf("the policy's other rule did not report: %+v", got)
+	}
+}
+
 // Map order must not reach the output: the refusals come in file order on every run.
 func TestReservedPackageErrorsAreSorted(t *testing.T) {
 	files := map[string]string{}

@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -194,7 +195,9 @@ func (e *Engine) collect(l *ladder.Ladder, sets []ruleSet, rs rego.ResultSet) ([
 			for _, item := range elements(v) {
 				f, err := e.finding(l, s, item)
 				if err != nil {
-					bad = append(bad, err)
+					if !slices.ContainsFunc(bad, func(b *diag.Error) bool { return *b == *err }) {
+						bad = append(bad, err)
+					}
 					continue
 				}
 				out = append(out, f)
@@ -256,6 +259,11 @@ func (e *Engine) finding(l *ladder.Ladder, s ruleSet, v any) (finding.Finding, *
 		}
 		f.Message = msg
 		if id, ok := t["rule"].(string); ok && id != "" {
+			if whose := reservedID(e.rules, id); whose != "" && s.rule.Source != finding.BuiltinSource {
+				r := s.rule
+				return f, &diag.Error{File: r.Source, Line: r.Line, Message: fmt.Sprintf("rule %s.%s gave ladder %s a finding with the rule id %q, %s", s.pkg, s.name, l.Name, id, whose),
+					Hint: "give its findings an id of their own, such as " + ownID(id)}
+			}
 			f.Rule = id
 			if r := e.rules[id]; r != nil {
 				f.Severity = r.Severity

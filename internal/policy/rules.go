@@ -2,6 +2,7 @@ package policy
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"path"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/finding"
 )
 
@@ -63,8 +65,10 @@ func sourceRank(r *finding.Rule) int {
 }
 
 // catalogue finds the rule sets to evaluate (those of every package whose name passes the
-// namespace globs; the built-in ones always) and what METADATA says of each.
-func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []string) (map[string]*finding.Rule, []ruleSet) {
+// namespace globs; the built-in ones always) and what METADATA says of each. A user's rule
+// set whose id is load or a built-in rule's is left out, with an error: its findings would
+// pass for the built-in rule's, and a waiver or rules: entry of one would cover the other.
+func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []string) (map[string]*finding.Rule, []ruleSet, diag.List) {
 	meta := map[string]*ast.AnnotationsRef{}
 	for _, a := range c.GetAnnotationSet().Flatten() {
 		if r := a.GetRule(); r != nil {
@@ -78,7 +82,11 @@ func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []str
 	for f := range modules {
 		files = append(files, f)
 	}
-	slices.Sort(files)
+	// The built-in files first, so that their ids are known before any user's rule claims one.
+	slices.SortFunc(files, func(a, b string) int {
+		return cmp.Or(cmp.Compare(fileRank(a), fileRank(b)), cmp.Compare(a, b))
+	})
+	var errs diag.List
 	for _, file := range files {
 		m := modules[file]
 		pkg := pkgName(m.Package.Path)
@@ -100,6 +108,12 @@ func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []str
 			}
 			seen[ref.String()] = true
 			rule := describe(meta[ref.String()], pkg, name, file, r.Location.Row)
+			if !builtin {
+				if err := claimsReserved(rules, rule, pkg, name, r.Location); err != nil {
+					errs = append(errs, err)
+					continue
+				}
+			}
 			if prev, ok := rules[rule.ID]; !ok || prev.Title == "" {
 				rules[rule.ID] = rule
 			}
@@ -107,7 +121,40 @@ func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []str
 		}
 	}
 	slices.SortFunc(sets, func(a, b ruleSet) int { return cmp.Compare(a.ref.String(), b.ref.String()) })
-	return rules, sets
+	return rules, sets, errs
+}
+
+func fileRank(name string) int {
+	if isBuiltinFile(name) {
+		return 0
+	}
+	return 1
+}
+
+// claimsReserved refuses a user's rule whose id (from custom.id) is load or that of a
+// built-in rule in rules.
+func claimsReserved(rules map[string]*finding.Rule, r *finding.Rule, pkg, name string, at *ast.Location) *diag.Error {
+	whose := reservedID(rules, r.ID)
+	if whose == "" {
+		return nil
+	}
+	return &diag.Error{File: r.Source, Line: at.Row, Column: at.Col,
+		Message: fmt.Sprintf("rule %s.%s takes the id %q, %s", pkg, name, r.ID, whose),
+		Hint:    "give it an id of its own in custom.id, such as " + ownID(r.ID)}
+}
+
+// ownID suggests an id for a user's rule in place of a reserved one.
+func ownID(id string) string { return "acme/" + path.Base(id) }
+
+// reservedID says whose an id is when a user's rule may not use it, or "" when it may.
+func reservedID(rules map[string]*finding.Rule, id string) string {
+	if id == finding.RuleLoad {
+		return "which ladderctl keeps for files it cannot read"
+	}
+	if r := rules[id]; r != nil && r.Source == finding.BuiltinSource {
+		return "which is a built-in rule's"
+	}
+	return ""
 }
 
 // describe reads a rule set's METADATA; custom.id and custom.severity name it and set its

@@ -49,15 +49,18 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 		}
 	}
 	var errs diag.List
+	user := map[string]*ast.Module{}
 	for _, dir := range opts.Dirs {
 		if err := checkDir(dir); err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		if err := loadModules(nil, []string{dir}, true, modules); err != nil {
+		if err := loadModules(nil, []string{dir}, true, user); err != nil {
 			errs = append(errs, asErrors(err)...)
 		}
 	}
+	errs = append(errs, refuseReserved(user)...)
+	maps.Copy(modules, user)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -65,7 +68,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	rules, _ := catalogue(c, modules, nil)
+	rules, _, _ := catalogue(c, modules, nil)
 	params := defaults(declaredParams(rules))
 	maps.Copy(params, opts.Params)
 	store := inmem.NewFromObjectWithOpts(baseData(params), inmem.OptRoundTripOnWrite(false))

@@ -44,7 +44,11 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 	default:
 		mark = "⚠️"
 	}
-	b.Textf("## %s %s: %s in %s\n\n", mark, toolName(r), verdict, output.Plural(s.Ladders, "ladder"))
+	if len(r.Unchecked) > 0 {
+		b.Textf("## ❌ %s: nothing was checked\n\n", toolName(r))
+	} else {
+		b.Textf("## %s %s: %s in %s\n\n", mark, toolName(r), verdict, output.Plural(s.Ladders, "ladder"))
+	}
 	if len(r.Errors) > 0 {
 		b.Text("**The check is incomplete**: these errors stopped ladderctl from checking everything.\n\n")
 		errs := b.Section("errors", 0, "", "")

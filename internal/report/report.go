@@ -22,17 +22,23 @@ type Summary struct {
 	LoadErrors int `json:"load_errors"`
 	Waived     int `json:"waived"`
 	Baselined  int `json:"baselined"`
+	// NothingChecked says why the run checked nothing (no ladder found, no rule in force),
+	// so that a script reading the counts never takes zero findings for a pass.
+	NothingChecked string `json:"nothing_checked,omitempty"`
 }
 
 // Report is everything a format prints: the findings of a run and its counts.
 type Report struct {
-	Summary  Summary
-	Errors   []string // what kept the run from checking everything; the findings are partial
-	Findings []finding.Finding
-	Waived   []finding.Finding // accepted by waivers or the baseline; listed only when asked for
-	Ladders  []Checked         // every ladder evaluated, for formats that list what passed
-	Rules    []finding.Rule    // every rule in force, for formats that describe rules
-	Tool     Tool
+	Summary Summary
+	Errors  []string // what kept the run from checking everything; the findings are partial
+	// Unchecked says why nothing was checked at all; each is among Errors too, so every
+	// format that says a run was incomplete (a SARIF invocation that did not succeed) says it.
+	Unchecked []string
+	Findings  []finding.Finding
+	Waived    []finding.Finding // accepted by waivers or the baseline; listed only when asked for
+	Ladders   []Checked         // every ladder evaluated, for formats that list what passed
+	Rules     []finding.Rule    // every rule in force, for formats that describe rules
+	Tool      Tool
 }
 
 // Checked is a ladder that was evaluated.

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"strings"
+
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/version"
@@ -24,5 +26,9 @@ func Of(r *check.Result, showWaived bool) *Report {
 	for _, p := range r.Problems {
 		rep.Errors = append(rep.Errors, p.Error())
 	}
+	for _, u := range r.Unchecked {
+		rep.Unchecked = append(rep.Unchecked, u.Error())
+	}
+	rep.Summary.NothingChecked = strings.Join(rep.Unchecked, "; ")
 	return rep
 }

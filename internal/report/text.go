@@ -84,7 +84,12 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 		fmt.Fprintf(bw, ", %d in the baseline", s.Baselined)
 	}
 	bw.WriteString(").\n")
-	if len(r.Errors) > 0 {
+	switch {
+	case len(r.Unchecked) > 0:
+		for _, u := range r.Unchecked {
+			fmt.Fprintf(bw, "%s\n", paint(ansiRed, u))
+		}
+	case len(r.Errors) > 0:
 		fmt.Fprintf(bw, "%s\n", paint(ansiRed, fmt.Sprintf("The check is incomplete: %s stopped ladderctl from checking everything.", output.Plural(len(r.Errors), "error"))))
 	}
 	return bw.Flush()

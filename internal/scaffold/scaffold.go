@@ -1,6 +1,6 @@
 // Package scaffold holds what `ladderctl init` writes into a repository: a config, a starter
 // ladder with the JSON Schema editors check it against, an example policy with its tests and
-// a CI workflow. It writes them without ever overwriting a file unless told to, and checks
+// the CI workflows with a CODEOWNERS suggestion. It writes them without ever overwriting a file unless told to, and checks
 // every target before it writes any.
 package scaffold
 
@@ -22,10 +22,12 @@ import (
 	"github.com/ladderctl/ladderctl/internal/schema"
 )
 
-// files/ladders.yml is a copy of the repository's own workflow, which is actionlinted and
-// which the README tells users to copy; TestWorkflowIsTheRepositorys keeps the two equal.
+// files/ladders.yml and files/ladders-comment.yml are copies of the repository's own
+// workflows, which are actionlinted and which the README tells users to copy;
+// TestWorkflowIsTheRepositorys keeps them equal.
 //
 //go:generate cp ../../.github/workflows/ladders.yml files/ladders.yml
+//go:generate cp ../../.github/workflows/ladders-comment.yml files/ladders-comment.yml
 
 //go:embed files
 var embedded embed.FS
@@ -38,6 +40,8 @@ const (
 	PolicyFile   = "policies/titles.rego"
 	PolicyTest   = "policies/titles_test.rego"
 	WorkflowFile = ".github/workflows/ladders.yml"
+	CommentFile  = ".github/workflows/ladders-comment.yml"
+	OwnersFile   = ".github/CODEOWNERS"
 )
 
 // LadderName is the metadata.name of the starter ladder.
@@ -63,6 +67,8 @@ func Files() ([]File, error) {
 		{Path: PolicyFile, About: "an example policy of your own, in Rego", Content: must("titles.rego")},
 		{Path: PolicyTest, About: "its tests, for ladderctl test", Content: must("titles_test.rego")},
 		{Path: WorkflowFile, About: "GitHub Actions: checks every push and pull request", Content: must("ladders.yml")},
+		{Path: CommentFile, About: "posts the pull request's report as a comment", Content: must("ladders-comment.yml")},
+		{Path: OwnersFile, About: "who reviews changes to the rules: edit the team", Content: must("CODEOWNERS")},
 	}
 	return out, nil
 }

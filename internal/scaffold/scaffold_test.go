@@ -226,12 +226,14 @@ func TestStarterLadderFitsTheSchema(t *testing.T) {
 // TestWorkflowIsTheRepositorys: the workflow init writes is the one the repository runs and
 // actionlints; refresh it with go generate ./internal/scaffold/.
 func TestWorkflowIsTheRepositorys(t *testing.T) {
-	want, err := os.ReadFile(filepath.Join(repoRoot, ".github", "workflows", "ladders.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := must("ladders.yml"); !bytes.Equal(got, want) {
-		t.Error("files/ladders.yml differs from .github/workflows/ladders.yml; run go generate ./internal/scaffold/")
+	for _, name := range []string{"ladders.yml", "ladders-comment.yml"} {
+		want, err := os.ReadFile(filepath.Join(repoRoot, ".github", "workflows", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := must(name); !bytes.Equal(got, want) {
+			t.Errorf("files/%s differs from .github/workflows/%s; run go generate ./internal/scaffold/", name, name)
+		}
 	}
 }
 

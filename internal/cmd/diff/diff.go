@@ -31,7 +31,10 @@ type Options struct {
 	Outputs    []cli.Output // the reports of the run, each to standard output or a file
 	OutputFile string
 	FailOn     string
-	Judging    check.Settings // how the working tree is judged; the base keeps its own config
+	// FailOnLoosening fails the run when the change loosens the rules. A flag and its
+	// variable only, never a config key: the change could otherwise turn it off for itself.
+	FailOnLoosening bool
+	Judging         check.Settings // how the working tree is judged; the base keeps its own config
 }
 
 // NewCmdDiff builds the command; runF replaces run in tests of flag parsing.
@@ -54,13 +57,15 @@ a rule turned off or down, fail-on relaxed, the built-in rules turned off, a tol
 widened, a policy file deleted, namespaces narrowed. PATHs narrow the ladders on both sides.
 
 Errors on the base side are reported, not fatal. Exit status: 0 when the change introduces no
-finding at or above --fail-on (existing findings never fail it), 1 when it does, 2 when the
-change could not be checked in full or the ref does not exist.`,
+finding at or above --fail-on (existing findings never fail it), 1 when it does (or, with
+--fail-on-loosening, when it loosens the rules), 2 when the change could not be checked in
+full, checked nothing, or the ref does not exist.`,
 		Example: `  ladderctl diff                          # in a pull request's checkout
   ladderctl diff --base main ladders/acme.yaml
   ladderctl diff -o markdown --output-file diff.md
   ladderctl diff -o text -o markdown=comment.md -o json=diff.json
-  ladderctl diff -o json | jq '.findings.introduced'`,
+  ladderctl diff -o json | jq '.findings.introduced'
+  ladderctl diff --fail-on-loosening      # a waiver or a rule turned off needs a reviewer`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.complete(f, cmd, args); err != nil {
 				return err
@@ -77,6 +82,7 @@ change could not be checked in full or the ref does not exist.`,
 	cli.OutputsFlag(cmd, &outputs, change.Formats)
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report of the -o without =FILE to `FILE` (atomically) instead of standard output")
 	fl.String("fail-on", "error", "lowest severity `LEVEL` of an introduced finding that fails the run: error|warning|info|never")
+	fl.BoolVar(&opts.FailOnLoosening, "fail-on-loosening", false, "exit 1 also when the change loosens the rules (any loosening the report headlines)")
 	fl.StringArray("param", nil, "set a rule param on the change's side only (the base keeps its own), `KEY=VALUE` with VALUE read as YAML (repeatable)")
 	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating each side's policies after this `DURATION`")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, on either side, in `BYTES`")
@@ -143,6 +149,10 @@ func run(ctx context.Context, o *Options) error {
 		return cli.Incomplete(problems)
 	case rep.Fails():
 		return cli.ErrFindings
+	case o.FailOnLoosening && len(rep.Loosened) > 0:
+		return &cli.ExitError{Code: cli.ExitFindings, Err: diag.List{{
+			Message: fmt.Sprintf("the change loosens the rules (%s, headlined in the report)", output.Plural(len(rep.Loosened), "change")),
+			Hint:    "--fail-on-loosening: have it reviewed by the owners of the rules"}}}
 	}
 	return nil
 }

@@ -40,6 +40,8 @@ needs to start:
   ` + pad(scaffold.PolicyFile) + `an example policy of your own, in Rego
   ` + pad(scaffold.PolicyTest) + `its tests
   ` + pad(scaffold.WorkflowFile) + `GitHub Actions: check every push and pull request
+  ` + pad(scaffold.CommentFile) + `post the pull request's report as a comment
+  ` + pad(scaffold.OwnersFile) + `who reviews changes to the rules (edit the team)
 
 ladderctl lint and ladderctl test pass right after init. init never overwrites a file: when
 any of these exists, it names it and writes nothing at all; --force overwrites them.

@@ -45,7 +45,8 @@ config's ladders, else ladders/), evaluate the built-in rules and your Rego poli
 and print every finding with its file, line and column.
 
 Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 when something could not
-be checked (a file that does not load, a policy that does not compile, a timeout).`,
+be checked (a file that does not load, a policy that does not compile, a timeout) or nothing
+was (no ladder found, no rule in force).`,
 		Example: `  ladderctl lint ladders/
   ladderctl lint -o json --fail-on warning
   ladderctl lint -o text -o sarif=ladderctl.sarif -o github -o markdown=summary.md
