@@ -112,7 +112,12 @@ func (githubFormat) Write(w io.Writer, r *Report, _ Options) error {
 
 	s := r.Summary
 	verdict := counts(s)
-	if verdict == "" {
+	switch {
+	case len(r.Unchecked) > 0:
+		verdict = "nothing was checked, so no problems could be found"
+	case verdict == "" && len(r.Errors) > 0:
+		verdict = "no problems in what could be checked" // never a plain "no problems"
+	case verdict == "":
 		verdict = "no problems"
 	}
 	fmt.Fprintf(bw, "%s: %s in %s (%s checked", toolName(r), verdict, output.Plural(s.Ladders, "ladder"), output.Plural(s.Files, "file"))

@@ -46,6 +46,21 @@ func TestGitHubEscapes(t *testing.T) {
 	}
 }
 
+// A run that could not check everything never ends with a plain "no problems".
+func TestGitHubIncompleteRunSummary(t *testing.T) {
+	stopped := New(1, 2, nil)
+	stopped.Errors = []string{"policy/a.rego:3: undefined function http.send"}
+	if got := writeGitHub(t, stopped); !strings.HasSuffix(got, "ladderctl: no problems in what could be checked in 2 ladders (1 file checked).\n") {
+		t.Errorf("got %q", got)
+	}
+	empty := New(0, 0, nil)
+	empty.Errors = []string{"nothing was checked: no ladder was found in ladders/"}
+	empty.Unchecked = empty.Errors
+	if got := writeGitHub(t, empty); !strings.HasSuffix(got, "ladderctl: nothing was checked, so no problems could be found in 0 ladders (0 files checked).\n") {
+		t.Errorf("got %q", got)
+	}
+}
+
 func TestGitHubCleanRun(t *testing.T) {
 	if got, want := writeGitHub(t, New(2, 3, nil)), "ladderctl: no problems in 3 ladders (2 files checked).\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
