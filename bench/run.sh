@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Lint N synthetic ladders with ladderctl and with conftest, the same conftest-style policy
-# for both, and compare: the counts must agree, then wall time (median of interleaved runs)
-# and peak memory.
+# Lint N synthetic ladders with ladderctl and with conftest, and compare, side by side in one
+# run: wall time (median of interleaved runs) and peak memory of
+#   - the default run: ladderctl with its built-in pack, against conftest running a port of
+#     the pack (bench/port.py); both must report the same findings, file by file, rule by
+#     rule and message by message (bench/same.py);
+#   - a conftest-style run: the same policy (bench/policy) for both, ladderctl --no-builtin;
+#     the counts must agree;
+#   - ladderctl's default run on one core and on two (GOMAXPROCS=1 and 2);
+#   - lint of one file, start-up and the compile of the pack included.
 #
 #   bash bench/run.sh                 # 2,000 and 10,000 ladders, 5 runs each
 #   RUNS=3 SIZES="500 2000" bash bench/run.sh
@@ -9,6 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-5}
+# --timeout covers the whole run; a machine shared with other work can need more than 30s.
+export LADDERCTL_TIMEOUT=${LADDERCTL_TIMEOUT:-10m}
 SIZES=${SIZES:-"2000 10000"}
 OUT=bench/out
 mkdir -p "$OUT"
@@ -34,12 +42,23 @@ measure() { /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>&1 || 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3), conftest v0.71.1"
-printf "\n| ladders | tool | median wall (s) | peak memory (MiB) |\n|---:|---|---:|---:|\n"
+python3 bench/port.py "$OUT/port"
+
+# run NAME CMD... appends one sample of CMD to $OUT/NAME.$n.
+run() { local name=$1; shift; SAMPLES="$OUT/$name.$n" measure "$@"; }
+wall() { awk '{print $1}' "$OUT/$1.$n" | median; }
+peak() { awk '{print $2}' "$OUT/$1.$n" | median; }
+
+printf "\n| ladders | run | tool | median wall (s) | peak memory (MiB) |\n|---:|---|---|---:|---:|\n"
 summary=""
 for n in $SIZES; do
   dir="$OUT/ladders-$n"
   [ -d "$dir" ] || go run ./bench/gen -n "$n" -out "$dir"
 
+  # The same findings before any timing.
+  "$CONFTEST" test --all-namespaces --policy "$OUT/port" --data "$OUT/port/data" -o json "$dir" > "$OUT/conftest-pack.json" 2>/dev/null || true
+  "$OUT/ladderctl" lint -o json "$dir" > "$OUT/ladderctl-pack.json" 2>/dev/null || true
+  pack=$(python3 bench/same.py "$OUT/conftest-pack.json" "$OUT/ladderctl-pack.json") || { echo "the built-in pack and its conftest port disagree on $n ladders" >&2; exit 1; }
   c=$("$CONFTEST" test --policy bench/policy -o json "$dir" 2>/dev/null | conftest_counts || true)
   l=$("$OUT/ladderctl" lint --no-builtin -p bench/policy -o json "$dir" 2>/dev/null | ladderctl_counts || true)
   if [ "$c" != "$l" ]; then
@@ -47,33 +66,36 @@ for n in $SIZES; do
     exit 1
   fi
 
-  : > "$OUT/conftest.$n"; : > "$OUT/ladderctl.$n"
+  for name in conftest-pack ladderctl-pack conftest-style ladderctl-style ladderctl-1cpu ladderctl-2cpu; do : > "$OUT/$name.$n"; done
   for _ in $(seq "$RUNS"); do
-    SAMPLES="$OUT/conftest.$n" measure "$CONFTEST" test --policy bench/policy "$dir"
-    SAMPLES="$OUT/ladderctl.$n" measure "$OUT/ladderctl" lint --no-builtin -p bench/policy "$dir"
+    run conftest-pack "$CONFTEST" test --all-namespaces --policy "$OUT/port" --data "$OUT/port/data" "$dir"
+    run ladderctl-pack "$OUT/ladderctl" lint "$dir"
+    run conftest-style "$CONFTEST" test --policy bench/policy "$dir"
+    run ladderctl-style "$OUT/ladderctl" lint --no-builtin -p bench/policy "$dir"
+    run ladderctl-1cpu env GOMAXPROCS=1 "$OUT/ladderctl" lint "$dir"
+    run ladderctl-2cpu env GOMAXPROCS=2 "$OUT/ladderctl" lint "$dir"
   done
-  for tool in conftest ladderctl; do
-    t=$(awk '{print $1}' "$OUT/$tool.$n" | median)
-    m=$(awk '{print $2}' "$OUT/$tool.$n" | median)
-    printf "| %s | %s | %.2f | %.0f |\n" "$n" "$tool" "$t" "$(echo "$m / 1024" | bc -l)"
-    eval "${tool}_t_$n=$t; ${tool}_m_$n=$m"
+  for pair in "built-in pack:conftest-pack:ladderctl-pack" "conftest-style:conftest-style:ladderctl-style"; do
+    IFS=: read -r what ct lc <<< "$pair"
+    for name in "$ct" "$lc"; do
+      printf "| %s | %s | %s | %.2f | %.0f |\n" "$n" "$what" "${name%%-*}" "$(wall "$name")" "$(echo "$(peak "$name") / 1024" | bc -l)"
+    done
+    summary+=$(printf "\n%s ladders, %s: ladderctl %.1fx faster, %.1fx less memory" "$n" "$what" \
+      "$(echo "$(wall "$ct") / $(wall "$lc")" | bc -l)" "$(echo "$(peak "$ct") / $(peak "$lc")" | bc -l)")
   done
-  ct=$(eval echo "\$conftest_t_$n"); lt=$(eval echo "\$ladderctl_t_$n")
-  cm=$(eval echo "\$conftest_m_$n"); lm=$(eval echo "\$ladderctl_m_$n")
-  summary+=$(printf "\n%s ladders: same counts (%s); ladderctl %.1fx faster, %.1fx less memory" "$n" "$c" "$(echo "$ct / $lt" | bc -l)" "$(echo "$cm / $lm" | bc -l)")
+  summary+=$(printf "\n%s ladders: same findings with the pack (conftest failures warnings: %s), same counts conftest-style (%s); GOMAXPROCS 1 -> 2: %.2fx (%.2f s -> %.2f s)" \
+    "$n" "$pack" "$c" "$(echo "$(wall ladderctl-1cpu) / $(wall ladderctl-2cpu)" | bc -l)" "$(wall ladderctl-1cpu)" "$(wall ladderctl-2cpu)")
 done
 echo "$summary"
-set -- $SIZES
-if [ $# -ge 2 ]; then
-  a=$(eval echo "\$ladderctl_t_$1"); b=$(eval echo "\$ladderctl_t_$2")
-  printf "ladderctl on %s ladders costs %.1fx its time on %s (%.1fx the ladders)\n" "$2" "$(echo "$b / $a" | bc -l)" "$1" "$(echo "$2 / $1" | bc -l)"
-fi
 
-# A small repository: the examples, with the built-in pack, against conftest on one file.
-: > "$OUT/small.ladderctl"; : > "$OUT/small.conftest"
+# One file, start-up and the compile of the pack included: ladderctl with its pack, conftest
+# with the port of the pack and with the conftest-style policy.
+n=one
+for name in ladderctl-one conftest-one conftest-style-one; do : > "$OUT/$name.$n"; done
 for _ in $(seq 10); do
-  SAMPLES="$OUT/small.ladderctl" measure "$OUT/ladderctl" lint ladders/
-  SAMPLES="$OUT/small.conftest" measure "$CONFTEST" test --policy bench/policy ladders/acme-engineering.yaml
+  run ladderctl-one "$OUT/ladderctl" lint ladders/acme-engineering.yaml
+  run conftest-one "$CONFTEST" test --all-namespaces --policy "$OUT/port" --data "$OUT/port/data" ladders/acme-engineering.yaml
+  run conftest-style-one "$CONFTEST" test --policy bench/policy ladders/acme-engineering.yaml
 done
-printf "small: ladderctl lint ladders/ (built-in pack) %.3f s; conftest on one file %.3f s (medians of 10)\n" \
-  "$(awk '{print $1}' "$OUT/small.ladderctl" | median)" "$(awk '{print $1}' "$OUT/small.conftest" | median)"
+printf "one file: ladderctl lint (built-in pack) %.3f s; conftest with the port of the pack %.3f s, with the conftest-style policy %.3f s (medians of 10)\n" \
+  "$(wall ladderctl-one)" "$(wall conftest-one)" "$(wall conftest-style-one)"

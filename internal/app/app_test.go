@@ -46,6 +46,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"unicode/utf8"
 
@@ -85,6 +86,7 @@ func TestScripts(t *testing.T) {
 			"pos":      cmdPos,
 			"hostile":  cmdHostile,
 			"noleak":   cmdNoleak,
+			"mkfifo":   cmdMkfifo,
 		},
 	})
 }
@@ -192,6 +194,17 @@ func checkConventions(t *testing.T, dir string) {
 			}
 		}
 	}
+}
+
+// cmdMkfifo makes a named pipe, which blocks whoever opens it to read until someone
+// writes to it: what a pull request can leave where a ladder or a policy is expected.
+//
+//	mkfifo file
+func cmdMkfifo(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: mkfifo file")
+	}
+	ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))
 }
 
 // cmdExitcode runs a program as exec does and fails unless it exits with exactly the code given.

@@ -2,9 +2,7 @@ package change
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -180,7 +178,7 @@ func headSide(ctx context.Context, in Input, p *paths) (*Side, diag.List) {
 	res := check.Run(ctx, s, check.Scope{})
 	side.Baseline = res.Baseline
 	fill(side, res, p.show, func(s string) string { return s })
-	side.PolicyFiles, side.PolicySums = policyFiles(s.Policies, p.show)
+	side.PolicyFiles, side.PolicySums = policyFiles(ctx, s.Policies, p.show)
 	side.Config = relocated(s.Config, p.show(s.Config.File))
 	return side, res.Warnings
 }
@@ -254,7 +252,7 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 	res := check.Run(ctx, s, check.Scope{MayCheckNothing: true})
 	side.Baseline = res.Baseline
 	fill(side, res, p.showBase, p.scrub)
-	side.PolicyFiles, side.PolicySums = policyFiles(s.Policies, p.showBase)
+	side.PolicyFiles, side.PolicySums = policyFiles(ctx, s.Policies, p.showBase)
 	if configLoaded {
 		side.Config = cfg
 	}
@@ -338,31 +336,18 @@ func relocated(cfg *config.Config, file string) *config.Config {
 	return &c
 }
 
-// policyFiles lists the .rego files the policy engine loads from dirs (tests and hidden
-// directories excluded), as the report shows them, with a digest of each.
-func policyFiles(dirs []string, show func(string) string) ([]string, map[string]string) {
-	var out []string
-	sums := map[string]string{}
-	for _, d := range dirs {
-		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if e.IsDir() {
-				if path != d && strings.HasPrefix(e.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasSuffix(e.Name(), ".rego") && !strings.HasSuffix(e.Name(), "_test.rego") {
-				out = append(out, show(path))
-				if data, err := os.ReadFile(path); err == nil {
-					sums[show(path)] = fmt.Sprintf("%x", sha256.Sum256(data))
-				}
-			}
-			return nil
-		})
+// policyFiles lists the .rego files the policy engine loads from dirs, as the report shows
+// them, with a digest of each.
+func policyFiles(ctx context.Context, dirs []string, show func(string) string) ([]string, map[string]string) {
+	files, sums := policy.Sources(ctx, dirs)
+	out := make([]string, 0, len(files))
+	shown := make(map[string]string, len(sums))
+	for _, f := range files {
+		out = append(out, show(f))
+		if sum, ok := sums[f]; ok {
+			shown[show(f)] = sum
+		}
 	}
 	slices.Sort(out)
-	return slices.Compact(out), sums
+	return slices.Compact(out), shown
 }

@@ -35,9 +35,10 @@ type Settings struct {
 	Params      map[string]any // the config's params with FlagParams over them
 	FlagParams  map[string]any // --param values, to warn about those no rule reads
 	Baseline    string         // a baseline file whose findings are accepted; "" for none
-	Timeout     time.Duration  // bounds evaluation; 0 means no bound
+	Timeout     time.Duration  // bounds the run, loading and evaluation; 0 means no bound
 	Now         time.Time      // the run's clock: waivers expire against it
 	MaxFileSize int64          // largest ladder file; 0 means the loader's default
+	MaxMemory   int64          // memory budget of policy evaluation in bytes; 0 means none
 	Stdin       io.Reader      // read for the path "-"
 	StdinName   string         // the file name findings give for standard input
 	Print       io.Writer      // where print() in policies writes; nil discards it
@@ -118,6 +119,12 @@ type Result struct {
 // everything else is still checked.
 func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	res := &Result{}
+	if s.Timeout > 0 {
+		// --timeout covers the whole run: walking and reading files as well as evaluation.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.Timeout)
+		defer cancel()
+	}
 	if s.Baseline != "" && !scope.NoBaseline {
 		b, err := governance.ReadBaseline(s.Baseline)
 		if err != nil {
@@ -127,7 +134,7 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	}
 	engine, err := policy.New(ctx, policy.Options{
 		Builtin: s.Builtin, Dirs: s.Policies, Namespaces: s.Namespaces, Params: s.Params,
-		Timeout: s.Timeout, Now: PolicyClock(s.Now), Print: s.Print,
+		Timeout: s.Timeout, Now: PolicyClock(s.Now), Print: s.Print, MaxMemory: s.MaxMemory,
 	})
 	compiled := err == nil
 	if err != nil {
@@ -136,7 +143,7 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	// Unless a policy reads every ladder at once, each is judged as soon as it is parsed,
 	// while other files are still being read.
 	var run *policy.Run
-	load := ladder.Options{MaxFileSize: s.MaxFileSize, Stdin: s.Stdin, StdinName: s.StdinName}
+	load := ladder.Options{MaxFileSize: s.MaxFileSize, Stdin: s.Stdin, StdinName: s.StdinName, Context: ctx}
 	if engine != nil && !engine.NeedsAll() && s.Roster == nil { // a roster is counted against every ladder first
 		run = engine.Start(ctx)
 		defer run.Stop()

@@ -107,7 +107,7 @@ func List(s string) []string {
 // (arguments, else LADDERCTL_LADDERS, else the config's, else ladders/), the built-in pack
 // (--no-builtin, else LADDERCTL_BUILTIN, else the config's), policy directories (the
 // config's, with -p added), namespaces, params (--param over the config's), the baseline,
-// --timeout, --max-file-size and the clock. A command reads only the flags it has; the rest
+// --timeout, --max-file-size, --max-memory and the clock. A command reads only the flags it has; the rest
 // come from the environment and the config. Call it after Bind.
 func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string) (check.Settings, error) {
 	s := check.FromConfig(cfg)
@@ -183,6 +183,14 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 		}
 		s.MaxFileSize = n
 	}
+	s.MaxMemory, _ = ParseSize(DefaultMaxMemory)
+	if raw, ok := value("max-memory"); ok {
+		n, err := ParseSize(raw)
+		if err != nil || n <= 0 {
+			return s, Usagef(fmt.Errorf("max-memory %q (from %s) must be a positive size, such as 512MiB or 2GiB", raw, f.from(cmd, "max-memory")))
+		}
+		s.MaxMemory = n
+	}
 	now, err := f.Now()
 	if err != nil {
 		return s, Usagef(err)
@@ -190,6 +198,35 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 	s.Now = now
 	s.Print = f.IO.ErrOut
 	return s, nil
+}
+
+// DefaultMaxMemory is the memory budget of policy evaluation when nothing says otherwise.
+const DefaultMaxMemory = "1GiB"
+
+// ParseSize reads a size in bytes, with an optional unit: 1048576, 512MiB, 2GiB, 64KiB
+// (KB, MB and GB are read as the same powers of two).
+func ParseSize(raw string) (int64, error) {
+	s := strings.TrimSpace(raw)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"B", 1}} {
+		if rest, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, mult = strings.TrimSpace(rest), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n > (1<<62)/mult {
+		return 0, fmt.Errorf("%q is not a size", raw)
+	}
+	return n * mult, nil
+}
+
+// MaxMemoryFlag adds --max-memory to a command that evaluates policies.
+func MaxMemoryFlag(cmd *cobra.Command) {
+	cmd.Flags().String("max-memory", DefaultMaxMemory, "memory budget of policy evaluation, in `SIZE` (such as 512MiB or 2GiB)")
 }
 
 // DefaultTimeout bounds the evaluation of policies when nothing says otherwise.

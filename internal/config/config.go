@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/safefile"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 	"github.com/ladderctl/ladderctl/internal/yamlnode"
 )
@@ -151,17 +152,15 @@ func Load(path string) (*Config, error) {
 	if path == "" {
 		return &Config{Dir: ".", present: map[string]bool{}}, nil
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &diag.Error{File: path, Message: "cannot read the config file: " + strings.TrimPrefix(err.Error(), "open "+path+": "), Hint: "check the path given to --config"}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
-	if err != nil {
-		return nil, &diag.Error{File: path, Message: "cannot read the config file: " + err.Error()}
-	}
-	if len(data) > maxSize {
+	data, err := safefile.Read(path, maxSize)
+	var big *safefile.TooBigError
+	switch {
+	case errors.As(err, &big):
 		return nil, &diag.Error{File: path, Message: "the config file is over 1 MiB", Hint: "a config holds settings, not data; move data elsewhere"}
+	case errors.Is(err, safefile.ErrNotRegular):
+		return nil, &diag.Error{File: path, Message: "the config file is not a regular file (a device, a FIFO or a socket), so it is not read", Hint: "make .ladderctl.yaml a plain file"}
+	case err != nil:
+		return nil, &diag.Error{File: path, Message: "cannot read the config file: " + strings.TrimPrefix(err.Error(), "open "+path+": "), Hint: "check the path given to --config"}
 	}
 	return Parse(path, data)
 }

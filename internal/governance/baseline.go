@@ -3,6 +3,7 @@ package governance
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -73,10 +74,19 @@ func (b *Baseline) Write(path string) error {
 	})
 }
 
+// MaxBaselineSize is the largest baseline read: some hundred thousand findings.
+const MaxBaselineSize = 64 << 20
+
 // ReadBaseline loads a baseline file.
 func ReadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
+	data, err := safefile.Read(path, MaxBaselineSize)
+	var big *safefile.TooBigError
+	switch {
+	case errors.As(err, &big):
+		return nil, &diag.Error{File: path, Message: "the baseline is " + big.Error() + " for a baseline", Hint: "a baseline lists findings; write it anew with --write-baseline"}
+	case errors.Is(err, safefile.ErrNotRegular):
+		return nil, &diag.Error{File: path, Message: "the baseline is not a regular file (a device, a FIFO or a socket), so it is not read", Hint: "point baseline: at a JSON file written by --write-baseline"}
+	case err != nil:
 		return nil, &diag.Error{File: path, Message: "cannot read the baseline: " + unwrap(err), Hint: "write one with --write-baseline, or fix the path"}
 	}
 	var b Baseline

@@ -6,14 +6,14 @@ package importer
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"strings"
+	"syscall"
 
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/output"
+	"github.com/ladderctl/ladderctl/internal/safefile"
 )
 
 // Format is a source format import reads.
@@ -66,21 +66,18 @@ func ReadSource(path string, limit int64) (Source, error) {
 	if limit <= 0 {
 		limit = ladder.DefaultMaxFileSize
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return Source{}, &diag.Error{File: path, Message: "cannot read the file: " + openError(err)}
-	}
-	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
+	data, err := safefile.Read(path, limit)
+	var big *safefile.TooBigError
+	switch {
+	case errors.Is(err, syscall.EISDIR):
 		return Source{}, &diag.Error{File: path, Message: "is a directory", Hint: "name the file itself"}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return Source{}, &diag.Error{File: path, Message: "cannot read the file: " + openError(err)}
-	}
-	if int64(len(data)) > limit {
+	case errors.As(err, &big):
 		return Source{}, &diag.Error{File: path, Message: fmt.Sprintf("the file is over the %d-byte size limit", limit),
 			Hint: "import a smaller file, or raise the limit with --max-file-size"}
+	case errors.Is(err, safefile.ErrNotRegular):
+		return Source{}, &diag.Error{File: path, Message: "is not a regular file (a device, a FIFO or a socket), so it is not read", Hint: "name a plain file"}
+	case err != nil:
+		return Source{}, &diag.Error{File: path, Message: "cannot read the file: " + openError(err)}
 	}
 	return Source{Name: path, Data: data}, nil
 }

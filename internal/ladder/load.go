@@ -1,6 +1,7 @@
 package ladder
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/safefile"
 )
 
 // Options tune Load.
@@ -20,6 +22,9 @@ type Options struct {
 	MaxFileSize int64     // bytes; 0 means DefaultMaxFileSize
 	Stdin       io.Reader // read for the path "-"
 	StdinName   string    // the file name findings give for standard input
+	// Context bounds the run (--timeout): a walk or a read past its deadline stops, with a
+	// load error saying what was not read.
+	Context context.Context
 	// Each, when set, is called with every ladder as soon as it is parsed, from the loading
 	// goroutines, before names are checked for duplicates: a ladder Load then drops as a
 	// copy has been seen by Each too.
@@ -40,10 +45,14 @@ func Load(paths []string, opts Options) *Set {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	set := &Set{}
 	var files []string
 	for _, p := range paths {
-		found, problems := discover(p)
+		found, problems := discover(ctx, p)
 		files = append(files, found...)
 		set.Problems = append(set.Problems, problems...)
 	}
@@ -60,6 +69,9 @@ func Load(paths []string, opts Options) *Set {
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range next {
+				if ctx.Err() != nil {
+					continue // counted below: one finding, not one per file
+				}
 				name, data, problem := read(files[i], opts)
 				if problem != nil {
 					results[i].problems = []finding.Finding{*problem}
@@ -81,7 +93,11 @@ func Load(paths []string, opts Options) *Set {
 	wg.Wait()
 
 	byName := map[string]*Ladder{}
+	unread := 0
 	for _, r := range results {
+		if r.ladders == nil && r.problems == nil {
+			unread++
+		}
 		set.Problems = append(set.Problems, r.problems...)
 		for _, l := range r.ladders {
 			if first, dup := byName[l.Name]; dup {
@@ -96,12 +112,16 @@ func Load(paths []string, opts Options) *Set {
 			set.Ladders = append(set.Ladders, l)
 		}
 	}
+	if unread > 0 && ctx.Err() != nil {
+		set.Problems = append(set.Problems, loadError(paths[0], 0, 0, fmt.Sprintf(
+			"%d of %d files were not read before the timeout; lint fewer files at once, or raise --timeout", unread, len(files))))
+	}
 	return set
 }
 
 // discover lists the ladder files a path names: the file itself, or the .yaml and .yml files
 // under a directory, skipping hidden directories and directory symlinks that loop.
-func discover(path string) ([]string, []finding.Finding) {
+func discover(ctx context.Context, path string) ([]string, []finding.Finding) {
 	if path == "-" {
 		return []string{"-"}, nil
 	}
@@ -112,70 +132,27 @@ func discover(path string) ([]string, []finding.Finding) {
 	if !info.IsDir() {
 		return []string{path}, nil
 	}
-	root, err := filepath.EvalSymlinks(path)
-	if err != nil {
+	files, skips, err := safefile.Walk(ctx, path, isLadderFile)
+	var many safefile.TooManyError
+	switch {
+	case errors.As(err, &many):
+		return nil, []finding.Finding{loadError(path, 0, 0, "this directory "+many.Error()+"; name the ladder directories themselves (such as ladders/)")}
+	case ctx.Err() != nil:
+		return nil, []finding.Finding{loadError(path, 0, 0, "the walk of this directory did not finish within the timeout; name the ladder directories themselves (such as ladders/), or raise --timeout")}
+	case err != nil:
 		return nil, []finding.Finding{loadError(path, 0, 0, openError(err))}
 	}
-	w := walker{visited: map[string]bool{}, root: root}
-	w.walk(path)
-	return w.files, w.problems
-}
-
-type walker struct {
-	root     string          // real path of the directory named: links may not leave it
-	visited  map[string]bool // real paths of the directories entered
-	files    []string
-	problems []finding.Finding
-}
-
-func (w *walker) walk(dir string) {
-	real, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		w.problems = append(w.problems, loadError(dir, 0, 0, openError(err)))
-		return
-	}
-	if w.visited[real] {
-		return // a symlink back to a directory already walked
-	}
-	w.visited[real] = true
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		w.problems = append(w.problems, loadError(dir, 0, 0, openError(err)))
-		return
-	}
-	for _, e := range entries {
-		p := filepath.Join(dir, e.Name())
-		isDir := e.IsDir()
-		if e.Type()&fs.ModeSymlink != 0 {
-			info, err := os.Stat(p)
-			if err != nil {
-				if isLadderFile(p) {
-					w.problems = append(w.problems, loadError(p, 0, 0, openError(err)))
-				}
-				continue
-			}
-			isDir = info.IsDir()
-			// A link added in a pull request must not make CI read the machine's files.
-			if target, err := filepath.EvalSymlinks(p); err == nil && !within(target, w.root) && (isDir || isLadderFile(p)) {
-				w.problems = append(w.problems, finding.Finding{Rule: finding.RuleLoad, Severity: finding.Warning, File: p,
-					Message: "this symbolic link leads outside " + w.root + ", so it is not followed; name its target on the command line to lint it"})
-				continue
-			}
+	var problems []finding.Finding
+	for _, s := range skips {
+		if errors.Is(s.Err, safefile.ErrOutside) {
+			root, _ := filepath.EvalSymlinks(path)
+			problems = append(problems, finding.Finding{Rule: finding.RuleLoad, Severity: finding.Warning, File: s.Path,
+				Message: "this symbolic link leads outside " + root + ", so it is not followed; name its target on the command line to lint it"})
+			continue
 		}
-		switch {
-		case strings.HasPrefix(e.Name(), "."): // hidden: editors' and tools' files, not ladders
-		case isDir:
-			w.walk(p)
-		case isLadderFile(p):
-			w.files = append(w.files, p)
-		}
+		problems = append(problems, loadError(s.Path, 0, 0, openError(s.Err)))
 	}
-}
-
-// within tells whether path is root or lies under it.
-func within(path, root string) bool {
-	rel, err := filepath.Rel(root, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return files, problems
 }
 
 func isLadderFile(p string) bool {
@@ -211,7 +188,6 @@ func dedupe(files []string) []string {
 // before reading them.
 func read(path string, opts Options) (string, []byte, *finding.Finding) {
 	name := path
-	var r io.Reader
 	if path == "-" {
 		name = opts.StdinName
 		if name == "" {
@@ -221,45 +197,33 @@ func read(path string, opts Options) (string, []byte, *finding.Finding) {
 			f := loadError(name, 0, 0, "standard input is not available")
 			return name, nil, &f
 		}
-		r = opts.Stdin
-	} else {
-		f, err := os.Open(path)
+		r := opts.Stdin
+		data, err := io.ReadAll(io.LimitReader(r, opts.MaxFileSize+1))
 		if err != nil {
-			p := loadError(path, 0, 0, openError(err))
+			p := loadError(name, 0, 0, openError(err))
 			return name, nil, &p
 		}
-		defer f.Close()
-		if info, err := f.Stat(); err == nil && info.Size() > opts.MaxFileSize {
-			p := loadError(path, 0, 0, tooBig(info.Size(), opts.MaxFileSize))
+		if int64(len(data)) > opts.MaxFileSize {
+			p := loadError(name, 0, 0, tooBig(opts.MaxFileSize))
 			return name, nil, &p
 		}
-		r = f
+		return name, data, nil
 	}
-	data, err := io.ReadAll(io.LimitReader(r, opts.MaxFileSize+1))
-	if err != nil {
-		p := loadError(name, 0, 0, openError(err))
+	data, err := safefile.Read(path, opts.MaxFileSize)
+	var big *safefile.TooBigError
+	switch {
+	case errors.As(err, &big):
+		p := loadError(path, 0, 0, tooBig(opts.MaxFileSize))
 		return name, nil, &p
-	}
-	if int64(len(data)) > opts.MaxFileSize {
-		p := loadError(name, 0, 0, tooBig(int64(len(data)), opts.MaxFileSize))
+	case err != nil:
+		p := loadError(path, 0, 0, openError(err))
 		return name, nil, &p
 	}
 	return name, data, nil
 }
 
-func tooBig(size, limit int64) string {
-	at := "over"
-	if size == limit+1 {
-		at = "over" // read was cut at the limit: the true size is unknown
-	}
-	return fmt.Sprintf("the file is %s the %s size limit for a ladder file; split it into several files, or raise the limit with --max-file-size", at, mib(limit))
-}
-
-func mib(n int64) string {
-	if n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	return fmt.Sprintf("%d-byte", n)
+func tooBig(limit int64) string {
+	return fmt.Sprintf("the file is over the %s size limit for a ladder file; split it into several files, or raise the limit with --max-file-size", safefile.Size(limit))
 }
 
 // openError says why a path could not be read, without Go's "open x:" prefix.
@@ -273,6 +237,8 @@ func openError(err error) string {
 		return "permission denied; make the file readable"
 	case errors.Is(err, syscall.EISDIR):
 		return "is a directory"
+	case errors.Is(err, safefile.ErrNotRegular):
+		return "is not a regular file (a device, a FIFO or a socket), so it is not read; a ladder is a plain file"
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

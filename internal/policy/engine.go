@@ -4,6 +4,7 @@ package policy
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"io/fs"
@@ -27,6 +28,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/output"
+	"github.com/ladderctl/ladderctl/internal/safefile"
 	"github.com/ladderctl/ladderctl/policies"
 )
 
@@ -39,6 +41,7 @@ type Options struct {
 	Timeout    time.Duration  // bounds one Evaluate call; 0 means no bound
 	Now        time.Time      // the clock policies see, the same for every ladder of a run
 	Print      io.Writer      // where print() in policies writes; nil discards it
+	MaxMemory  int64          // the memory budget of evaluation in bytes; 0 means none
 }
 
 // BuiltinPrefix starts every package of the built-in pack; user packages may not use it.
@@ -82,7 +85,7 @@ type ruleSet struct {
 func New(ctx context.Context, opts Options) (*Engine, error) {
 	modules := map[string]*ast.Module{}
 	if opts.Builtin {
-		if err := loadModules(policies.FS, []string{"."}, false, modules); err != nil {
+		if err := loadModules(ctx, policies.FS, []string{"."}, false, modules); err != nil {
 			return nil, err
 		}
 	}
@@ -93,7 +96,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			errs = append(errs, err)
 			continue
 		}
-		if err := loadModules(nil, []string{dir}, false, user); err != nil {
+		if err := loadModules(ctx, nil, []string{dir}, false, user); err != nil {
 			errs = append(errs, asErrors(err)...)
 		}
 	}
@@ -195,32 +198,76 @@ func queryText(sets []ruleSet) ast.Body {
 	return body
 }
 
-// loadModules parses the .rego files under paths of fsys (or of the OS when fsys is nil).
-func loadModules(fsys fs.FS, paths []string, withTests bool, into map[string]*ast.Module) error {
-	l := loader.NewFileLoader().WithProcessAnnotation(true).WithRegoVersion(ast.RegoV1)
-	if fsys != nil {
-		l = l.WithFS(fsys)
-	}
-	res, err := l.Filtered(paths, func(_ string, info fs.FileInfo, _ int) bool {
-		if info.IsDir() {
-			return strings.HasPrefix(info.Name(), ".") && info.Name() != "."
-		}
-		return !strings.HasSuffix(info.Name(), ".rego") || (!withTests && strings.HasSuffix(info.Name(), "_test.rego"))
-	})
-	if err != nil {
-		return asErrors(err)
-	}
-	for _, m := range res.Modules {
-		name := m.Name
+// loadModules parses the .rego files under paths of fsys (the embedded pack) or, when fsys
+// is nil, of the OS (the user's directories, which a pull request may fill with anything:
+// see readPolicies).
+func loadModules(ctx context.Context, fsys fs.FS, paths []string, withTests bool, into map[string]*ast.Module) error {
+	wanted := func(name string) bool { return isPolicy(name, withTests) }
+	var errs diag.List
+	for _, root := range paths {
+		var files []string
+		var read func(string) ([]byte, error)
 		if fsys != nil {
-			name = builtinFile(name)
+			_ = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && wanted(p) {
+					files = append(files, p)
+				}
+				return err
+			})
+			read = func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) }
+		} else {
+			var walkErrs diag.List
+			files, walkErrs = policyFiles(ctx, root, wanted)
+			errs = append(errs, walkErrs...)
+			read = func(p string) ([]byte, error) { return safefile.Read(p, MaxPolicyFileSize) }
 		}
-		into[name] = m.Parsed
+		for _, name := range files {
+			data, err := read(name)
+			if err != nil {
+				errs = append(errs, readError(name, err))
+				continue
+			}
+			m, err := ast.ParseModuleWithOpts(name, string(data), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+			if err != nil {
+				errs = append(errs, asErrors(err)...)
+				continue
+			}
+			if fsys != nil {
+				name = builtinFile(name)
+			}
+			into[name] = m
+		}
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return errs
 	}
 	return nil
 }
 
-// checkDir says clearly when a policy path does not exist, rather than OPA's "stat" error.
+// isPolicy tells the files the engine loads: .rego files, and their tests only when asked.
+func isPolicy(name string, withTests bool) bool {
+	return strings.HasSuffix(name, ".rego") && (withTests || !strings.HasSuffix(name, "_test.rego"))
+}
+
+// Sources lists the policy files lint loads from dirs, each with a SHA-256 of its contents,
+// listed and read exactly as the engine reads them (bounded, no links out, no FIFOs): what a
+// report of a change to the policies compares. Files that cannot be read have no sum.
+func Sources(ctx context.Context, dirs []string) (files []string, sums map[string]string) {
+	sums = map[string]string{}
+	for _, d := range dirs {
+		found, _ := policyFiles(ctx, d, func(name string) bool { return isPolicy(name, false) })
+		for _, f := range found {
+			files = append(files, f)
+			if data, err := safefile.Read(f, MaxPolicyFileSize); err == nil {
+				sums[f] = fmt.Sprintf("%x", sha256.Sum256(data))
+			}
+		}
+	}
+	return files, sums
+}
+
+// checkDir says clearly when a policy path does not exist, rather than a "stat" error.
 func checkDir(dir string) *diag.Error {
 	if _, err := os.Stat(dir); err != nil {
 		return &diag.Error{File: dir, Message: "the policy directory does not exist", Hint: "check -p and policies: in the config"}
@@ -344,14 +391,19 @@ func asErrors(err error) diag.List {
 // policy prints ladder text, and a line of its own must not pass for ladderctl's diagnostics
 // or for a command to the CI runner (::error, ::add-mask::).
 type printer struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu    sync.Mutex
+	w     io.Writer
+	count printed
 }
 
 // PrintPrefix starts every line a policy's print() writes.
 const PrintPrefix = "ladderctl: print: "
 
 func (p *printer) Print(ctx print.Context, msg string) error {
+	msg, ok := p.count.admit(ctx, msg)
+	if !ok {
+		return nil // Run.Finish says which policies were cut
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	loc := ""

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -20,6 +21,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/safefile"
 )
 
 // Evaluate runs every rule set on every ladder, one worker per core, and returns the
@@ -55,6 +57,7 @@ type Run struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	hook   *printer
+	dog    *watchdog
 
 	mu      sync.Mutex
 	done    map[*ladder.Ladder]outcome
@@ -73,13 +76,20 @@ func (e *Engine) Start(ctx context.Context) *Run {
 	if e.opts.Timeout > 0 {
 		r.ctx, r.cancel = context.WithTimeout(ctx, e.opts.Timeout)
 	}
+	if e.opts.MaxMemory > 0 {
+		var cancel context.CancelCauseFunc
+		r.ctx, cancel = context.WithCancelCause(withBudget(r.ctx, e.opts.MaxMemory))
+		r.dog = startWatchdog(e.opts.MaxMemory, cancel)
+		timeout := r.cancel
+		r.cancel = func() { r.dog.Stop(); cancel(nil); timeout() }
+	}
 	if e.opts.Print != nil {
 		r.hook = &printer{w: e.opts.Print}
 	}
 	return r
 }
 
-// Stop releases the run's timer.
+// Stop releases the run's timer and watchdog.
 func (r *Run) Stop() { r.cancel() }
 
 // Add evaluates one ladder now, in the caller's goroutine.
@@ -129,8 +139,15 @@ func (r *Run) Finish(ladders []*ladder.Ladder) ([]finding.Finding, error) {
 			all = append(all, asErrors(o.err)...)
 		}
 	}
+	if r.hook != nil {
+		all = append(all, r.hook.count.errors()...)
+	}
 	if r.skipped > 0 {
-		all = append(all, &diag.Error{Message: fmt.Sprintf("%d more ladders were not evaluated before the timeout", r.skipped)})
+		why := "before the timeout"
+		if errors.Is(context.Cause(r.ctx), ErrOverMemory) {
+			why = "once the run went over the memory budget"
+		}
+		all = append(all, &diag.Error{Message: fmt.Sprintf("%d more ladders were not evaluated %s", r.skipped, why)})
 	}
 	if len(all) > 0 {
 		return out, all
@@ -191,8 +208,12 @@ func (e *Engine) collect(l *ladder.Ladder, sets []ruleSet, rs rego.ResultSet) ([
 	var bad diag.List
 	for i, s := range sets {
 		vals, _ := rs[0].Bindings["r"+strconv.Itoa(i)].([]any)
+		n := 0
 		for _, v := range vals {
 			for _, item := range elements(v) {
+				if n++; n > MaxFindingsPerRule {
+					continue
+				}
 				f, err := e.finding(l, s, item)
 				if err != nil {
 					if !slices.ContainsFunc(bad, func(b *diag.Error) bool { return *b == *err }) {
@@ -203,6 +224,12 @@ func (e *Engine) collect(l *ladder.Ladder, sets []ruleSet, rs rego.ResultSet) ([
 				out = append(out, f)
 			}
 		}
+		if n > MaxFindingsPerRule {
+			r := s.rule
+			bad = append(bad, &diag.Error{File: r.Source, Line: r.Line, Message: fmt.Sprintf(
+				"rule %s.%s gave %d findings on ladder %s; ladderctl reports the first %d", s.pkg, s.name, n, l.Name, MaxFindingsPerRule),
+				Hint: "a rule that floods the report is a broken rule; fix it"})
+		}
 	}
 	if len(bad) > 0 {
 		return out, bad
@@ -210,7 +237,30 @@ func (e *Engine) collect(l *ladder.Ladder, sets []ruleSet, rs rego.ResultSet) ([
 	return out, nil
 }
 
+// Caps on what one rule can put in a report, so that a broken or hostile policy cannot
+// write gigabytes of it: findings per ladder, and the length of one message.
+const (
+	MaxFindingsPerRule = 1000
+	MaxMessage         = 4 << 10
+)
+
+// capMessage cuts a message past MaxMessage, saying so.
+func capMessage(msg string) string {
+	if len(msg) <= MaxMessage {
+		return msg
+	}
+	cut := MaxMessage
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d more bytes not shown: ladderctl reports at most 4 KiB of a message)", msg[:cut], len(msg)-cut)
+}
+
 func (e *Engine) evalError(ctx context.Context, l *ladder.Ladder, err error) error {
+	if errors.Is(context.Cause(ctx), ErrOverMemory) {
+		return &diag.Error{File: l.File, Message: fmt.Sprintf("evaluating the policies on ladder %s went over the %s memory budget, so the run stopped", l.Name, safefile.Size(e.opts.MaxMemory)),
+			Hint: "a policy builds a huge value; fix it, or raise --max-memory"}
+	}
 	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
 		return &diag.Error{File: l.File, Message: fmt.Sprintf("evaluating the policies on ladder %s did not finish within the %s timeout", l.Name, e.opts.Timeout),
 			Hint: "a policy may loop; fix it, or raise --timeout"}
@@ -288,6 +338,7 @@ func (e *Engine) finding(l *ladder.Ladder, s ruleSet, v any) (finding.Finding, *
 	if len(path) == 0 {
 		path = ladder.Path{"metadata", "name"}
 	}
+	f.Message = capMessage(f.Message)
 	pos, _ := l.Locate(path)
 	f.Line, f.Column, f.Path = pos.Line, pos.Column, path.String()
 	return f, nil

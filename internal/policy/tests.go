@@ -44,7 +44,7 @@ type TestOptions struct {
 func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	modules := map[string]*ast.Module{}
 	if opts.Builtin {
-		if err := loadModules(policies.FS, []string{"."}, false, modules); err != nil {
+		if err := loadModules(ctx, policies.FS, []string{"."}, false, modules); err != nil {
 			return nil, err
 		}
 	}
@@ -55,7 +55,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 			errs = append(errs, err)
 			continue
 		}
-		if err := loadModules(nil, []string{dir}, true, user); err != nil {
+		if err := loadModules(ctx, nil, []string{dir}, true, user); err != nil {
 			errs = append(errs, asErrors(err)...)
 		}
 	}

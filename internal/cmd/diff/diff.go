@@ -86,6 +86,7 @@ full, checked nothing, or the ref does not exist.`,
 	fl.StringArray("param", nil, "set a rule param on the change's side only (the base keeps its own), `KEY=VALUE` with VALUE read as YAML (repeatable)")
 	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating each side's policies after this `DURATION`")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, on either side, in `BYTES`")
+	cli.MaxMemoryFlag(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

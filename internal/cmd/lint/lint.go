@@ -75,6 +75,7 @@ was (no ladder found, no rule in force).`,
 	fl.StringVar(&opts.Color, "color", "auto", "colour the output: auto|always|never")
 	fl.String("stdin-filename", "", "the file `NAME` findings give for a ladder read from -")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
+	cli.MaxMemoryFlag(cmd)
 	fl.BoolVar(&opts.ShowWaived, "show-waived", false, "list the findings that waivers and the baseline accept")
 	fl.String("baseline", "", "accept the findings recorded in `FILE` (by rule, ladder, level and message)")
 	fl.StringVar(&opts.WriteBaseline, "write-baseline", "", "record today's findings in `FILE` and accept them")

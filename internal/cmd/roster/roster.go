@@ -84,6 +84,7 @@ be checked (a roster or ladder that does not load, a row that cannot be counted)
 	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating policies after this `DURATION`")
 	fl.StringVar(&opts.Color, "color", "auto", "colour the output: auto|always|never")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest roster or ladder file to read, in `BYTES`")
+	cli.MaxMemoryFlag(cmd)
 	fl.BoolVar(&opts.ShowWaived, "show-waived", false, "list the findings that waivers and the baseline accept")
 
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
