@@ -3,6 +3,7 @@ module github.com/ladderctl/ladderctl
 go 1.26.0
 
 require (
+	github.com/jstemmer/go-junit-report/v2 v2.1.0
 	github.com/mattn/go-isatty v0.0.20
 	github.com/olekukonko/tablewriter v1.1.5
 	github.com/open-policy-agent/opa v1.22.2

@@ -19,6 +19,13 @@ import data.ladderctl.lib
 # custom:
 #   id: bands/monotonic
 #   severity: error
+#   why: >-
+#     A band below that of a more junior level means a promotion can come with a
+#     pay cut, which no one will accept and which makes the ladder hard to
+#     trust.
+#   fix: >-
+#     Raise the senior level's minimum and maximum to at least those of the
+#     level below it.
 #   example: |
 #     spec:
 #       currency: USD
@@ -92,6 +99,13 @@ monotonic_fix("max and min", zone, level, previous_band, previous) := sprintf(
 # custom:
 #   id: bands/spread
 #   severity: warning
+#   why: >-
+#     A band too narrow leaves no room to grow within a level between
+#     promotions; one too wide usually hides two levels in one and lets pay
+#     differ widely for the same job.
+#   fix: >-
+#     Bring (max - min) / min within the configured range, or split a very wide
+#     band into two levels.
 #   params:
 #     band_spread_min:
 #       default: 0.15
@@ -164,6 +178,13 @@ spread_problem(zone, band) := sprintf(
 # custom:
 #   id: bands/overlap
 #   severity: warning
+#   why: >-
+#     When neighbouring bands mostly overlap, a promotion brings little or no
+#     step in pay, and people at the top of a band can earn more than those a
+#     level above.
+#   fix: >-
+#     Move the higher band up, or narrow the two bands, until they share no more
+#     than the configured part of the lower band.
 #   params:
 #     band_overlap_max:
 #       default: 0.60

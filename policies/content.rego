@@ -14,6 +14,13 @@ import data.ladderctl.lib
 # custom:
 #   id: content/expectations
 #   severity: warning
+#   why: >-
+#     A level that is only an id, a title and a grade cannot guide a promotion
+#     case, a calibration or a hiring panel, because nobody can tell what it
+#     asks of people.
+#   fix: >-
+#     Write a one-line summary of the level, or expectations for the ladder's
+#     competencies.
 #   example: |
 #     spec:
 #       competencies:
@@ -81,6 +88,12 @@ written(text) if {
 # custom:
 #   id: content/continuity
 #   severity: warning
+#   why: >-
+#     A competency that disappears, or asks for less, one level up reads as if
+#     the senior level no longer needs it, and people are judged against gaps.
+#   fix: >-
+#     Carry the competency's expectation up to the next level at the same or a
+#     higher proficiency, or mark the track cumulative.
 #   example: |
 #     spec:
 #       proficiencies: [working, practitioner, expert]

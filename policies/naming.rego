@@ -19,6 +19,14 @@ import data.ladderctl.lib
 # custom:
 #   id: naming/ic-titles
 #   severity: warning
+#   why: >-
+#     Manager, Director, Head of and VP tell people and recruiters that the role
+#     manages others: an IC title with those words misleads candidates and
+#     pushes the role towards management.
+#   fix: >-
+#     Rename the level with a title that does not read as management, such as
+#     Staff or Principal Engineer, or add the title to the ic_titles_allowed
+#     param if it is a known IC role.
 #   params:
 #     ic_titles_allowed:
 #       default: ["Program Manager", "Product Manager", "Project Manager", "Release Manager"]

@@ -17,6 +17,14 @@ import data.ladderctl.lib
 #   id: parity/top-grade
 #   tags: [parity]
 #   severity: error
+#   why: >-
+#     When the IC track stops short of management, the most senior roles are
+#     open only to managers, and the last promotions mean leaving the work
+#     people are best at.
+#   fix: >-
+#     Add an IC level at the top management grade (for example a Distinguished
+#     Engineer beside the VP), or raise the grade of the top IC level if it
+#     already carries that scope.
 #   example: |
 #     spec:
 #       tracks:
@@ -56,6 +64,12 @@ deny_top_grade contains finding if {
 #   id: parity/peer-level
 #   tags: [parity]
 #   severity: error
+#   why: >-
+#     A management grade without an IC peer is a step of seniority individual
+#     contributors cannot reach without becoming managers.
+#   fix: >-
+#     Add an IC level at that grade, with a title, scope and pay band that match
+#     its management peer.
 #   example: |
 #     spec:
 #       tracks:
@@ -95,6 +109,12 @@ deny_peer_level contains finding if {
 #   id: parity/pay
 #   tags: [parity]
 #   severity: error
+#   why: >-
+#     Paying individual contributors less than managers of the same grade pushes
+#     people into management for the money rather than for the work.
+#   fix: >-
+#     Raise the IC band to at least the management band less the tolerance, as
+#     the message says; where pay differs on purpose, record why with a waiver.
 #   params:
 #     parity_pay_tolerance:
 #       default: 0.10
@@ -223,6 +243,12 @@ pay_fix("max and min", zone, band) := sprintf(
 #   id: parity/scope
 #   tags: [parity]
 #   severity: warning
+#   why: >-
+#     Peers whose reach differs by several steps are peers in name only: the IC
+#     level gets the grade but not the standing or the work that goes with it.
+#   fix: >-
+#     Widen the IC level's scope to within the allowed steps of its peer, or
+#     move the level to the grade its scope deserves.
 #   params:
 #     parity_scope_slack:
 #       default: 1

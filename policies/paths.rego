@@ -16,6 +16,13 @@ import data.ladderctl.lib
 # custom:
 #   id: paths/ic-growth
 #   severity: error
+#   why: >-
+#     If the IC track barely continues where management starts, the next
+#     promotion after the split means becoming a manager, which is what a dual-
+#     track ladder exists to avoid.
+#   fix: >-
+#     Add IC levels at or above the grade where management starts, until there
+#     are as many as the param asks for.
 #   params:
 #     min_ic_levels_from_branch:
 #       default: 2
@@ -78,6 +85,12 @@ labels_in_document_order(levels) := concat(", ", [label |
 # custom:
 #   id: paths/two-way
 #   severity: warning
+#   why: >-
+#     When moves between the tracks go only one way, trying management is a one-
+#     way door, and people who would make good managers do not risk it.
+#   fix: >-
+#     Add a transition from a management level back to an IC level of the same
+#     grade (and one into management if there is none).
 #   example: |
 #     spec:
 #       tracks:
@@ -175,6 +188,13 @@ example_move(from, to) := sprintf(" (for example from %s to %s)", [example_peers
 # custom:
 #   id: paths/ic-ceiling
 #   severity: warning
+#   why: >-
+#     A discipline whose IC track stops short leaves its people two ways to the
+#     top: becoming managers, or leaving the discipline without a path to
+#     follow.
+#   fix: >-
+#     Extend the track to the top management grade, or add a transition from its
+#     top level to an IC level of a higher grade in another track.
 #   example: |
 #     spec:
 #       tracks:

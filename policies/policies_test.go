@@ -122,6 +122,10 @@ func TestEveryDocumentedRuleHasMetadata(t *testing.T) {
 		if r.Title == "" || len(r.Description) < 40 || r.Example == "" {
 			t.Errorf("%s: METADATA needs a title, a description of a sentence or more and an example", r.ID)
 		}
+		// The rule's page (docs/rules/) says why it matters to people and how to fix it.
+		if len(r.Why) < 40 || len(r.Fix) < 20 {
+			t.Errorf("%s: METADATA needs custom.why (why it matters to people) and custom.fix (how to fix it)", r.ID)
+		}
 		if r.Source != finding.BuiltinSource {
 			t.Errorf("%s: source %q", r.ID, r.Source)
 		}

@@ -54,6 +54,13 @@ rows_text(rows) := sprintf("row %v", [rows[0]]) if {
 #   id: roster/unknown-level
 #   tags: [roster]
 #   severity: error
+#   why: >-
+#     A person counted on no level is missing from every headcount, median and
+#     gap the roster reports, so the figures that decide whether the IC track is
+#     real are wrong by that many people.
+#   fix: >-
+#     Correct the level (or ladder) of the rows listed to a level id of a ladder
+#     in scope, or add the level to the ladder if it is missing.
 #   example: |
 #     # roster.csv (the ladder has IC1..IC6 and M1..M3)
 #     level,pay
@@ -96,6 +103,14 @@ else := "they are"
 #   id: roster/ic-on-paper
 #   tags: [roster]
 #   severity: warning
+#   why: >-
+#     A ladder can promise that people rise without managing, yet nobody holds
+#     an IC level at the grades where managers are staffed: the promise is on
+#     paper only, and the way up still runs through management.
+#   fix: >-
+#     Look at why no one holds those IC levels: promote or hire into them, or
+#     make the moves into them real; where the grade is new, say so with a
+#     waiver that expires.
 #   example: |
 #     # The ladder has IC7 Principal Engineer and M3 Director at grade 7;
 #     # the roster has six directors and no principal engineer.
@@ -143,6 +158,13 @@ holds(n) := "s" if {
 #   id: roster/outside-band
 #   tags: [roster]
 #   severity: warning
+#   why: >-
+#     When many people are paid outside their level's band, the band no longer
+#     describes the level: promotions, offers and parity checks built on it
+#     mislead.
+#   fix: >-
+#     Review the pay of the people outside the band, or move the band to what
+#     the level is paid; the finding gives counts only, never who.
 #   example: |
 #     # IC3 Senior Engineer pays 115,000-160,000
 #     level,pay
@@ -179,6 +201,13 @@ are(n) := "is" if {
 #   id: roster/pay-parity
 #   tags: [roster]
 #   severity: warning
+#   why: >-
+#     Bands at par on paper do not help if the people on the IC side are paid
+#     less than the managers of their grade: the money still says that growth
+#     means managing.
+#   fix: >-
+#     Review IC pay at that grade against its management peers, and close the
+#     gap beyond the tolerance over the next pay cycle.
 #   params:
 #     parity_pay_tolerance:
 #       default: 0.10
@@ -224,6 +253,14 @@ warn_pay_parity contains finding if {
 #   id: roster/gender-gap
 #   tags: [roster]
 #   severity: warning
+#   why: >-
+#     A pay gap between genders at the same grade, for work of equal value, is
+#     unequal pay; at 5% or more, EU Directive 2023/970 calls for a joint pay
+#     assessment with the workers' representatives.
+#   fix: >-
+#     Find what explains the gap at that grade with the people team (pay at
+#     hire, promotions, the level people were hired into) and correct what
+#     objective criteria do not justify.
 #   params:
 #     pay_gap_threshold:
 #       default: 0.05

@@ -17,6 +17,13 @@ import data.ladderctl.lib
 # custom:
 #   id: structure/unique-ids
 #   severity: error
+#   why: >-
+#     A repeated id makes a transition, an expectation, a waiver or a report
+#     point at two things at once, so a promotion path or a pay check can
+#     silently apply to the wrong level.
+#   fix: >-
+#     Give each track, level, competency and zone its own id; the finding names
+#     the id and where it was first used.
 #   example: |
 #     spec:
 #       tracks:
@@ -128,6 +135,13 @@ zone_name(zone) := object.get(zone, "name", zone.id)
 # custom:
 #   id: structure/grade-order
 #   severity: error
+#   why: >-
+#     Grades are what make a Senior Engineer and an Engineering Manager
+#     comparable. When grades fall along a track, promotion goes down a grade
+#     and every parity and pay check built on grades is wrong.
+#   fix: >-
+#     List the track's levels from junior to senior and correct the grade the
+#     finding points at, so that each is at or above the one before it.
 #   example: |
 #     spec:
 #       tracks:
@@ -183,6 +197,13 @@ branches_below_their_start contains finding if {
 # custom:
 #   id: structure/pay-range
 #   severity: error
+#   why: >-
+#     A band with no currency, a minimum of zero or a minimum above its maximum
+#     cannot be compared with any other band, so nobody can tell whether peers
+#     are paid on par.
+#   fix: >-
+#     Set a minimum above zero and at most the maximum, and give the ladder a
+#     spec.currency (or the zone its own currency).
 #   example: |
 #     spec:
 #       currency: USD
@@ -321,6 +342,13 @@ zone_levels_text(first, others) := sprintf(
 # custom:
 #   id: structure/references
 #   severity: error
+#   why: >-
+#     A move or an expectation that names a level, competency or zone that does
+#     not exist is a promise nobody can keep: people read a path the ladder does
+#     not have.
+#   fix: >-
+#     Correct the name to one the ladder defines (the message suggests the
+#     nearest), or remove the reference.
 #   example: |
 #     spec:
 #       competencies:

@@ -27,7 +27,9 @@ import (
 	"github.com/ladderctl/ladderctl/internal/cmd/version"
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/suggest"
+	ladderversion "github.com/ladderctl/ladderctl/internal/version"
 )
 
 // Main runs ladderctl with the process's arguments and streams and returns its exit code.
@@ -50,7 +52,7 @@ func Main() int {
 func Run(ctx context.Context, args []string, streams *cli.IOStreams) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(streams.ErrOut, "ladderctl: internal error: %v (please report it with the command you ran)\n", r)
+			cli.Say(streams, "internal error: %v (please report it with the command you ran)", r)
 			code = cli.ExitIncomplete
 		}
 	}()
@@ -93,6 +95,11 @@ track, so that growth never has to mean managing people.`,
 		SilenceErrors:      true,
 		DisableSuggestions: true, // cobra's spread over several lines; exitCode says it in one
 	}
+	// --version prints what the version command prints; cobra's template would print a line
+	// of its own making.
+	root.Version = version.Text(ladderversion.Get())
+	root.SetVersionTemplate("{{.Version}}")
+	root.Flags().Bool("version", false, "print the version of ladderctl, of its built-in rules and of OPA, as ladderctl version does")
 	root.PersistentFlags().String("config", "", "config `FILE` (default: the first .ladderctl.yaml from here upward)")
 	_ = f.Viper.BindPFlag("config", root.PersistentFlags().Lookup("config"))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.Usagef(err) })
@@ -149,10 +156,10 @@ func exitCode(err error, stderr io.Writer) int {
 		return cli.ExitIncomplete
 	}
 	if cli.IsUsage(err) {
-		fmt.Fprintf(stderr, "ladderctl: %v (see ladderctl --help)\n", err)
+		printLine(stderr, fmt.Sprintf("%v (see ladderctl --help)", err))
 		return cli.ExitIncomplete
 	}
-	fmt.Fprintf(stderr, "ladderctl: %v\n", err)
+	printLine(stderr, err.Error())
 	return cli.ExitIncomplete
 }
 
@@ -161,9 +168,15 @@ func printErr(stderr io.Writer, err error) {
 	var list diag.List
 	if errors.As(err, &list) {
 		for _, e := range list {
-			fmt.Fprintf(stderr, "ladderctl: %v\n", e)
+			printLine(stderr, e.Error())
 		}
 		return
 	}
-	fmt.Fprintf(stderr, "ladderctl: %v\n", err)
+	printLine(stderr, err.Error())
+}
+
+// printLine prints one error as one line: a file name or a ladder's text in it may hold
+// line breaks or terminal sequences, which are shown as escapes.
+func printLine(stderr io.Writer, msg string) {
+	fmt.Fprintf(stderr, "ladderctl: %s\n", output.Visible(msg))
 }

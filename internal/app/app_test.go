@@ -54,6 +54,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/app"
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/report/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the files that scripts compare with cmp")
@@ -75,16 +76,30 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
+		Condition:           condition,
 		Setup:               setup,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitcode,
 			"unescape": cmdUnescape,
+			"rename":   cmdRename,
+			"schema":   cmdSchema,
 			"pos":      cmdPos,
 			"hostile":  cmdHostile,
 			"noleak":   cmdNoleak,
 			"mkfifo":   cmdMkfifo,
 		},
 	})
+}
+
+// condition answers the scripts' own conditions: [xmllint] holds where xmllint can check
+// JUnit against its XSD, and in CI whether or not it is installed, so CI never skips.
+func condition(cond string) (bool, error) {
+	switch cond {
+	case "xmllint":
+		_, err := exec.LookPath("xmllint")
+		return err == nil || os.Getenv("CI") != "", nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
 }
 
 // setup gives every script the repository's example ladders and a hermetic environment.
@@ -222,7 +237,7 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// cmdUnescape rewrites escapes in files as the bytes they name: \t, \r, \xHH and \\.
+// cmdUnescape rewrites escapes in files as the bytes they name: \t, \r, \n, \xHH and \\.
 //
 //	unescape file...
 func cmdUnescape(ts *testscript.TestScript, neg bool, args []string) {
@@ -230,38 +245,82 @@ func cmdUnescape(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: unescape file...")
 	}
 	for _, name := range args {
-		in := []byte(ts.ReadFile(name))
-		var out []byte
-		for i := 0; i < len(in); i++ {
-			if in[i] != '\\' || i+1 == len(in) {
-				out = append(out, in[i])
-				continue
-			}
-			switch in[i+1] {
-			case 't':
-				out = append(out, '\t')
-				i++
-			case 'r':
-				out = append(out, '\r')
-				i++
-			case '\\':
-				out = append(out, '\\')
-				i++
-			case 'x':
-				if i+3 >= len(in) {
-					ts.Fatalf("unescape %s: \\x needs two hex digits", name)
-				}
-				b, err := strconv.ParseUint(string(in[i+2:i+4]), 16, 8)
-				if err != nil {
-					ts.Fatalf("unescape %s: bad escape \\x%s", name, in[i+2:i+4])
-				}
-				out = append(out, byte(b))
-				i += 3
-			default:
-				out = append(out, in[i])
-			}
+		ts.Check(os.WriteFile(ts.MkAbs(name), unescape(ts, []byte(ts.ReadFile(name))), 0o666))
+	}
+}
+
+// cmdRename moves a file to a name with the same escapes as unescape, for names a script
+// cannot write: a line break or a control character in a file name.
+//
+//	rename file name
+func cmdRename(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: rename file name")
+	}
+	ts.Check(os.Rename(ts.MkAbs(args[0]), ts.MkAbs(string(unescape(ts, []byte(args[1]))))))
+}
+
+func unescape(ts *testscript.TestScript, in []byte) []byte {
+	var out []byte
+	for i := 0; i < len(in); i++ {
+		if in[i] != '\\' || i+1 == len(in) {
+			out = append(out, in[i])
+			continue
 		}
-		ts.Check(os.WriteFile(ts.MkAbs(name), out, 0o666))
+		switch in[i+1] {
+		case 't':
+			out = append(out, '\t')
+			i++
+		case 'r':
+			out = append(out, '\r')
+			i++
+		case 'n':
+			out = append(out, '\n')
+			i++
+		case '\\':
+			out = append(out, '\\')
+			i++
+		case 'x':
+			if i+3 >= len(in) {
+				ts.Fatalf("unescape: \\x needs two hex digits")
+			}
+			b, err := strconv.ParseUint(string(in[i+2:i+4]), 16, 8)
+			if err != nil {
+				ts.Fatalf("unescape: bad escape \\x%s", in[i+2:i+4])
+			}
+			out = append(out, byte(b))
+			i += 3
+		default:
+			out = append(out, in[i])
+		}
+	}
+	return out
+}
+
+// cmdSchema checks a report against the schema its consumers validate it with, vendored
+// under internal/report/testdata: sarif, the OASIS SARIF 2.1.0 JSON schema; junit, the
+// Jenkins xunit plugin's junit-10.xsd, with xmllint (write [xmllint] schema junit file:
+// the condition holds where xmllint is installed, and always in CI, so CI never skips it).
+//
+//	schema sarif|junit file
+func cmdSchema(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: schema sarif|junit file")
+	}
+	var err error
+	switch args[0] {
+	case "sarif":
+		err = reporttest.SARIF(ts.MkAbs(args[1]))
+	case "junit":
+		err = reporttest.JUnit(ts.MkAbs(args[1]))
+	default:
+		ts.Fatalf("schema: unknown kind %q (use sarif or junit)", args[0])
+	}
+	switch {
+	case err != nil && !neg:
+		ts.Fatalf("%s does not match the %s schema: %v", args[1], args[0], err)
+	case err == nil && neg:
+		ts.Fatalf("%s matches the %s schema", args[1], args[0])
 	}
 }
 

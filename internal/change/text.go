@@ -24,22 +24,22 @@ func (textFormat) Write(w io.Writer, r *Report) error {
 	if h := looseningHeadline(r); h != "" {
 		fmt.Fprintf(bw, "%s:\n", h)
 		for _, l := range r.Loosened {
-			fmt.Fprintf(bw, "  - %s: %s", looseningLabels[l.Kind], l.Message)
+			fmt.Fprintf(bw, "  - %s: %s", looseningLabels[l.Kind], output.Visible(l.Message))
 			if l.File != "" {
-				fmt.Fprintf(bw, " (%s)", location(l.File, l.Line))
+				fmt.Fprintf(bw, " (%s)", output.Visible(location(l.File, l.Line)))
 			}
 			bw.WriteString("\n")
 		}
 	}
 	_, verdict := headline(r)
-	fmt.Fprintf(bw, "%s.\n%s\n", verdict, comparedWith(r, plain))
+	fmt.Fprintf(bw, "%s.\n%s\n", output.Visible(verdict), output.Visible(comparedWith(r, plain)))
 	list := func(title string, items []string) {
 		if len(items) == 0 {
 			return
 		}
 		fmt.Fprintf(bw, "\n%s\n", title)
-		for _, it := range items {
-			fmt.Fprintf(bw, "  %s\n", it)
+		for _, it := range items { // one line each, whatever the ladders' text holds
+			fmt.Fprintf(bw, "  %s\n", output.Visible(it))
 		}
 	}
 	list("The check is incomplete: these errors stopped ladderctl from checking the change in full:", r.Errors.Head)
@@ -108,7 +108,7 @@ func (textFormat) Write(w io.Writer, r *Report) error {
 			case f.AcceptedBy != "":
 				by = " (accepted by: " + f.AcceptedBy + ")"
 			}
-			lines = append(lines, fmt.Sprintf("%s: %s %s%s: %s", report.Location(f.Finding), severityText(f), f.Rule, by, f.Message))
+			lines = append(lines, fmt.Sprintf("%s: %s %s%s: %s", report.Location(f.Finding), severityText(f), f.Rule, by, report.TextMessage(f.Message)))
 		}
 		list(fmt.Sprintf("%s (%d):", title, len(fs)), lines)
 	}

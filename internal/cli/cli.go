@@ -14,6 +14,7 @@ import (
 
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/diag"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 // IOStreams are the streams a command reads and writes; tests replace them with buffers.
@@ -140,8 +141,15 @@ func Incomplete(problems diag.List) error {
 // Warn prints diagnostics that do not stop a run, such as a param no rule reads.
 func Warn(s *IOStreams, l diag.List) {
 	for _, e := range l {
-		fmt.Fprintf(s.ErrOut, "ladderctl: warning: %s\n", e.Error())
+		Say(s, "warning: %s", e.Error())
 	}
+}
+
+// Say prints one line on the diagnostic stream, "ladderctl: " first. What it names (a file,
+// a ladder, a rule) may hold control characters: they are shown as escapes, so the line
+// stays one line and nothing in it reaches the terminal or the CI runner as a command.
+func Say(s *IOStreams, format string, args ...any) {
+	fmt.Fprintf(s.ErrOut, "ladderctl: %s\n", output.Visible(fmt.Sprintf(format, args...)))
 }
 
 // UsageError is a bad flag or argument: exit 2, with a hint to read the help.

@@ -2,9 +2,9 @@ package compare
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,11 +60,7 @@ func Write(w io.Writer, v View, o Options) error {
 }
 
 func writeCSV(w io.Writer, v View, _ Options) error {
-	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(v.records()); err != nil {
-		return err
-	}
-	return cw.Error()
+	return output.WriteCSV(w, v.records())
 }
 
 func writeJSON(w io.Writer, v View, _ Options) error {
@@ -127,6 +123,7 @@ func paint(s string, st style, color bool) string {
 }
 
 func writeTable(w io.Writer, g *grid, o Options) error {
+	g = g.visible()
 	var b bytes.Buffer
 	for _, s := range wrap(g.title, o.Width) {
 		b.WriteString(paint(s, strong, o.Color) + "\n")
@@ -185,6 +182,31 @@ func writeTable(w io.Writer, g *grid, o Options) error {
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// visible is the grid with every text shown as the terminal should show it: titles and ids
+// come from ladders, and a control character in one (ESC, a line break) is shown as an
+// escape rather than acted on.
+func (g *grid) visible() *grid {
+	lines := func(ls []line) []line {
+		out := slices.Clone(ls)
+		for i := range out {
+			out[i].text = output.Visible(out[i].text)
+		}
+		return out
+	}
+	v := &grid{title: output.Visible(g.title), intro: lines(g.intro), notes: lines(g.notes)}
+	for _, h := range g.header {
+		v.header = append(v.header, output.Visible(h))
+	}
+	for _, r := range g.rows {
+		row := make([]cell, len(r))
+		for i, c := range r {
+			row[i] = cell(lines(c))
+		}
+		v.rows = append(v.rows, row)
+	}
+	return v
 }
 
 // fit chooses the content width of each column so that the table fits in width: columns

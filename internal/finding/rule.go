@@ -1,6 +1,9 @@
 package finding
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // BuiltinSource is the Source of the rules that ship with ladderctl.
 const BuiltinSource = "built-in"
@@ -11,7 +14,9 @@ const BuiltinSource = "built-in"
 type Rule struct {
 	ID          string
 	Title       string
-	Description string
+	Description string   // what it checks
+	Why         string   // why it matters to the people on the ladder
+	Fix         string   // how to fix what it finds
 	Severity    Severity // default severity
 	Params      []Param  // the params it reads, by name
 	Tags        []string // what views select rules by, such as "parity"
@@ -63,6 +68,32 @@ func (d Direction) String() string {
 		return "lower"
 	}
 	return "unknown"
+}
+
+// LoadRule describes the findings of the loader, which no policy declares.
+var LoadRule = Rule{
+	ID: RuleLoad, Severity: Error, Source: BuiltinSource,
+	Title:       "Every ladder file can be read",
+	Description: "A file under the ladder paths is missing, is not valid YAML or UTF-8, is over the size limit, or does not match the ladderctl/v1 ladder format (a missing or unknown field, a value of the wrong type, a name used twice). A file with no ladder in it at all is a warning.",
+	Why:         "What cannot be read cannot be checked: a ladder with a load error is judged by no other rule, so a gap in it would go unseen. A run with a load error is incomplete and exits 2.",
+	Fix:         "Correct the file at the line and column given; the message names what was expected.",
+	Example:     "apiVersion: ladderctl/v1\nkind: Ladder\nmetadata:\n  name: platform\nspec:\n  tracks:\n    - id: ic\n      type: ic\n      levels:\n        - {id: IC1, title: Engineer, grade: one}   # grade must be a number",
+}
+
+// DocsBase is where the pages of the built-in rules are published, one page per rule.
+const DocsBase = "https://github.com/ladderctl/ladderctl/blob/main/docs/rules/"
+
+// DocsFile is the file name of a rule's page: its id with each "/" written as ".", which no
+// built-in id otherwise holds (parity/top-grade is parity.top-grade.md).
+func DocsFile(id string) string { return strings.ReplaceAll(id, "/", ".") + ".md" }
+
+// DocsURL is the address of a built-in rule's page; a user's rule has none. The rules on
+// the config are built in too, shown as "built-in (config)".
+func (r Rule) DocsURL() string {
+	if r.Source != BuiltinSource && !strings.HasPrefix(r.Source, BuiltinSource+" (") {
+		return ""
+	}
+	return DocsBase + DocsFile(r.ID)
 }
 
 func (r *Rule) String() string { return fmt.Sprintf("%s (%s)", r.ID, r.Severity) }

@@ -29,12 +29,16 @@ var Rules = []finding.Rule{
 		ID: RuleExpired, Severity: finding.Error, Source: finding.BuiltinSource, ConfigOnly: true,
 		Title:       "No waiver has passed its expiry date",
 		Description: "A waiver in the config accepts a finding until its expires date (compared in UTC). After that date it waives nothing and is reported, so that an accepted gap is looked at again rather than forgotten. Renew it with a new date and reason, or fix the ladder and remove it.",
+		Why:         "A waiver is a promise to look at a gap again. Once its date has passed, the gap it accepted is back in force and the waiver only hides that nobody did.",
+		Fix:         "Fix the ladder and remove the waiver, or renew it with a new expires date and a reason that says why the gap is still accepted.",
 		Example:     "exceptions:\n  - rule: parity/top-grade\n    ladder: sales\n    reason: Sales leadership track reviewed in Q3\n    expires: 2020-06-30",
 	},
 	{
 		ID: RuleUnused, Severity: finding.Warning, Source: finding.BuiltinSource, ConfigOnly: true,
 		Title:       "Every waiver matches a finding",
 		Description: "A waiver that matches no finding is left over from a problem that was fixed, or is misspelt and waives nothing. Remove it, or correct its rule, ladder or level.",
+		Why:         "A waiver that waives nothing misleads whoever reads the config: it looks as if a gap were accepted when it is fixed, or as if one were accepted when a misspelling lets it through.",
+		Fix:         "Remove the waiver if the gap was fixed; otherwise correct its rule, ladder or level so that it matches the finding it was meant for.",
 		Example:     "exceptions:\n  - rule: parity/top-grad   # misspelt: matches nothing\n    reason: Reviewed in Q3",
 	},
 }

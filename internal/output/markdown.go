@@ -17,10 +17,11 @@ var markdownText = strings.NewReplacer(
 
 // MarkdownText makes free text (a message, a title) safe anywhere in GitHub Markdown: in a
 // paragraph, a list item or a table cell. It renders as written, never as HTML, a link, a
-// mention or emphasis. A line break that ends the text is dropped, as YAML block scalars end
-// with one.
+// mention or emphasis; other control characters are shown as escapes, as in every text for
+// people, since Markdown is read raw in logs and terminals too. A line break that ends the
+// text is dropped, as YAML block scalars end with one.
 func MarkdownText(s string) string {
-	return markdownText.Replace(strings.TrimRight(s, "\r\n"))
+	return Visible(markdownText.Replace(strings.TrimRight(s, "\r\n")))
 }
 
 // MarkdownCode writes an identifier (a rule, a level, a file) as a code span on one line,
@@ -30,7 +31,7 @@ func MarkdownCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
+	s = Visible(strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s))
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"

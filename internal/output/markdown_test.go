@@ -20,6 +20,7 @@ func TestMarkdownText(t *testing.T) {
 		`back\slash \| pipe`:              `back\\slash \\\| pipe`,
 		"line one\nline two\r\nthree\r":   "line one<br>line two<br>three",
 		"block scalar\n\n":                "block scalar",
+		"osc \x1b]52;c;eA==\x07 \u202e":   `osc \x1b\]52;c;eA==\x07 \u202e`,
 	} {
 		if got := MarkdownText(in); got != want {
 			t.Errorf("MarkdownText(%q) = %q, want %q", in, got, want)
@@ -57,6 +58,7 @@ func TestMarkdownCode(t *testing.T) {
 		" both ends ":   "`  both ends  `",
 		" one end":      "` one end`",
 		"ladders/a.yml": "`ladders/a.yml`",
+		"esc\x1b[2J":    "`esc\\x1b[2J`",
 	} {
 		if got := MarkdownCode(in); got != want {
 			t.Errorf("MarkdownCode(%q) = %q, want %q", in, got, want)

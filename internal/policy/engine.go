@@ -27,6 +27,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/safefile"
 	"github.com/ladderctl/ladderctl/policies"
 )
@@ -385,12 +386,18 @@ func asErrors(err error) diag.List {
 	return out
 }
 
-// printer writes print() output of policies, one line at a time from any goroutine.
+// printer writes print() output of policies, one line at a time from any goroutine. Each
+// line says it comes from a policy's print() and shows control characters as escapes: a
+// policy prints ladder text, and a line of its own must not pass for ladderctl's diagnostics
+// or for a command to the CI runner (::error, ::add-mask::).
 type printer struct {
 	mu    sync.Mutex
 	w     io.Writer
 	count printed
 }
+
+// PrintPrefix starts every line a policy's print() writes.
+const PrintPrefix = "ladderctl: print: "
 
 func (p *printer) Print(ctx print.Context, msg string) error {
 	msg, ok := p.count.admit(ctx, msg)
@@ -403,6 +410,6 @@ func (p *printer) Print(ctx print.Context, msg string) error {
 	if ctx.Location != nil {
 		loc = fmt.Sprintf("%s:%d: ", ctx.Location.File, ctx.Location.Row)
 	}
-	_, err := fmt.Fprintf(p.w, "%s%s\n", loc, msg)
+	_, err := io.WriteString(p.w, PrintPrefix+output.Visible(loc+msg)+"\n")
 	return err
 }

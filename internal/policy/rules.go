@@ -158,7 +158,8 @@ func reservedID(rules map[string]*finding.Rule, id string) string {
 }
 
 // describe reads a rule set's METADATA; custom.id and custom.severity name it and set its
-// default, custom.params declares the params it reads and custom.tags what it is about.
+// default, custom.params declares the params it reads and custom.tags what it is about;
+// custom.why says why it matters to people and custom.fix how to fix what it finds.
 func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *finding.Rule {
 	r := &finding.Rule{ID: pkg + "/" + name, Severity: conventionSeverity(name), Source: file, Line: line}
 	if isBuiltinFile(file) {
@@ -190,6 +191,7 @@ func describe(a *ast.AnnotationsRef, pkg, name, file string, line int) *finding.
 	if ex, ok := an.Custom["example"].(string); ok {
 		r.Example = ex
 	}
+	r.Why, r.Fix = strings.TrimSpace(text(an.Custom["why"])), strings.TrimSpace(text(an.Custom["fix"]))
 	return r
 }
 

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,16 +55,51 @@ func TestFormatsOrder(t *testing.T) {
 	}
 }
 
-func TestRepoPath(t *testing.T) {
-	for _, c := range []struct{ file, wd, want string }{
-		{"ladders/a.yaml", "/repo", "ladders/a.yaml"},
-		{"././ladders/a.yaml", "/repo", "ladders/a.yaml"},
-		{"/repo/ladders/a.yaml", "/repo", "ladders/a.yaml"},
-		{"/elsewhere/a.yaml", "/repo", "/elsewhere/a.yaml"}, // not under the working directory
-		{"/repo/a.yaml", "", "/repo/a.yaml"},
+// outsideRepo runs a test in a directory of no repository, so that paths are relative to it
+// as they are to a repository's root, whatever repository the tests run in.
+func outsideRepo(t *testing.T) {
+	t.Helper()
+	t.Chdir(t.TempDir())
+}
+
+func TestRepoPaths(t *testing.T) {
+	for _, c := range []struct {
+		file, wd, root, want string
+		inRepo               bool
+	}{
+		{"ladders/a.yaml", "/repo", "/repo", "ladders/a.yaml", true},
+		{"././ladders/a.yaml", "/repo", "/repo", "ladders/a.yaml", true},
+		{"/repo/ladders/a.yaml", "/repo", "/repo", "ladders/a.yaml", true},
+		// Run from a team's directory in a monorepo: still relative to the repository.
+		{"ladders/a.yaml", "/repo/teams/data", "/repo", "teams/data/ladders/a.yaml", true},
+		{"../shared/b.yaml", "/repo/teams/data", "/repo", "teams/shared/b.yaml", true},
+		{"/elsewhere/a.yaml", "/repo", "/repo", "/elsewhere/a.yaml", false},
+		{"../../outside.yaml", "/repo/x", "/repo", "/outside.yaml", false},
+		{"./a.yaml", "", "", "a.yaml", true},
 	} {
-		if got := repoPath(c.file, c.wd); got != c.want {
-			t.Errorf("repoPath(%q, %q) = %q, want %q", c.file, c.wd, got, c.want)
+		got, inRepo := repoPaths{wd: c.wd, root: c.root}.rel(c.file)
+		if got != c.want || inRepo != c.inRepo {
+			t.Errorf("rel(%q) from %s in %s = %q, %v; want %q, %v", c.file, c.wd, c.root, got, inRepo, c.want, c.inRepo)
 		}
+	}
+}
+
+func TestRepoRoot(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "teams", "data")
+	if err := os.MkdirAll(sub, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if got := repoRoot(sub); got != sub {
+		t.Errorf("without .git: root = %s, want the working directory", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".git"), []byte("gitdir: elsewhere\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if got := repoRoot(sub); got != dir {
+		t.Errorf("root = %s, want %s (a .git file, as in a worktree)", got, dir)
+	}
+	if got := (repoPaths{root: "/repo"}).rootURI(); got != "file:///repo/" {
+		t.Errorf("rootURI = %s", got)
 	}
 }

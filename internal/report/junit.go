@@ -7,7 +7,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jstemmer/go-junit-report/v2/junit"
+
+	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 type junitFormat struct{}
@@ -17,51 +21,21 @@ func (junitFormat) Description() string {
 	return "JUnit XML, one test per ladder and rule, for CI test reports"
 }
 
-// JUnitSuites is the root of a JUnit XML report; `ladderctl test` writes one too.
-type JUnitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
-	Time     string       `xml:"time,attr"`
-	Suites   []JUnitSuite `xml:"testsuite"`
-}
-
-// JUnitSuite is one testsuite: a file.
-type JUnitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Time     string      `xml:"time,attr"`
-	Cases    []JUnitCase `xml:"testcase"`
-}
-
-// JUnitCase is one testcase, with at most one failure.
-type JUnitCase struct {
-	Classname string        `xml:"classname,attr"`
-	Name      string        `xml:"name,attr"`
-	Time      string        `xml:"time,attr"`
-	Failure   *JUnitFailure `xml:"failure"`
-	Error     *JUnitFailure `xml:"error"`
-	Skipped   *struct{}     `xml:"skipped"`
-}
-
-// JUnitFailure says why a testcase failed.
-type JUnitFailure struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Body    string `xml:",innerxml"` // escaped by junitText
-}
-
-// Write makes one suite per file and one test per ladder of the file and rule in force, so
-// that CI shows what passed as well as what failed, plus one test for each other pair a finding
-// names (load, config checks). A test's findings are merged into its one failure: Jenkins
-// keeps only one failure per test.
-func (junitFormat) Write(w io.Writer, r *Report, _ Options) error {
+// Write makes one testsuite per file, its file attribute relative to the repository, and one
+// testcase per ladder of the file and rule in force, so that CI shows what passed as well as
+// what failed, plus one for each other pair a finding names (load, config checks).
+//
+// A testcase fails only for findings at or above --fail-on, so the test report agrees with
+// the exit code; findings below it are the testcase's output. A file that could not be read
+// is an error, as is what stopped the run: the test could not be done. A testcase's findings
+// are merged into one failure, as Jenkins keeps only one per testcase, each on a line
+// "<severity> at <file>:<line>:<col>: <message>", which reporters read the line from.
+//
+// The report is valid against the Jenkins xunit plugin's junit-10.xsd: no skipped or name on
+// <testsuites>, and no file or line on <testcase>, which that schema does not allow and
+// Jenkins rejects; the file is on <testsuite>, where it does.
+func (junitFormat) Write(w io.Writer, r *Report, opts Options) error {
+	paths := newRepoPaths()
 	type key struct{ file, ladder, rule string }
 	byCase := map[key][]finding.Finding{}
 	for _, f := range r.Findings {
@@ -83,7 +57,7 @@ func (junitFormat) Write(w io.Writer, r *Report, _ Options) error {
 	slices.Sort(files)
 	files = slices.Compact(files)
 
-	out := JUnitSuites{Name: toolName(r), Time: "0"}
+	var out junit.Testsuites
 	for _, file := range files {
 		var keys []key
 		listed := map[key]bool{}
@@ -106,36 +80,83 @@ func (junitFormat) Write(w io.Writer, r *Report, _ Options) error {
 				add(key{f.File, f.Ladder, f.Rule})
 			}
 		}
-		suite := JUnitSuite{Name: file, Time: "0"}
+		rel, _ := paths.rel(file)
+		suite := junit.Testsuite{Name: output.Visible(file), Package: toolName(r), ID: len(out.Suites), Time: "0", File: output.Visible(rel)}
 		for _, k := range keys {
-			c := JUnitCase{Classname: file, Name: strings.TrimSpace(k.ladder + " " + k.rule), Time: "0"}
-			if fs := byCase[k]; len(fs) > 0 {
-				c.Failure = junitFailureOf(fs)
-				suite.Failures++
-			}
-			suite.Cases = append(suite.Cases, c)
+			c := junit.Testcase{Classname: output.Visible(file), Name: output.Visible(strings.TrimSpace(k.ladder + " " + k.rule)), Time: "0"}
+			junitJudge(&c, byCase[k], opts.FailOn)
+			suite.AddTestcase(c)
 		}
-		suite.Tests = len(suite.Cases)
-		out.Tests += suite.Tests
-		out.Failures += suite.Failures
-		out.Suites = append(out.Suites, suite)
+		out.AddSuite(suite)
 	}
 
 	if len(r.Errors) > 0 {
 		// What could not be checked is a test that errored, so CI does not show all green.
-		suite := JUnitSuite{Name: toolName(r), Time: "0", Tests: 1, Errors: 1, Cases: []JUnitCase{{
+		suite := junit.Testsuite{Name: toolName(r), Package: toolName(r), ID: len(out.Suites), Time: "0"}
+		suite.AddTestcase(junit.Testcase{
 			Classname: toolName(r), Name: "the check ran in full", Time: "0",
-			Error: &JUnitFailure{Message: r.Errors[0], Type: "error", Body: JUnitText(strings.Join(r.Errors, "\n") + "\n")},
-		}}}
-		out.Suites = append(out.Suites, suite)
-		out.Tests++
-		out.Errors++
+			Error: &junit.Result{Message: output.Visible(r.Errors[0]), Type: "error", Data: output.VisibleLines(strings.Join(r.Errors, "\n") + "\n")},
+		})
+		out.AddSuite(suite)
 	}
 	return WriteJUnit(w, out)
 }
 
-// WriteJUnit writes a JUnit XML document.
-func WriteJUnit(w io.Writer, suites JUnitSuites) error {
+// junitJudge gives a testcase its findings: a load error is an error, findings at or above
+// fail-on one failure, and the rest the testcase's output.
+func junitJudge(c *junit.Testcase, fs []finding.Finding, failOn string) {
+	var failing, passing []finding.Finding
+	loadError := false
+	for _, f := range fs {
+		switch {
+		case f.IsLoadError():
+			loadError = true
+			failing = append(failing, f)
+		case check.Reaches(f.Severity, cmpOr(failOn, "error")):
+			failing = append(failing, f)
+		default:
+			passing = append(passing, f)
+		}
+	}
+	if len(failing) > 0 {
+		res := junitResult(failing)
+		if loadError {
+			c.Error = res
+		} else {
+			c.Failure = res
+		}
+	}
+	if len(passing) > 0 {
+		c.SystemOut = &junit.Output{Data: junitLines(passing)}
+	}
+}
+
+func junitResult(fs []finding.Finding) *junit.Result {
+	var worst finding.Severity
+	for _, f := range fs {
+		worst = max(worst, f.Severity)
+	}
+	msg := fs[0].Message
+	if len(fs) > 1 {
+		msg = strconv.Itoa(len(fs)) + " findings"
+	}
+	return &junit.Result{Message: output.Visible(TextMessage(msg)), Type: worst.String(), Data: junitLines(fs)}
+}
+
+// junitLines writes findings a line each, "<severity> at <file>:<line>:<col>: <message>":
+// a reporter that finds no line attribute reads it from " <file>:<line>" in the text.
+func junitLines(fs []finding.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(f.Severity.String() + " at " + output.Visible(Location(f)) + ": " + TextMessage(f.Message) + "\n")
+	}
+	return b.String()
+}
+
+// WriteJUnit writes a JUnit XML document; `ladderctl test` writes its report with it too.
+// The counts of <testsuites> are those junit-10.xsd allows there: tests, failures, errors.
+func WriteJUnit(w io.Writer, suites junit.Testsuites) error {
+	suites.Name, suites.Skipped, suites.Disabled = "", 0, 0
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -146,26 +167,4 @@ func WriteJUnit(w io.Writer, suites JUnitSuites) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
-}
-
-// JUnitText escapes text for a failure's body as encoding/xml does, but keeps line breaks as
-// they are (EscapeText writes them as &#xA;), for the people who read the report raw.
-func JUnitText(s string) string {
-	var b strings.Builder
-	xml.EscapeText(&b, []byte(s))
-	return strings.ReplaceAll(b.String(), "&#xA;", "\n")
-}
-
-func junitFailureOf(fs []finding.Finding) *JUnitFailure {
-	var worst finding.Severity
-	var body strings.Builder
-	for _, f := range fs {
-		worst = max(worst, f.Severity)
-		body.WriteString(Location(f) + ": " + f.Severity.String() + ": " + f.Message + "\n")
-	}
-	msg := fs[0].Message
-	if len(fs) > 1 {
-		msg = strconv.Itoa(len(fs)) + " findings"
-	}
-	return &JUnitFailure{Message: msg, Type: worst.String(), Body: JUnitText(body.String())}
 }

@@ -2,7 +2,10 @@ package report
 
 import (
 	"io"
+	"net/url"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
@@ -94,7 +97,8 @@ func (r *Report) LoadErrorFiles() int {
 
 // Options tune how a format prints.
 type Options struct {
-	Color bool // ANSI colours, for a terminal
+	Color  bool   // ANSI colours, for a terminal
+	FailOn string // the lowest severity that fails the run (error, warning, info, never); "" is error
 }
 
 // Format prints a report in one output format.
@@ -132,18 +136,79 @@ func counts(s Summary) string {
 	return strings.Join(parts, ", ")
 }
 
-// repoPath turns a finding's file into a path relative to the repository, as code scanning
-// and annotations want it: forward slashes, no leading "./", and an absolute path under the
-// working directory wd made relative to it (CI runs from the repository root).
-func repoPath(file, wd string) string {
-	if filepath.IsAbs(file) && wd != "" {
-		if rel, err := filepath.Rel(wd, file); err == nil && filepath.IsLocal(rel) {
-			file = rel
-		}
+// repoPaths makes a finding's file what code scanning and annotations want: a path relative
+// to the repository's root (the nearest directory upward that holds .git, else the working
+// directory), with forward slashes, however ladderctl was run: from a subdirectory, with
+// ./ladders, or with an absolute path.
+type repoPaths struct{ wd, root string }
+
+func newRepoPaths() repoPaths {
+	wd, _ := os.Getwd() // "" leaves paths as they were given
+	return repoPaths{wd: wd, root: repoRoot(wd)}
+}
+
+// repoRoot is the nearest directory from dir upward that holds .git (a directory, or a file
+// in a worktree), else dir itself.
+func repoRoot(dir string) string {
+	if dir == "" {
+		return ""
 	}
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// rel returns file relative to the repository, and whether it lies inside it; a file outside
+// is returned as an absolute path.
+func (p repoPaths) rel(file string) (string, bool) {
+	if p.wd == "" {
+		return cleanSlashes(file), !filepath.IsAbs(file)
+	}
+	abs := file
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(p.wd, file)
+	}
+	if rel, err := filepath.Rel(p.root, abs); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel), true
+	}
+	return filepath.ToSlash(filepath.Clean(abs)), false
+}
+
+// rootURI is the repository's root as a file URI ending in "/", what relative URIs resolve
+// against.
+func (p repoPaths) rootURI() string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(p.root)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path // a Windows drive: file:///C:/...
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u.String()
+}
+
+func cleanSlashes(file string) string {
 	file = filepath.ToSlash(file)
 	for strings.HasPrefix(file, "./") {
 		file = strings.TrimLeft(file[2:], "/")
 	}
 	return file
+}
+
+// Incomplete says what kept the run from checking everything, one sentence each: the errors
+// that stopped it, and the files that could not be read as ladders. None means the run
+// checked everything it was asked to.
+func (r *Report) Incomplete() []string {
+	out := slices.Clone(r.Errors)
+	if n := r.LoadErrorFiles(); n > 0 {
+		out = append(out, output.Plural(n, "file")+" could not be read as ladders, so nothing in them was checked; the load findings say why.")
+	}
+	return out
 }

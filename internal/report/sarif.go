@@ -1,19 +1,24 @@
 package report
 
 import (
+	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/output"
 )
 
 type sarifFormat struct{}
@@ -29,13 +34,23 @@ func (sarifFormat) Description() string {
 // make every ruleIndex relative to another component, for no gain in code scanning.
 const sarifPackVersionKey = "ladderctl-pack-version"
 
-// sarifFingerprintKey names the partial fingerprint code scanning tracks alerts by. It is
-// ours rather than primaryLocationLineHash, which upload-sarif computes from the line's text
-// and warns about when a file already carries a different value.
+// sarifFingerprintKey names the partial fingerprint of a finding by rule, ladder, level and
+// message. Code scanning tracks alerts by primaryLocationLineHash alone, which upload-sarif
+// computes from the text of the line; this one is for tools that read the log themselves.
 const sarifFingerprintKey = "ladderctl/v1"
 
+// sarifSrcRoot is the base every relative artifact URI is resolved against: the repository.
+const sarifSrcRoot = "%SRCROOT%"
+
+// GitHub code scanning's limits on what one run may hold.
+const (
+	sarifMaxResults     = 25000
+	sarifMaxDescription = 1024 // characters of a rule's short and full descriptions
+	sarifMaxName        = 255  // characters of a rule's name
+)
+
 func (sarifFormat) Write(w io.Writer, r *Report, _ Options) error {
-	wd, _ := os.Getwd() // only to make absolute paths relative; "" leaves them absolute
+	paths := newRepoPaths()
 	run := sarif.NewRun()
 	run.Tool = sarif.NewTool()
 	run.Tool.Driver = sarif.NewToolComponent()
@@ -52,30 +67,36 @@ func (sarifFormat) Write(w io.Writer, r *Report, _ Options) error {
 	}
 	// The YAML parser counts columns in characters, not UTF-16 units (SARIF's default).
 	run.WithColumnKind("unicodeCodePoints")
+	// Paths are relative to the repository, wherever in it ladderctl runs: code scanning
+	// resolves them against the checkout, so a monorepo's alerts point at the right files.
+	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{sarifSrcRoot: *sarif.NewArtifactLocation().WithURI(paths.rootURI())})
 
 	for _, rule := range sarifRules(r) {
-		level := sarifLevel(rule.Severity)
-		run.AddRule(rule.ID).
-			WithName(pascalCase(rule.ID)).
-			WithShortDescription(sarif.NewMultiformatMessageString().WithText(cmpOr(rule.Title, rule.ID))).
-			WithFullDescription(sarif.NewMultiformatMessageString().WithText(cmpOr(rule.Description, rule.Title, rule.ID))).
-			WithHelp(sarif.NewMultiformatMessageString().WithText(sarifHelp(rule))).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level))
+		d := run.AddRule(rule.ID).
+			WithName(truncate(pascalCase(rule.ID), sarifMaxName)).
+			WithShortDescription(sarif.NewMultiformatMessageString().WithText(truncate(cmpOr(rule.Title, rule.ID), sarifMaxDescription))).
+			WithFullDescription(sarif.NewMultiformatMessageString().WithText(truncate(cmpOr(rule.Description, rule.Title, rule.ID), sarifMaxDescription))).
+			WithHelp(sarif.NewMultiformatMessageString().WithText(sarifHelp(rule)).WithMarkdown(sarifHelpMarkdown(rule))).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(rule.Severity)))
+		if u := rule.DocsURL(); u != "" {
+			d.WithHelpURI(u)
+		}
+		// Code scanning filters alerts by tags, and ranks them by precision: the built-in rules
+		// judge the ladder's own data, so what they report is there; a user's rule may guess.
+		props := sarif.NewPropertyBag().WithTags(append([]string{"ladderctl"}, rule.Tags...))
+		props.Add("precision", sarifPrecision(rule))
+		d.WithProperties(props)
 	}
 
+	findings, left := sarifFindings(r.Findings)
 	seen := map[string]int{} // fingerprint key -> findings so far, to tell identical ones apart
-	for _, f := range r.Findings {
+	for _, f := range findings {
 		res := run.CreateResultForRule(f.Rule).
 			WithLevel(sarifLevel(f.Severity)).
 			WithMessage(sarif.NewTextMessage(cmpOr(f.Message, f.Rule)))
 		// A finding always has a file in practice; without one there is nothing to point at.
 		if f.File != "" {
-			loc := sarif.NewPhysicalLocation().
-				WithArtifactLocation(sarif.NewSimpleArtifactLocation(sarifURI(repoPath(f.File, wd))))
-			if f.Line > 0 { // line 0: the file could not be opened, so no region
-				loc.WithRegion(sarif.NewRegion().WithStartLine(f.Line).WithStartColumn(max(f.Column, 1)))
-			}
-			res.AddLocation(sarif.NewLocationWithPhysicalLocation(loc))
+			res.AddLocation(sarif.NewLocationWithPhysicalLocation(sarifLocation(f, paths)))
 		}
 		key := sarifFingerprint(f)
 		seen[key]++
@@ -95,18 +116,98 @@ func (sarifFormat) Write(w io.Writer, r *Report, _ Options) error {
 		}
 	}
 
-	// Code scanning shows a run that did not finish as such, rather than as a clean one.
-	inv := sarif.NewInvocation().WithExecutionSuccessful(len(r.Errors) == 0)
-	for _, e := range r.Errors {
+	// Code scanning shows a run that could not check everything as such, rather than as a
+	// clean one: what stopped it, and the files that could not be read, are notifications.
+	incomplete := r.Incomplete()
+	inv := sarif.NewInvocation().WithExecutionSuccessful(len(incomplete) == 0)
+	for _, e := range incomplete {
 		inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel("error").WithMessage(sarif.NewTextMessage(e)))
+	}
+	if left > 0 {
+		inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel("warning").WithMessage(sarif.NewTextMessage(fmt.Sprintf(
+			"%s of the lowest severities are not in this log: GitHub code scanning takes at most %d results per run. "+
+				"Run ladderctl lint -o text or -o json to see every finding.", output.Plural(left, "finding"), sarifMaxResults))))
 	}
 	run.AddInvocation(inv)
 
-	if err := sarif.NewReport().AddRun(run).PrettyWrite(w); err != nil {
+	var raw bytes.Buffer
+	if err := sarif.NewReport().AddRun(run).Write(&raw); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return sarifCompact(w, raw.Bytes())
+}
+
+// sarifLocation points at a finding: its file relative to the repository (or, outside it, as
+// a file URI) and, when the file could be opened, the line and column of the node.
+func sarifLocation(f finding.Finding, paths repoPaths) *sarif.PhysicalLocation {
+	rel, inRepo := paths.rel(f.File)
+	art := sarif.NewSimpleArtifactLocation(sarifURI(rel))
+	if inRepo {
+		art.WithURIBaseID(sarifSrcRoot)
+	}
+	loc := sarif.NewPhysicalLocation().WithArtifactLocation(art)
+	if f.Line > 0 {
+		loc.WithRegion(sarif.NewRegion().WithStartLine(f.Line).WithStartColumn(max(f.Column, 1)))
+	}
+	return loc
+}
+
+// sarifFindings keeps at most GitHub's number of results, the most severe first, and says how
+// many were left out. The findings keep their order otherwise.
+func sarifFindings(fs []finding.Finding) (_ []finding.Finding, left int) {
+	if len(fs) <= sarifMaxResults {
+		return fs, 0
+	}
+	kept := slices.Clone(fs)
+	slices.SortStableFunc(kept, func(a, b finding.Finding) int { return cmp.Compare(b.Severity, a.Severity) })
+	kept = kept[:sarifMaxResults]
+	finding.Sort(kept)
+	return kept, len(fs) - sarifMaxResults
+}
+
+// sarifCompact rewrites the log without what the library writes for every object whatever
+// its content: empty arrays and objects, and the -1 that stands for "no index" (SARIF's
+// default for every index, rank and offset). That is a third of the log's size, and code
+// scanning reads "id": -1 on a location as an id. A run's results stay even when empty: an
+// empty list says the run found nothing, an absent one that it did not look.
+func sarifCompact(w io.Writer, raw []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return err
+	}
+	doc, _ = compact(doc, "")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+// compact drops the empty and default values under v; keep is false when v itself should go.
+func compact(v any, key string) (_ any, keep bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, child := range v {
+			if c, ok := compact(child, k); ok {
+				v[k] = c
+			} else {
+				delete(v, k)
+			}
+		}
+		return v, len(v) > 0
+	case []any:
+		out := v[:0]
+		for _, child := range v {
+			if c, ok := compact(child, ""); ok {
+				out = append(out, c)
+			}
+		}
+		return out, len(out) > 0 || key == "results"
+	case json.Number:
+		return v, v.String() != "-1"
+	}
+	return v, true
 }
 
 // sarifRules is the rule catalogue of a run: the rules in force, then, sorted, every other
@@ -124,8 +225,8 @@ func sarifRules(r *Report) []finding.Rule {
 		}
 		rule := finding.Rule{ID: f.Rule, Severity: f.Severity}
 		if f.Rule == finding.RuleLoad {
-			rule.Title = "A file could not be read as ladders"
-			rule.Description = "The file is missing, is not YAML, or does not match the ladder format."
+			rule = finding.LoadRule
+			rule.Severity = f.Severity
 		}
 		extra = append(extra, rule)
 	}
@@ -133,21 +234,57 @@ func sarifRules(r *Report) []finding.Rule {
 	return append(rules, extra...)
 }
 
-func sarifHelp(rule finding.Rule) string {
+// configAdvice says how a repository turns a rule down or accepts one of its findings.
+func configAdvice(rule finding.Rule) string {
 	if rule.ID == finding.RuleLoad {
-		return strings.TrimSpace(rule.Description + " Fix the file: load findings can be neither turned off nor waived.")
+		return "Load findings can be neither turned off nor waived."
 	}
+	return "Turn it off or change its severity under rules: in .ladderctl.yaml; " +
+		"accept one finding with a waiver under exceptions: (rule, ladder, level, reason, expires)."
+}
+
+func sarifHelp(rule finding.Rule) string {
+	var parts []string
+	for _, s := range []string{cmpOr(rule.Description, rule.Title), rule.Why, rule.Fix, configAdvice(rule)} {
+		if s = strings.TrimSpace(s); s != "" && !slices.Contains(parts, s) {
+			parts = append(parts, s)
+		}
+	}
+	if rule.Source != "" && rule.Source != finding.BuiltinSource {
+		parts = append(parts, "Source: "+rule.Source+".")
+	}
+	if u := rule.DocsURL(); u != "" {
+		parts = append(parts, "More: "+u)
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// sarifHelpMarkdown is the help code scanning shows beside an alert: what the rule checks,
+// why it matters, how to fix it, and where its page is. Text from a user's METADATA is
+// escaped like any other text for GitHub.
+func sarifHelpMarkdown(rule finding.Rule) string {
 	var b strings.Builder
-	if d := cmpOr(rule.Description, rule.Title); d != "" {
-		b.WriteString(strings.TrimSpace(d))
-		b.WriteString("\n\n")
+	b.WriteString(output.MarkdownText(cmpOr(rule.Description, rule.Title, rule.ID)) + "\n")
+	if rule.Why != "" {
+		b.WriteString("\n**Why it matters.** " + output.MarkdownText(rule.Why) + "\n")
 	}
-	b.WriteString("Turn it off or change its severity under rules: in .ladderctl.yaml; " +
-		"accept one finding with a waiver under exceptions: (rule, ladder, level, reason, expires).")
-	if rule.Source != "" {
-		b.WriteString("\n\nSource: " + rule.Source + ".")
+	if rule.Fix != "" {
+		b.WriteString("\n**How to fix it.** " + output.MarkdownText(rule.Fix) + "\n")
+	}
+	b.WriteString("\n" + output.MarkdownText(configAdvice(rule)) + "\n")
+	if u := rule.DocsURL(); u != "" {
+		b.WriteString("\n[The rule's page](" + u + ")\n")
+	} else if rule.Source != "" {
+		b.WriteString("\nSource: " + output.MarkdownCode(rule.Source) + "\n")
 	}
 	return b.String()
+}
+
+func sarifPrecision(rule finding.Rule) string {
+	if rule.Source == finding.BuiltinSource {
+		return "very-high"
+	}
+	return "high"
 }
 
 func sarifLevel(s finding.Severity) string {
@@ -162,7 +299,7 @@ func sarifLevel(s finding.Severity) string {
 
 // sarifURI writes a path as a URI reference: relative paths percent-encoded ("sales team.yaml"
 // is not a valid URI), ":" too so a first segment is never read as a scheme; absolute paths,
-// which lie outside the working directory, as file URIs.
+// which lie outside the repository, as file URIs.
 func sarifURI(p string) string {
 	u := url.URL{Path: p}
 	if strings.HasPrefix(p, "/") {
@@ -173,8 +310,8 @@ func sarifURI(p string) string {
 }
 
 // sarifFingerprint identifies a finding as the baseline does, by rule, ladder, level and
-// message, never by line, so an alert survives edits that move it; a finding about a file
-// rather than a ladder (load) is identified by its file instead.
+// message, never by line; a finding about a file rather than a ladder (load) is identified by
+// its file instead.
 func sarifFingerprint(f finding.Finding) string {
 	subject := f.Ladder
 	if subject == "" {
@@ -196,6 +333,14 @@ func pascalCase(id string) string {
 		return id
 	}
 	return b.String()
+}
+
+// truncate keeps text within n characters, ending with "…" when it was cut.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }
 
 // cmpOr returns the first of its arguments that is not blank.

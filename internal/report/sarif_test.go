@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/report/reporttest"
 )
 
 // sarifLog is the part of a SARIF log the tests look at.
@@ -70,27 +72,9 @@ func readSARIF(t *testing.T, out []byte) sarifLog {
 	return log
 }
 
-// sarifSchema compiles the OASIS schema from testdata, registered under its own id so that
-// nothing is fetched: the loader knows no URL scheme at all.
 func sarifSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := doc.(map[string]any)["id"].(string)
-	c := jsonschema.NewCompiler()
-	c.UseLoader(jsonschema.SchemeURLLoader{})
-	c.AssertFormat() // uri-reference and the like are checked too
-	if err := c.AddResource(id, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(id)
+	sch, err := reporttest.SARIFSchema()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,6 +140,7 @@ func TestSARIFRulesCoverEveryResult(t *testing.T) {
 }
 
 func TestSARIFResultsAndTool(t *testing.T) {
+	outsideRepo(t)
 	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -241,6 +226,211 @@ func TestSARIFURI(t *testing.T) {
 	} {
 		if got := sarifURI(in); got != want {
 			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The log holds no -1 "no index" and no empty array or object: code scanning read the -1
+// of a location as its id, and they were a third of the log. Results stay, even none.
+func TestSARIFIsCompact(t *testing.T) {
+	outsideRepo(t)
+	for name, r := range map[string]*Report{"findings": ciReport(), "clean": New(1, 1, nil)} {
+		out := string(writeSARIF(t, r))
+		for _, bad := range []string{": -1", "[]", "{}"} {
+			if strings.Contains(strings.ReplaceAll(out, `"results": []`, ""), bad) {
+				t.Errorf("%s: the log holds %s:\n%s", name, bad, out)
+			}
+		}
+		if name == "clean" && !strings.Contains(out, `"results": []`) {
+			t.Errorf("a clean run has no results array:\n%s", out)
+		}
+	}
+}
+
+// A file under the repository is a URI relative to it, with %SRCROOT% resolved by
+// originalUriBaseIds, wherever in the repository ladderctl runs.
+func TestSARIFPathsRelativeToTheRepository(t *testing.T) {
+	root := t.TempDir()
+	sub := filepath.Join(root, "teams", "data")
+	if err := os.MkdirAll(filepath.Join(root, ".git"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(sub, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(sub)
+	r := New(1, 1, []finding.Finding{
+		{Rule: "parity/pay", Severity: finding.Error, Message: "m", Ladder: "x", File: "ladders/a.yaml", Line: 3, Column: 2},
+		{Rule: "parity/pay", Severity: finding.Error, Message: "m", Ladder: "y", File: "/elsewhere/b.yaml", Line: 3, Column: 2},
+	})
+	var log struct {
+		Runs []struct {
+			OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+			Results            []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI       string `json:"uri"`
+							URIBaseID string `json:"uriBaseId"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(writeSARIF(t, r), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if got, want := run.OriginalURIBaseIDs["%SRCROOT%"].URI, "file://"+filepath.ToSlash(root)+"/"; got != want {
+		t.Errorf("%%SRCROOT%% = %q, want %q", got, want)
+	}
+	a := run.Results[1].Locations[0].PhysicalLocation.ArtifactLocation
+	if a.URI != "teams/data/ladders/a.yaml" || a.URIBaseID != "%SRCROOT%" {
+		t.Errorf("a file in the repository: %+v", a)
+	}
+	b := run.Results[0].Locations[0].PhysicalLocation.ArtifactLocation
+	if b.URI != "file:///elsewhere/b.yaml" || b.URIBaseID != "" {
+		t.Errorf("a file outside the repository: %+v", b)
+	}
+}
+
+// A run that could not check everything says so: executionSuccessful false, and a
+// notification for each thing that stopped it, load errors included.
+func TestSARIFIncompleteRun(t *testing.T) {
+	type invocation struct {
+		ExecutionSuccessful        bool `json:"executionSuccessful"`
+		ToolExecutionNotifications []struct {
+			Level   string
+			Message struct{ Text string }
+		} `json:"toolExecutionNotifications"`
+	}
+	read := func(r *Report) invocation {
+		var log struct {
+			Runs []struct{ Invocations []invocation }
+		}
+		if err := json.Unmarshal(writeSARIF(t, r), &log); err != nil {
+			t.Fatal(err)
+		}
+		return log.Runs[0].Invocations[0]
+	}
+	if inv := read(New(1, 1, nil)); !inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 0 {
+		t.Errorf("a complete run: %+v", inv)
+	}
+	loadError := New(2, 1, []finding.Finding{{Rule: finding.RuleLoad, Severity: finding.Error, Message: "invalid YAML", File: "a.yaml", Line: 2, Column: 1}})
+	inv := read(loadError)
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 ||
+		inv.ToolExecutionNotifications[0].Message.Text != "1 file could not be read as ladders, so nothing in them was checked; the load findings say why." {
+		t.Errorf("a load error: %+v", inv)
+	}
+	// A file with no ladder in it is a warning, not a gap in what was checked.
+	if inv := read(New(2, 1, []finding.Finding{{Rule: finding.RuleLoad, Severity: finding.Warning, Message: "no ladder", File: "b.yaml", Line: 1, Column: 1}})); !inv.ExecutionSuccessful {
+		t.Errorf("a load warning made the run unsuccessful: %+v", inv)
+	}
+	stopped := New(1, 1, nil)
+	stopped.Errors = []string{"no rule is in force: nothing was checked"}
+	if inv := read(stopped); inv.ExecutionSuccessful || inv.ToolExecutionNotifications[0].Message.Text != "no rule is in force: nothing was checked" {
+		t.Errorf("a run error: %+v", inv)
+	}
+}
+
+// GitHub takes 25,000 results per run: past that, the most severe are kept and a
+// notification says how many were left out.
+func TestSARIFKeepsTheMostSevereWithinGitHubsLimit(t *testing.T) {
+	outsideRepo(t)
+	var fs []finding.Finding
+	for i := range sarifMaxResults {
+		fs = append(fs, finding.Finding{Rule: "r", Severity: finding.Info, Message: "note", Ladder: "x", File: "a.yaml", Line: i + 1, Column: 1})
+	}
+	for i := range 3 { // last in file order, first in severity
+		fs = append(fs, finding.Finding{Rule: "r", Severity: finding.Error, Message: "error", Ladder: "x", File: "z.yaml", Line: i + 1, Column: 1})
+	}
+	out := writeSARIF(t, New(2, 1, fs))
+	var log struct {
+		Runs []struct {
+			Results     []struct{ Level string }
+			Invocations []struct {
+				ExecutionSuccessful        bool `json:"executionSuccessful"`
+				ToolExecutionNotifications []struct {
+					Level   string
+					Message struct{ Text string }
+				} `json:"toolExecutionNotifications"`
+			}
+		}
+	}
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if len(run.Results) != sarifMaxResults {
+		t.Fatalf("%d results, want %d", len(run.Results), sarifMaxResults)
+	}
+	errors := 0
+	for _, res := range run.Results {
+		if res.Level == "error" {
+			errors++
+		}
+	}
+	if errors != 3 {
+		t.Errorf("%d errors kept, want all 3", errors)
+	}
+	n := run.Invocations[0].ToolExecutionNotifications
+	if len(n) != 1 || n[0].Level != "warning" || !strings.HasPrefix(n[0].Message.Text, "3 findings of the lowest severities are not in this log: GitHub code scanning takes at most 25000 results per run.") {
+		t.Errorf("notifications = %+v", n)
+	}
+}
+
+// Every rule has what code scanning shows beside an alert, within GitHub's limits.
+func TestSARIFRuleHelp(t *testing.T) {
+	outsideRepo(t)
+	r := ciReport()
+	long := strings.Repeat("word ", 300)
+	r.Rules = append(r.Rules, finding.Rule{ID: "acme/" + strings.Repeat("x", 300), Title: long, Description: long + "<img src=x> @team", Severity: finding.Warning, Source: "policy/acme.rego"})
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID               string
+						Name             string
+						HelpURI          string `json:"helpUri"`
+						ShortDescription struct{ Text string }
+						FullDescription  struct{ Text string }
+						Help             struct{ Text, Markdown string }
+						Properties       struct {
+							Tags      []string
+							Precision string
+						}
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(writeSARIF(t, r), &log); err != nil {
+		t.Fatal(err)
+	}
+	for _, rule := range log.Runs[0].Tool.Driver.Rules {
+		if rule.Help.Markdown == "" || rule.Properties.Precision == "" || len(rule.Properties.Tags) == 0 {
+			t.Errorf("%s: markdown %q, precision %q, tags %v", rule.ID, rule.Help.Markdown, rule.Properties.Precision, rule.Properties.Tags)
+		}
+		if utf8.RuneCountInString(rule.Name) > 255 || utf8.RuneCountInString(rule.ShortDescription.Text) > 1024 || utf8.RuneCountInString(rule.FullDescription.Text) > 1024 {
+			t.Errorf("%s: over GitHub's limits: name %d, descriptions %d and %d characters", rule.ID,
+				utf8.RuneCountInString(rule.Name), utf8.RuneCountInString(rule.ShortDescription.Text), utf8.RuneCountInString(rule.FullDescription.Text))
+		}
+		switch {
+		case rule.ID == "parity/top-grade":
+			if rule.HelpURI != "https://github.com/ladderctl/ladderctl/blob/main/docs/rules/parity.top-grade.md" || rule.Properties.Precision != "very-high" ||
+				strings.Join(rule.Properties.Tags, ",") != "ladderctl" || !strings.Contains(rule.Help.Markdown, "(https://github.com/ladderctl/ladderctl/blob/main/docs/rules/parity.top-grade.md)") {
+				t.Errorf("built-in rule: %+v", rule)
+			}
+		case rule.ID == "load":
+			if rule.HelpURI != "https://github.com/ladderctl/ladderctl/blob/main/docs/rules/load.md" || !strings.Contains(rule.Help.Text, "neither turned off nor waived") {
+				t.Errorf("load: %+v", rule)
+			}
+		case strings.HasPrefix(rule.ID, "acme/"):
+			if rule.HelpURI != "" || rule.Properties.Precision != "high" || strings.Contains(rule.Help.Markdown, "<img") || strings.Contains(rule.Help.Markdown, "@team") {
+				t.Errorf("a user's rule: %+v", rule)
+			}
 		}
 	}
 }

@@ -42,19 +42,19 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 			}
 			file = f.File
 		}
-		bw.WriteString(paint(ansiBold, Location(f)))
+		bw.WriteString(paint(ansiBold, output.Visible(Location(f))))
 		bw.WriteString(": ")
 		bw.WriteString(paint(severityColour(f.Severity), f.Severity.String()))
 		bw.WriteString(" ")
-		bw.WriteString(paint(ansiDim, f.Rule))
+		bw.WriteString(paint(ansiDim, output.Visible(f.Rule)))
 		bw.WriteString(": ")
-		bw.WriteString(strings.ReplaceAll(f.Message, "\n", " "))
+		bw.WriteString(TextMessage(f.Message))
 		bw.WriteString("\n")
 	}
 	if len(r.Waived) > 0 {
 		bw.WriteString("\nAccepted by a waiver or the baseline:\n")
 		for _, f := range r.Waived {
-			fmt.Fprintf(bw, "%s: %s %s: %s\n", Location(f), f.Severity, f.Rule, f.Message)
+			fmt.Fprintf(bw, "%s: %s %s: %s\n", output.Visible(Location(f)), f.Severity, output.Visible(f.Rule), TextMessage(f.Message))
 		}
 	}
 	if len(r.Findings) > 0 || len(r.Waived) > 0 {
@@ -93,6 +93,12 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 		fmt.Fprintf(bw, "%s\n", paint(ansiRed, fmt.Sprintf("The check is incomplete: %s stopped ladderctl from checking everything.", output.Plural(len(r.Errors), "error"))))
 	}
 	return bw.Flush()
+}
+
+// TextMessage puts a message on its one line: a message written as a YAML block scalar
+// reads as a sentence, and the other control characters are shown as escapes.
+func TextMessage(msg string) string {
+	return output.Visible(strings.ReplaceAll(strings.TrimRight(msg, "\n"), "\n", " "))
 }
 
 // Location renders where a finding is as editors and terminals link it: file:line:col.

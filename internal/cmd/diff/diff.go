@@ -19,7 +19,6 @@ import (
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/output"
-	"github.com/ladderctl/ladderctl/internal/safefile"
 )
 
 // Options are diff's dependencies and its settings once flags, environment and config are
@@ -29,7 +28,7 @@ type Options struct {
 
 	Base       string // --base: "" picks origin/$GITHUB_BASE_REF, origin/main or main
 	Paths      []string
-	Output     string
+	Outputs    []cli.Output // the reports of the run, each to standard output or a file
 	OutputFile string
 	FailOn     string
 	// FailOnLoosening fails the run when the change loosens the rules. A flag and its
@@ -64,6 +63,7 @@ full, checked nothing, or the ref does not exist.`,
 		Example: `  ladderctl diff                          # in a pull request's checkout
   ladderctl diff --base main ladders/acme.yaml
   ladderctl diff -o markdown --output-file diff.md
+  ladderctl diff -o text -o markdown=comment.md -o json=diff.json
   ladderctl diff -o json | jq '.findings.introduced'
   ladderctl diff --fail-on-loosening      # a waiver or a rule turned off needs a reviewer`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -78,8 +78,9 @@ full, checked nothing, or the ref does not exist.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Base, "base", "", "compare with the merge-base of HEAD and `REF` (default: origin/$GITHUB_BASE_REF, else origin/main, else main)")
-	cli.OutputFlag(cmd, &opts.Output, change.Formats)
-	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report to `FILE` (atomically) instead of standard output")
+	var outputs []string
+	cli.OutputsFlag(cmd, &outputs, change.Formats)
+	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report of the -o without =FILE to `FILE` (atomically) instead of standard output")
 	fl.String("fail-on", "error", "lowest severity `LEVEL` of an introduced finding that fails the run: error|warning|info|never")
 	fl.BoolVar(&opts.FailOnLoosening, "fail-on-loosening", false, "exit 1 also when the change loosens the rules (any loosening the report headlines)")
 	fl.StringArray("param", nil, "set a rule param on the change's side only (the base keeps its own), `KEY=VALUE` with VALUE read as YAML (repeatable)")
@@ -104,7 +105,8 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 	if len(args) == 0 && f.IO.Env(cli.EnvName("ladders")) != "" {
 		o.Paths = o.Judging.Paths // LADDERCTL_LADDERS narrows both sides, as PATHs do
 	}
-	if err := cli.CheckOutput(o.Output, change.Formats); err != nil {
+	outputs, _ := cmd.Flags().GetStringArray("output")
+	if o.Outputs, err = cli.ParseOutputs(outputs, o.OutputFile, change.Formats); err != nil {
 		return err
 	}
 	if o.FailOn, err = f.OneOf(cmd, "fail-on", config.FailOnValues); err != nil {
@@ -132,10 +134,11 @@ func run(ctx context.Context, o *Options) error {
 	}
 	cli.Warn(o.IO, out.Warnings)
 	rep := out.Report
-	var problems diag.List
-	if err := write(o, rep); err != nil {
-		problems = append(problems, diag.From(err)...)
-	}
+	// Both sides judged once, the report written in every format asked for.
+	problems := cli.WriteOutputs(o.IO, o.Outputs, false, func(w io.Writer, name string, _ bool) error {
+		format, _ := change.Formats.Lookup(name)
+		return format.Write(w, rep)
+	})
 	for _, e := range rep.Errors.Head {
 		problems = append(problems, &diag.Error{Message: e})
 	}
@@ -153,12 +156,4 @@ func run(ctx context.Context, o *Options) error {
 			Hint:    "--fail-on-loosening: have it reviewed by the owners of the rules"}}}
 	}
 	return nil
-}
-
-func write(o *Options, rep *change.Report) error {
-	format, _ := change.Formats.Lookup(o.Output)
-	if o.OutputFile == "" {
-		return format.Write(o.IO.Out, rep)
-	}
-	return safefile.Write(o.OutputFile, func(w io.Writer) error { return format.Write(w, rep) })
 }

@@ -27,9 +27,28 @@ func mustParse(t *testing.T, cfg *config.Config, env map[string]string, args ...
 	return clitest.MustParse(t, clitest.New(cfg, env, false), NewCmdDiff, args...)
 }
 
+// outputs writes a run's outputs as format>file, comma-separated.
+func outputs(o *Options) string {
+	var s []string
+	for _, out := range o.Outputs {
+		s = append(s, out.Format+">"+out.File)
+	}
+	return strings.Join(s, ",")
+}
+
+func TestOutputs(t *testing.T) {
+	o := mustParse(t, nil, nil, "--base", "main", "-o", "text", "-o", "markdown=comment.md", "-o", "json=diff.json")
+	if got, want := outputs(o), "text>,markdown>comment.md,json>diff.json"; got != want {
+		t.Errorf("outputs = %s, want %s", got, want)
+	}
+	if _, err := parse(t, nil, nil, "-o", "text", "-o", "json"); err == nil || !strings.Contains(err.Error(), "standard output") {
+		t.Errorf("two outputs to standard output: err = %v", err)
+	}
+}
+
 func TestDefaults(t *testing.T) {
 	o := mustParse(t, nil, nil)
-	if o.Output != "markdown" || o.FailOn != "error" || o.Base != "" || o.OutputFile != "" || len(o.Paths) != 0 {
+	if outputs(o) != "markdown>" || o.FailOn != "error" || o.Base != "" || o.OutputFile != "" || len(o.Paths) != 0 {
 		t.Errorf("defaults = %+v", o)
 	}
 	if s := o.Judging; s.Timeout != 30*time.Second || !s.Builtin || len(s.Params) != 0 || len(s.FlagParams) != 0 || strings.Join(s.Paths, ",") != "ladders" {
@@ -40,7 +59,7 @@ func TestDefaults(t *testing.T) {
 func TestFlags(t *testing.T) {
 	o := mustParse(t, nil, nil, "--base", "origin/release", "-o", "json", "--output-file", "diff.json", "--fail-on", "warning",
 		"--param", "parity_pay_tolerance=0.05", "--timeout", "2s", "ladders/a.yaml", "ladders/b/")
-	if o.Base != "origin/release" || o.Output != "json" || o.OutputFile != "diff.json" || o.FailOn != "warning" || o.Judging.Timeout != 2*time.Second {
+	if o.Base != "origin/release" || outputs(o) != "json>diff.json" || o.OutputFile != "diff.json" || o.FailOn != "warning" || o.Judging.Timeout != 2*time.Second {
 		t.Errorf("options = %+v", o)
 	}
 	if strings.Join(o.Paths, ",") != "ladders/a.yaml,ladders/b/" || strings.Join(o.Judging.Paths, ",") != "ladders/a.yaml,ladders/b/" {
@@ -65,14 +84,14 @@ func TestEnvironment(t *testing.T) {
 	}
 	o := mustParse(t, nil, env)
 	s := o.Judging
-	if o.Base != "origin/release" || o.Output != "text" || o.OutputFile != "diff.txt" || o.FailOn != "info" || s.Timeout != 9*time.Second {
+	if o.Base != "origin/release" || outputs(o) != "text>diff.txt" || o.OutputFile != "diff.txt" || o.FailOn != "info" || s.Timeout != 9*time.Second {
 		t.Errorf("environment: %+v", o)
 	}
 	if s.Params["parity_pay_tolerance"] != 0.05 || s.Params["other"] != "x" || s.Builtin || strings.Join(s.Policies, ",") != "pol" || strings.Join(s.Namespaces, ",") != "acme.*" {
 		t.Errorf("environment judging: %+v", s)
 	}
 	o = mustParse(t, nil, env, "--base", "main", "-o", "json", "--fail-on", "never", "--param", "parity_pay_tolerance=0.1", "--timeout", "1s")
-	if s := o.Judging; o.Base != "main" || o.Output != "json" || o.FailOn != "never" || s.Timeout != time.Second || s.Params["parity_pay_tolerance"] != 0.1 || s.Params["other"] != nil {
+	if s := o.Judging; o.Base != "main" || outputs(o) != "json>diff.txt" || o.FailOn != "never" || s.Timeout != time.Second || s.Params["parity_pay_tolerance"] != 0.1 || s.Params["other"] != nil {
 		t.Errorf("flags over the environment: %+v, %+v", o, s)
 	}
 	// LADDERCTL_LADDERS narrows both sides, as PATHs do; PATHs beat it.

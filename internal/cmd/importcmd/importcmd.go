@@ -184,7 +184,7 @@ func run(o *Options) error {
 	}); err != nil {
 		return cli.Incomplete(diag.From(err))
 	}
-	fmt.Fprintf(o.IO.ErrOut, "ladderctl: wrote %s from %s; check it with: ladderctl lint %s\n", o.OutputFile, strings.Join(o.Sources, ", "), o.OutputFile)
+	cli.Say(o.IO, "wrote %s from %s; check it with: ladderctl lint %s", o.OutputFile, strings.Join(o.Sources, ", "), o.OutputFile)
 	return nil
 }
 
@@ -207,7 +207,7 @@ func runBands(o *Options) error {
 		return err
 	}
 	if bytes.Equal(m.Old, m.New) {
-		fmt.Fprintf(o.IO.ErrOut, "ladderctl: %s already has the bands of %s; nothing to change\n", o.Into, o.Sources[0])
+		cli.Say(o.IO, "%s already has the bands of %s; nothing to change", o.Into, o.Sources[0])
 		return nil
 	}
 	if err := safefile.Write(o.Into, func(w io.Writer) error {
@@ -216,6 +216,6 @@ func runBands(o *Options) error {
 	}); err != nil {
 		return cli.Incomplete(diag.From(err))
 	}
-	fmt.Fprintf(o.IO.ErrOut, "ladderctl: merged the bands of %s into %s: %d changed, %d added\n", o.Sources[0], o.Into, m.Changed, m.Added)
+	cli.Say(o.IO, "merged the bands of %s into %s: %d changed, %d added", o.Sources[0], o.Into, m.Changed, m.Added)
 	return nil
 }

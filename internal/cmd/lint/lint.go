@@ -4,7 +4,6 @@ package lint
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -19,7 +18,6 @@ import (
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/report"
-	"github.com/ladderctl/ladderctl/internal/safefile"
 )
 
 // Options are lint's dependencies and its settings once flags, environment and config are
@@ -28,7 +26,7 @@ type Options struct {
 	IO *cli.IOStreams
 
 	Judging       check.Settings // how ladders are judged: the same in every command
-	Output        string
+	Outputs       []cli.Output   // the reports of the run, each to standard output or a file
 	OutputFile    string
 	FailOn        string
 	Color         string
@@ -51,6 +49,7 @@ be checked (a file that does not load, a policy that does not compile, a timeout
 was (no ladder found, no rule in force).`,
 		Example: `  ladderctl lint ladders/
   ladderctl lint -o json --fail-on warning
+  ladderctl lint -o text -o sarif=ladderctl.sarif -o github -o markdown=summary.md
   ladderctl lint -p policies/ --param parity_pay_tolerance=0.05
   cat ladder.yaml | ladderctl lint - --stdin-filename ladders/acme.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -64,8 +63,9 @@ was (no ladder found, no rule in force).`,
 		},
 	}
 	fl := cmd.Flags()
-	cli.OutputFlag(cmd, &opts.Output, report.Formats)
-	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report to `FILE` (atomically) instead of standard output")
+	var outputs []string
+	cli.OutputsFlag(cmd, &outputs, report.Formats)
+	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report of the -o without =FILE to `FILE` (atomically) instead of standard output")
 	fl.StringArrayP("policy", "p", nil, "add a Rego policy `DIR` (repeatable; added to the config's policies)")
 	fl.StringSliceP("namespace", "n", nil, "evaluate only user packages matching `GLOB` (repeatable)")
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
@@ -95,7 +95,8 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command, args []string) er
 	if o.Judging, err = f.Judging(cmd, cfg, args); err != nil {
 		return err
 	}
-	if err := cli.CheckOutput(o.Output, report.Formats); err != nil {
+	outputs, _ := cmd.Flags().GetStringArray("output")
+	if o.Outputs, err = cli.ParseOutputs(outputs, o.OutputFile, report.Formats); err != nil {
 		return err
 	}
 	if o.FailOn, err = f.OneOf(cmd, "fail-on", config.FailOnValues); err != nil {
@@ -131,15 +132,16 @@ func run(ctx context.Context, o *Options) error {
 		if err := base.Write(o.WriteBaseline); err != nil {
 			res.Problems = append(res.Problems, &diag.Error{Message: err.Error()})
 		} else {
-			fmt.Fprintf(o.IO.ErrOut, "ladderctl: recorded %d findings in %s; lint with --baseline %s to accept them\n", len(base.Findings), o.WriteBaseline, o.WriteBaseline)
+			cli.Say(o.IO, "recorded %d findings in %s; lint with --baseline %s to accept them", len(base.Findings), o.WriteBaseline, o.WriteBaseline)
 		}
 		res.Outcome = governance.Apply(res.Findings, s.Config, s.Now, base)
 	}
 	rep := report.Of(res, o.ShowWaived)
-	problems := res.Problems
-	if err := write(o, rep); err != nil {
-		problems = append(problems, &diag.Error{Message: err.Error()})
-	}
+	// Loaded and judged once, written in every format asked for.
+	problems := append(res.Problems, cli.WriteOutputs(o.IO, o.Outputs, o.IO.Color(o.Color), func(w io.Writer, name string, color bool) error {
+		format, _ := report.Formats.Lookup(name)
+		return format.Write(w, rep, report.Options{Color: color, FailOn: o.FailOn})
+	})...)
 	if n := rep.LoadErrorFiles(); n > 0 {
 		// The reason is in the report, which may be going to a file: say in the log why exit 2.
 		problems = append(problems, &diag.Error{Message: output.Plural(n, "file") + " could not be read as ladders; the load findings in the report say why"})
@@ -151,14 +153,4 @@ func run(ctx context.Context, o *Options) error {
 		return cli.ErrFindings
 	}
 	return nil
-}
-
-func write(o *Options, rep *report.Report) error {
-	format, _ := report.Formats.Lookup(o.Output)
-	if o.OutputFile == "" {
-		return format.Write(o.IO.Out, rep, report.Options{Color: o.IO.Color(o.Color)})
-	}
-	return safefile.Write(o.OutputFile, func(w io.Writer) error {
-		return format.Write(w, rep, report.Options{})
-	})
 }

@@ -27,10 +27,36 @@ func mustParse(t *testing.T, cfg *config.Config, env map[string]string, args ...
 
 func join(s []string) string { return strings.Join(s, ",") }
 
+// outputs writes a run's outputs as format>file, comma-separated.
+func outputs(o *Options) string {
+	var s []string
+	for _, out := range o.Outputs {
+		s = append(s, out.Format+">"+out.File)
+	}
+	return join(s)
+}
+
+// -o is repeatable: each FORMAT=FILE to its file, one FORMAT to standard output (or to
+// --output-file).
+func TestOutputs(t *testing.T) {
+	o := mustParse(t, nil, nil, "-o", "text", "-o", "sarif=ladderctl.sarif", "-o", "markdown=summary.md")
+	if got, want := outputs(o), "text>,sarif>ladderctl.sarif,markdown>summary.md"; got != want {
+		t.Errorf("outputs = %s, want %s", got, want)
+	}
+	o = mustParse(t, nil, map[string]string{"LADDERCTL_OUTPUT": "github,sarif=a.sarif"})
+	if got, want := outputs(o), "github>,sarif>a.sarif"; got != want {
+		t.Errorf("outputs from the environment = %s, want %s", got, want)
+	}
+	o = mustParse(t, nil, nil, "-o", "junit=j.xml", "-o", "json", "--output-file", "r.json")
+	if got, want := outputs(o), "junit>j.xml,json>r.json"; got != want {
+		t.Errorf("outputs with --output-file = %s, want %s", got, want)
+	}
+}
+
 func TestDefaults(t *testing.T) {
 	o := mustParse(t, nil, nil)
 	s := o.Judging
-	if o.Output != "text" || o.FailOn != "error" || o.Color != "auto" || o.OutputFile != "" || o.ShowWaived || o.WriteBaseline != "" {
+	if outputs(o) != "text>" || o.FailOn != "error" || o.Color != "auto" || o.OutputFile != "" || o.ShowWaived || o.WriteBaseline != "" {
 		t.Errorf("defaults = %+v", o)
 	}
 	if s.Timeout != 30*time.Second || !s.Builtin || s.MaxFileSize != ladder.DefaultMaxFileSize || s.Baseline != "" || s.StdinName != "" || s.Now.IsZero() {
@@ -46,7 +72,7 @@ func TestFlags(t *testing.T) {
 		"--no-builtin", "--param", "x=1", "--timeout", "2s", "--color", "never", "--max-file-size", "1000",
 		"--output-file", "out.json", "--show-waived", "--baseline", "base.json", "x.yaml", "y/")
 	s := o.Judging
-	if o.Output != "json" || o.FailOn != "warning" || o.Color != "never" || o.OutputFile != "out.json" || !o.ShowWaived {
+	if outputs(o) != "json>out.json" || o.FailOn != "warning" || o.Color != "never" || o.OutputFile != "out.json" || !o.ShowWaived {
 		t.Errorf("options = %+v", o)
 	}
 	if s.Builtin || s.Timeout != 2*time.Second || s.MaxFileSize != 1000 || s.Baseline != "base.json" {
@@ -87,7 +113,7 @@ func TestEnvironment(t *testing.T) {
 		cli.NowEnv:                "2027-07-01",
 	})
 	s := o.Judging
-	if o.Output != "sarif" || o.FailOn != "info" || o.Color != "always" || o.OutputFile != "report.sarif" || !o.ShowWaived {
+	if outputs(o) != "sarif>report.sarif" || o.FailOn != "info" || o.Color != "always" || o.OutputFile != "report.sarif" || !o.ShowWaived {
 		t.Errorf("options = %+v", o)
 	}
 	if s.Builtin || s.Timeout != 5*time.Second || s.MaxFileSize != 2048 || s.Baseline != "base.json" {
@@ -206,6 +232,12 @@ func TestInvalidFlagsAreUsageErrors(t *testing.T) {
 		want string
 	}{
 		{nil, []string{"-o", "yaml"}, `"yaml"`},
+		{nil, []string{"-o", "yaml=x.yaml"}, `"yaml"`},
+		{nil, []string{"-o", "sarif="}, "-o sarif= names no file"},
+		{nil, []string{"-o", "text", "-o", "github"}, "-o text, -o github would all write to standard output; give all but one a file: -o github=FILE"},
+		{nil, []string{"-o", "sarif=a.sarif", "-o", "json=./a.sarif"}, "-o sarif and -o json both write ./a.sarif"},
+		{nil, []string{"-o", "text", "-o", "json", "--output-file", "r"}, "--output-file names the file of one -o, but text and json have none"},
+		{nil, []string{"-o", "sarif=a.sarif", "--output-file", "r"}, "every -o has its own file"},
 		{nil, []string{"--fail-on", "sometimes"}, `fail-on "sometimes" (from --fail-on, LADDERCTL_FAIL_ON or the config) is not one of error, warning, info, never`},
 		{nil, []string{"--color", "blue"}, `color "blue" (from --color or LADDERCTL_COLOR) is not one of auto, always, never`},
 		{nil, []string{"--timeout", "0s"}, "must be a positive duration"},

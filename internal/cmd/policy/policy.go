@@ -20,6 +20,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/governance"
+	"github.com/ladderctl/ladderctl/internal/output"
 	engine "github.com/ladderctl/ladderctl/internal/policy"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
@@ -157,7 +158,8 @@ func runList(ctx context.Context, o *Options) error {
 	)
 	t.Header("ID", "SEVERITY", "TITLE", "SOURCE")
 	for _, r := range rules {
-		if err := t.Append(r.ID, severity(r, o.Rules), r.Title, r.Source); err != nil {
+		// METADATA is the policy author's text: ESC in it would reach the terminal.
+		if err := t.Append(output.Visible(r.ID), severity(r, o.Rules), output.Visible(r.Title), output.Visible(r.Source)); err != nil {
 			return err
 		}
 	}
@@ -212,16 +214,19 @@ func paramText(v any) string {
 
 func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSetting) error {
 	var b strings.Builder
-	b.WriteString(strings.TrimSpace(r.ID + ": " + r.Title))
+	b.WriteString(output.Visible(strings.TrimSpace(r.ID + ": " + r.Title)))
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "Severity: %s\nSource:   %s\n\n", severity(r, overrides), r.Source)
+	fmt.Fprintf(&b, "Severity: %s\nSource:   %s\n\n", severity(r, overrides), output.Visible(r.Source))
 	if r.Description != "" {
 		b.WriteString(wrap(r.Description, 78) + "\n\n")
+	}
+	if r.Why != "" {
+		b.WriteString("Why it matters:\n" + wrap(r.Why, 78) + "\n\n")
 	}
 	if len(r.Params) > 0 {
 		b.WriteString("Params (set under params: in " + config.FileName + ", or with --param):\n")
 		for _, p := range r.Params {
-			fmt.Fprintf(&b, "  %s: %s", p.Name, paramText(p.Default))
+			fmt.Fprintf(&b, "  %s: %s", output.Visible(p.Name), output.Visible(paramText(p.Default)))
 			if p.Looser != finding.LooserUnknown {
 				fmt.Fprintf(&b, " (%s is looser)", p.Looser)
 			}
@@ -236,13 +241,21 @@ func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSett
 		}
 		b.WriteString("\n")
 	}
+	if r.Fix != "" {
+		b.WriteString("How to fix it:\n" + wrap(r.Fix, 78) + "\n\n")
+	}
+	if u := r.DocsURL(); u != "" {
+		b.WriteString("More: " + u + "\n\n")
+	}
 	fmt.Fprintf(&b, "Change its severity or turn it off under rules: in %s (%s: %s | off)", config.FileName, r.ID, other(r.Severity))
 	if strings.HasPrefix(r.Source, finding.BuiltinSource+" (config)") {
 		b.WriteString(".\nIt judges the waivers themselves, so no waiver can accept its findings.\n")
 	} else {
 		fmt.Fprintf(&b, ";\naccept one finding with a waiver under exceptions: (rule: %s, reason: ..., expires: ...).\n", r.ID)
 	}
-	_, err := io.WriteString(w, b.String())
+	// The description and example keep their lines; every other control character in the
+	// METADATA is shown as an escape.
+	_, err := io.WriteString(w, output.VisibleLines(b.String()))
 	return err
 }
 

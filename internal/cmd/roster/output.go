@@ -31,7 +31,7 @@ func write(o *Options, rep *report.Report, views []*compare.HeadcountView) error
 	format, _ := report.Formats.Lookup(o.Output)
 	color := o.OutputFile == "" && o.IO.Color(o.Color)
 	var buf bytes.Buffer
-	if err := compose(&buf, format, rep, views, color); err != nil {
+	if err := compose(&buf, format, rep, views, report.Options{Color: color, FailOn: o.FailOn}); err != nil {
 		return err
 	}
 	if o.OutputFile == "" {
@@ -44,18 +44,18 @@ func write(o *Options, rep *report.Report, views []*compare.HeadcountView) error
 	})
 }
 
-func compose(w *bytes.Buffer, format report.Format, rep *report.Report, views []*compare.HeadcountView, color bool) error {
+func compose(w *bytes.Buffer, format report.Format, rep *report.Report, views []*compare.HeadcountView, opts report.Options) error {
 	table := map[string]string{"text": "table", "markdown": "markdown"}[format.Name()]
 	if table != "" {
 		for _, v := range views {
-			if err := compare.Write(w, v, compare.Options{Format: table, Color: color}); err != nil {
+			if err := compare.Write(w, v, compare.Options{Format: table, Color: opts.Color}); err != nil {
 				return err
 			}
 			w.WriteString("\n")
 		}
 	}
 	if format.Name() != "json" {
-		return format.Write(w, rep, report.Options{Color: color})
+		return format.Write(w, rep, opts)
 	}
 	// The report's JSON, with the headcount added as one more key: the shape of lint's JSON
 	// stays, so scripts that read it read this too.

@@ -5,32 +5,29 @@ import (
 	"io"
 	"strings"
 
+	"github.com/jstemmer/go-junit-report/v2/junit"
+
+	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/policy"
 	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // writeJUnit writes one testsuite per policy file and one testcase per Rego test.
 func writeJUnit(w io.Writer, results []policy.TestResult) error {
-	out := report.JUnitSuites{Name: "ladderctl test", Time: "0"}
-	var suites []report.JUnitSuite
+	var suites []junit.Testsuite
 	index := map[string]int{}
 	for _, r := range results {
 		i, ok := index[r.File]
 		if !ok {
 			i = len(suites)
 			index[r.File] = i
-			suites = append(suites, report.JUnitSuite{Name: r.File})
+			suites = append(suites, junit.Testsuite{Name: output.Visible(r.File), Package: "ladderctl test", ID: i, Time: "0", File: output.Visible(r.File)})
 		}
-		s := &suites[i]
-		s.Time = "0"
-		tc := report.JUnitCase{Classname: r.Package, Name: r.Name, Time: "0"}
-		s.Tests++
+		tc := junit.Testcase{Classname: output.Visible(r.Package), Name: output.Visible(r.Name), Time: "0"}
 		switch {
 		case r.Skipped:
-			s.Skipped++
-			tc.Skipped = &struct{}{}
+			tc.Skipped = &junit.Result{Message: "skipped"}
 		case !r.Passed:
-			s.Failures++
 			body := fmt.Sprintf("%s:%d: %s.%s failed", r.File, r.Line, r.Package, r.Name)
 			if r.Error != "" {
 				body += "\n" + r.Error
@@ -38,15 +35,13 @@ func writeJUnit(w io.Writer, results []policy.TestResult) error {
 			if out := strings.TrimSpace(r.Output); out != "" {
 				body += "\n" + out
 			}
-			tc.Failure = &report.JUnitFailure{Message: fmt.Sprintf("%s failed at %s:%d", r.Name, r.File, r.Line), Type: "fail", Body: report.JUnitText(body)}
+			tc.Failure = &junit.Result{Message: output.Visible(fmt.Sprintf("%s failed at %s:%d", r.Name, r.File, r.Line)), Type: "fail", Data: output.VisibleLines(body)}
 		}
-		s.Cases = append(s.Cases, tc)
+		suites[i].AddTestcase(tc)
 	}
+	var out junit.Testsuites
 	for _, s := range suites {
-		out.Tests += s.Tests
-		out.Failures += s.Failures
-		out.Skipped += s.Skipped
+		out.AddSuite(s)
 	}
-	out.Suites = suites
 	return report.WriteJUnit(w, out)
 }

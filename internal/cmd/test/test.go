@@ -130,13 +130,14 @@ func writeText(w io.Writer, results []policy.TestResult, verbose bool) error {
 			failed++
 		}
 		if status == "FAIL" || verbose {
-			fmt.Fprintf(&b, "%s %s:%d: %s.%s\n", status, r.File, r.Line, r.Package, r.Name)
+			fmt.Fprintf(&b, "%s %s\n", status, output.Visible(fmt.Sprintf("%s:%d: %s.%s", r.File, r.Line, r.Package, r.Name)))
 			if r.Error != "" {
-				fmt.Fprintf(&b, "    %s\n", r.Error)
+				fmt.Fprintf(&b, "    %s\n", output.Visible(r.Error))
 			}
+			// What the test's print() wrote, a line each, marked as such and shown as text.
 			for _, line := range strings.Split(strings.TrimRight(r.Output, "\n"), "\n") {
 				if line != "" {
-					fmt.Fprintf(&b, "    %s\n", line)
+					fmt.Fprintf(&b, "    print: %s\n", output.Visible(line))
 				}
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -69,11 +70,16 @@ func run(o *Options) error {
 		_, err = o.IO.Out.Write(append(b, '\n'))
 		return err
 	}
+	_, err := io.WriteString(o.IO.Out, Text(info))
+	return err
+}
+
+// Text is what `ladderctl version` prints, and `ladderctl --version` too.
+func Text(info version.Info) string {
 	commit := info.Commit
 	if commit == "" {
 		commit = "unknown"
 	}
-	_, err := fmt.Fprintf(o.IO.Out, "ladderctl %s\n  commit:    %s\n  rule pack: %s\n  OPA:       %s\n  Go:        %s\n",
+	return fmt.Sprintf("ladderctl %s\n  commit:    %s\n  rule pack: %s\n  OPA:       %s\n  Go:        %s\n",
 		info.Version, commit, info.PackVersion, info.OPAVersion, info.GoVersion)
-	return err
 }
