@@ -6,7 +6,6 @@ package importer
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"syscall"
 
@@ -77,23 +76,9 @@ func ReadSource(path string, limit int64) (Source, error) {
 	case errors.Is(err, safefile.ErrNotRegular):
 		return Source{}, &diag.Error{File: path, Message: "is not a regular file (a device, a FIFO or a socket), so it is not read", Hint: "name a plain file"}
 	case err != nil:
-		return Source{}, &diag.Error{File: path, Message: "cannot read the file: " + openError(err)}
+		return Source{}, &diag.Error{File: path, Message: "cannot read the file: " + safefile.Reason(err)}
 	}
 	return Source{Name: path, Data: data}, nil
-}
-
-func openError(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "no such file; check the path"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // Convert reads the sources of a format that writes a new ladder and returns the ladder's

@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/safefile"
@@ -127,7 +125,7 @@ func discover(ctx context.Context, path string) ([]string, []finding.Finding) {
 	}
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, []finding.Finding{loadError(path, 0, 0, openError(err))}
+		return nil, []finding.Finding{loadError(path, 0, 0, safefile.Reason(err))}
 	}
 	if !info.IsDir() {
 		return []string{path}, nil
@@ -140,7 +138,7 @@ func discover(ctx context.Context, path string) ([]string, []finding.Finding) {
 	case ctx.Err() != nil:
 		return nil, []finding.Finding{loadError(path, 0, 0, "the walk of this directory did not finish within the timeout; name the ladder directories themselves (such as ladders/), or raise --timeout")}
 	case err != nil:
-		return nil, []finding.Finding{loadError(path, 0, 0, openError(err))}
+		return nil, []finding.Finding{loadError(path, 0, 0, safefile.Reason(err))}
 	}
 	var problems []finding.Finding
 	for _, s := range skips {
@@ -150,7 +148,7 @@ func discover(ctx context.Context, path string) ([]string, []finding.Finding) {
 				Message: "this symbolic link leads outside " + root + ", so it is not followed; name its target on the command line to lint it"})
 			continue
 		}
-		problems = append(problems, loadError(s.Path, 0, 0, openError(s.Err)))
+		problems = append(problems, loadError(s.Path, 0, 0, safefile.Reason(s.Err)))
 	}
 	return files, problems
 }
@@ -200,7 +198,7 @@ func read(path string, opts Options) (string, []byte, *finding.Finding) {
 		r := opts.Stdin
 		data, err := io.ReadAll(io.LimitReader(r, opts.MaxFileSize+1))
 		if err != nil {
-			p := loadError(name, 0, 0, openError(err))
+			p := loadError(name, 0, 0, safefile.Reason(err))
 			return name, nil, &p
 		}
 		if int64(len(data)) > opts.MaxFileSize {
@@ -216,7 +214,7 @@ func read(path string, opts Options) (string, []byte, *finding.Finding) {
 		p := loadError(path, 0, 0, tooBig(opts.MaxFileSize))
 		return name, nil, &p
 	case err != nil:
-		p := loadError(path, 0, 0, openError(err))
+		p := loadError(path, 0, 0, safefile.Reason(err))
 		return name, nil, &p
 	}
 	return name, data, nil
@@ -224,25 +222,4 @@ func read(path string, opts Options) (string, []byte, *finding.Finding) {
 
 func tooBig(limit int64) string {
 	return fmt.Sprintf("the file is over the %s size limit for a ladder file; split it into several files, or raise the limit with --max-file-size", safefile.Size(limit))
-}
-
-// openError says why a path could not be read, without Go's "open x:" prefix.
-func openError(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "no such file or directory; check the path"
-	case errors.Is(err, syscall.ELOOP):
-		return "symbolic links loop here and never reach a file; fix or remove the link"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied; make the file readable"
-	case errors.Is(err, syscall.EISDIR):
-		return "is a directory"
-	case errors.Is(err, safefile.ErrNotRegular):
-		return "is not a regular file (a device, a FIFO or a socket), so it is not read; a ladder is a plain file"
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }

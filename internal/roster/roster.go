@@ -10,13 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
+	"github.com/ladderctl/ladderctl/internal/safefile"
 	"github.com/ladderctl/ladderctl/internal/sheet"
 )
 
@@ -69,7 +69,7 @@ func ReadFile(path string, stdin io.Reader, stdinName string, limit int64) (stri
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return name, nil, &diag.Error{File: path, Message: "cannot read the roster: " + openError(err)}
+			return name, nil, &diag.Error{File: path, Message: "cannot read the roster: " + safefile.Reason(err)}
 		}
 		defer f.Close()
 		if info, err := f.Stat(); err == nil && info.IsDir() {
@@ -79,27 +79,13 @@ func ReadFile(path string, stdin io.Reader, stdinName string, limit int64) (stri
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return name, nil, &diag.Error{File: name, Message: "cannot read the roster: " + openError(err)}
+		return name, nil, &diag.Error{File: name, Message: "cannot read the roster: " + safefile.Reason(err)}
 	}
 	if int64(len(data)) > limit {
 		return name, nil, &diag.Error{File: name, Message: fmt.Sprintf("the roster is over the %d-byte size limit", limit),
 			Hint: "raise the limit with --max-file-size"}
 	}
 	return name, data, nil
-}
-
-func openError(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "no such file; check the path"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // Read reads the rows of a roster CSV. A file that is not a roster (not UTF-8, not CSV, no

@@ -63,3 +63,24 @@ func Size(n int64) string {
 	}
 	return fmt.Sprintf("%d-byte", n)
 }
+
+// Reason says for a message why a file could not be opened or read, and what to do about it.
+func Reason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or directory; check the path"
+	case errors.Is(err, syscall.ELOOP):
+		return "symbolic links loop here and never reach a file; fix or remove the link"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied; make the file readable"
+	case errors.Is(err, syscall.EISDIR):
+		return "is a directory"
+	case errors.Is(err, ErrNotRegular):
+		return "is not a regular file (a device, a FIFO or a socket), so it is not read; name a plain file"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
