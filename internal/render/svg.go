@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ladderctl/ladderctl/internal/compare"
 	"github.com/ladderctl/ladderctl/internal/finding"
@@ -643,7 +644,11 @@ func (s *svgWriter) elem(tag string, attrs []string, text string) {
 // esc makes text safe in XML and HTML, as content or in a double-quoted attribute, and
 // drops the characters XML 1.0 does not allow.
 func esc(s string) string {
+	if strings.IndexFunc(s, needsEscape) < 0 {
+		return s // most labels are plain: no copy
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 16)
 	for _, r := range s {
 		switch {
 		case r == '&':
@@ -663,4 +668,15 @@ func esc(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// needsEscape tells the runes esc changes or drops.
+func needsEscape(r rune) bool {
+	switch {
+	case r == '&' || r == '<' || r == '>' || r == '"':
+		return true
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	}
+	return r < 0x20 || (r >= 0xD800 && r <= 0xDFFF) || r == 0xFFFE || r == 0xFFFF || r == 0x7F || r == utf8.RuneError
 }
