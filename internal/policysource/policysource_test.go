@@ -8,11 +8,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-containerregistry/pkg/registry"
+	"github.com/opencontainers/go-digest"
+	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 	"oras.land/oras-go/v2/registry/remote/auth"
 )
 
@@ -148,5 +151,56 @@ func TestLoopback(t *testing.T) {
 		if got := loopback(host); got != want {
 			t.Errorf("loopback(%q) = %v", host, got)
 		}
+	}
+}
+
+// A registry that answers a layer with other bytes than its digest names is refused, and
+// nothing is cached.
+func TestTamperedLayerRefused(t *testing.T) {
+	reg := registry.New(registry.Logger(log.New(io.Discard, "", 0)))
+	layer := "/blobs/" + digest.FromString(rule).String()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, layer) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(rule)))
+			io.WriteString(w, strings.Replace(rule, "false", "true ", 1)) // same size, other rule
+			return
+		}
+		reg.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	o := options(t)
+	ref := "oci://" + strings.TrimPrefix(srv.URL, "http://") + "/pack:v1"
+	if _, err := Push(context.Background(), pack(t), ref, o); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Pull(context.Background(), ref, o)
+	if err == nil || !strings.Contains(err.Error(), "could not be fetched") {
+		t.Fatalf("a tampered layer was accepted: %v", err)
+	}
+	if entries, _ := os.ReadDir(o.CacheDir); len(entries) != 0 {
+		t.Errorf("the cache holds %d entries after a refused pull", len(entries))
+	}
+}
+
+// Every layer is bounded before anything is fetched: its media type, size and path.
+func TestLayersBoundedBeforeFetch(t *testing.T) {
+	ok := ocispec.Descriptor{MediaType: PolicyLayerMediaType, Size: 10, Annotations: map[string]string{ocispec.AnnotationTitle: "a.rego"}}
+	for name, l := range map[string]ocispec.Descriptor{
+		"too big":      {MediaType: PolicyLayerMediaType, Size: MaxBlobSize + 1, Annotations: ok.Annotations},
+		"other type":   {MediaType: "application/vnd.oci.image.layer.v1.tar+gzip", Size: 10, Annotations: ok.Annotations},
+		"climbs out":   {MediaType: PolicyLayerMediaType, Size: 10, Annotations: map[string]string{ocispec.AnnotationTitle: "../a.rego"}},
+		"no title":     {MediaType: PolicyLayerMediaType, Size: 10},
+		"twice a file": ok,
+	} {
+		if _, err := layerFiles("oci://r/p:v1", []ocispec.Descriptor{ok, l}); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	var many []ocispec.Descriptor
+	for i := range MaxPackSize/MaxBlobSize + 1 {
+		many = append(many, ocispec.Descriptor{MediaType: PolicyLayerMediaType, Size: MaxBlobSize, Annotations: map[string]string{ocispec.AnnotationTitle: strconv.Itoa(i) + ".rego"}})
+	}
+	if _, err := layerFiles("oci://r/p:v1", many); err == nil {
+		t.Error("a pack over its total size was accepted")
 	}
 }
