@@ -20,6 +20,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/policysource"
 	"github.com/ladderctl/ladderctl/internal/roster"
 )
 
@@ -28,20 +29,21 @@ import (
 // same ladders and config give the same findings in lint, compare, render and diff.
 type Settings struct {
 	Config      *config.Config
-	Paths       []string       // ladder files and directories
-	Policies    []string       // user policy directories
-	Builtin     bool           // load the built-in pack
-	Namespaces  []string       // globs over user packages; none means all
-	Params      map[string]any // the config's params with FlagParams over them
-	FlagParams  map[string]any // --param values, to warn about those no rule reads
-	Baseline    string         // a baseline file whose findings are accepted; "" for none
-	Timeout     time.Duration  // bounds the run, loading and evaluation; 0 means no bound
-	Now         time.Time      // the run's clock: waivers expire against it
-	MaxFileSize int64          // largest ladder file; 0 means the loader's default
-	MaxMemory   int64          // memory budget of policy evaluation in bytes; 0 means none
-	Stdin       io.Reader      // read for the path "-"
-	StdinName   string         // the file name findings give for standard input
-	Print       io.Writer      // where print() in policies writes; nil discards it
+	Paths       []string            // ladder files and directories
+	Policies    []string            // user policy directories, or oci:// references until resolved
+	Packs       []policysource.Pack // what each oci:// policy reference resolved to
+	Builtin     bool                // load the built-in pack
+	Namespaces  []string            // globs over user packages; none means all
+	Params      map[string]any      // the config's params with FlagParams over them
+	FlagParams  map[string]any      // --param values, to warn about those no rule reads
+	Baseline    string              // a baseline file whose findings are accepted; "" for none
+	Timeout     time.Duration       // bounds the run, loading and evaluation; 0 means no bound
+	Now         time.Time           // the run's clock: waivers expire against it
+	MaxFileSize int64               // largest ladder file; 0 means the loader's default
+	MaxMemory   int64               // memory budget of policy evaluation in bytes; 0 means none
+	Stdin       io.Reader           // read for the path "-"
+	StdinName   string              // the file name findings give for standard input
+	Print       io.Writer           // where print() in policies writes; nil discards it
 	// Repository, when set, is the directory the ladder paths must stay in: a path under it
 	// that a symbolic link takes outside is refused. The config's paths and the default are
 	// held to it, as a pull request can change them; paths given as arguments or in
@@ -63,7 +65,10 @@ func FromConfig(cfg *config.Config) Settings {
 		s.Paths = []string{DefaultLadders}
 	}
 	for _, p := range cfg.Policies {
-		s.Policies = append(s.Policies, cfg.Resolve(p))
+		if !policysource.IsRemote(p) { // a reference is no path relative to the config
+			p = cfg.Resolve(p)
+		}
+		s.Policies = append(s.Policies, p)
 	}
 	if cfg.Baseline != "" {
 		s.Baseline = cfg.Resolve(cfg.Baseline)
@@ -111,14 +116,15 @@ type Result struct {
 	// among the Problems too unless Scope.MayCheckNothing, as checking nothing is no pass.
 	Unchecked diag.List
 	Baseline  *governance.Baseline
-	Roster    *roster.Summary // the roster counted against the ladders; nil without one
+	Roster    *roster.Summary     // the roster counted against the ladders; nil without one
+	Packs     []policysource.Pack // the registry packs judged by, with the digest each resolved to
 }
 
 // Run loads, evaluates and governs: the one pipeline every command that shows findings
 // goes through. It always returns a result: what could not be checked is in Problems, and
 // everything else is still checked.
 func Run(ctx context.Context, s Settings, scope Scope) *Result {
-	res := &Result{}
+	res := &Result{Packs: s.Packs}
 	if s.Timeout > 0 {
 		// --timeout covers the whole run: walking and reading files as well as evaluation.
 		var cancel context.CancelFunc

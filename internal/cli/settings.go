@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path"
@@ -18,6 +19,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/ladder"
 	"github.com/ladderctl/ladderctl/internal/output"
+	"github.com/ladderctl/ladderctl/internal/policysource"
 )
 
 // keyOf maps a flag to the config key it sets, where the two are named differently; every
@@ -191,6 +193,29 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 		}
 		s.MaxMemory = n
 	}
+	if slices.ContainsFunc(s.Policies, policysource.IsRemote) {
+		plain := false
+		if raw, ok := value("plain-http"); ok {
+			b, err := strconv.ParseBool(raw)
+			if err != nil {
+				return s, Usagef(fmt.Errorf("plain-http %q (from %s) must be true or false", raw, f.from(cmd, "plain-http")))
+			}
+			plain = b
+		}
+		// Packs are resolved here, once, so that every command judges by the same local
+		// directories; --timeout bounds the pull as it bounds the rest of the run.
+		ctx := cmd.Context()
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+		defer cancel()
+		dirs, packs, err := policysource.Resolve(ctx, s.Policies, policysource.Options{PlainHTTP: plain})
+		if err != nil {
+			return s, err
+		}
+		s.Policies, s.Packs = dirs, packs
+	}
 	now, err := f.Now()
 	if err != nil {
 		return s, Usagef(err)
@@ -227,6 +252,13 @@ func ParseSize(raw string) (int64, error) {
 // MaxMemoryFlag adds --max-memory to a command that evaluates policies.
 func MaxMemoryFlag(cmd *cobra.Command) {
 	cmd.Flags().String("max-memory", DefaultMaxMemory, "memory budget of policy evaluation, in `SIZE` (such as 512MiB or 2GiB)")
+}
+
+// PlainHTTPFlag adds --plain-http to a command that may reach a registry for an oci://
+// policy pack. Loopback hosts are reached over plain HTTP without it; any other host only
+// with it, so that a pack is never fetched unencrypted by accident.
+func PlainHTTPFlag(cmd *cobra.Command) {
+	cmd.Flags().Bool("plain-http", false, "reach registries of oci:// policy packs over HTTP without TLS (loopback hosts always are)")
 }
 
 // DefaultTimeout bounds the evaluation of policies when nothing says otherwise.

@@ -13,14 +13,21 @@ func (jsonFormat) Name() string        { return "json" }
 func (jsonFormat) Description() string { return "the stable JSON shape of the contract, for scripts" }
 
 type jsonReport struct {
-	Summary  Summary           `json:"summary"`
+	Summary  jsonSummary       `json:"summary"`
 	Findings []finding.Finding `json:"findings"`
 	Waived   []finding.Finding `json:"waived,omitempty"`
 	Errors   []string          `json:"errors,omitempty"`
 }
 
+// jsonSummary is the summary with the packs the run was judged by, which scripts read
+// beside the counts.
+type jsonSummary struct {
+	Summary
+	Packs []Pack `json:"packs,omitempty"`
+}
+
 func (jsonFormat) Write(w io.Writer, r *Report, _ Options) error {
-	out := jsonReport{Summary: r.Summary, Findings: r.Findings, Waived: r.Waived, Errors: r.Errors}
+	out := jsonReport{Summary: jsonSummary{r.Summary, r.Packs}, Findings: r.Findings, Waived: r.Waived, Errors: r.Errors}
 	if out.Findings == nil {
 		out.Findings = []finding.Finding{}
 	}

@@ -27,6 +27,12 @@ type Summary struct {
 	NothingChecked string `json:"nothing_checked,omitempty"`
 }
 
+// Pack is a policy pack from a registry as a run resolved it.
+type Pack struct {
+	Ref    string `json:"ref"`
+	Digest string `json:"digest"`
+}
+
 // Report is everything a format prints: the findings of a run and its counts.
 type Report struct {
 	Summary Summary
@@ -39,6 +45,9 @@ type Report struct {
 	Ladders   []Checked         // every ladder evaluated, for formats that list what passed
 	Rules     []finding.Rule    // every rule in force, for formats that describe rules
 	Tool      Tool
+	// Packs are the policy packs from a registry the run was judged by, each with the
+	// digest its reference resolved to: a tag can move, the digest says what was run.
+	Packs []Pack
 }
 
 // Checked is a ladder that was evaluated.

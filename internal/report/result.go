@@ -30,5 +30,8 @@ func Of(r *check.Result, showWaived bool) *Report {
 		rep.Unchecked = append(rep.Unchecked, u.Error())
 	}
 	rep.Summary.NothingChecked = strings.Join(rep.Unchecked, "; ")
+	for _, p := range r.Packs {
+		rep.Packs = append(rep.Packs, Pack{Ref: p.Ref, Digest: p.Digest.String()})
+	}
 	return rep
 }

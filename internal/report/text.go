@@ -84,6 +84,9 @@ func (textFormat) Write(w io.Writer, r *Report, opts Options) error {
 		fmt.Fprintf(bw, ", %d in the baseline", s.Baselined)
 	}
 	bw.WriteString(").\n")
+	for _, p := range r.Packs {
+		fmt.Fprintf(bw, "Policy pack %s is %s.\n", output.Visible(p.Ref), output.Visible(p.Digest))
+	}
 	switch {
 	case len(r.Unchecked) > 0:
 		for _, u := range r.Unchecked {

@@ -1,4 +1,5 @@
-// Package policy is the `ladderctl policy` command: the catalogue of the rules in force.
+// Package policy is the `ladderctl policy` command: the catalogue of the rules in force, and
+// the policy packs of OCI registries.
 package policy
 
 import (
@@ -25,7 +26,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
 
-// Options are the dependencies and settings of policy list and policy show.
+// Options are the dependencies and settings of the policy subcommands.
 type Options struct {
 	IO *cli.IOStreams
 
@@ -34,15 +35,18 @@ type Options struct {
 	Namespaces []string
 	Rules      map[string]config.RuleSetting
 	RuleID     string // for show
+	Ref        string // oci:// reference, for pull and push
+	Dir        string // the directory push publishes
+	PlainHTTP  bool   // for pull and push: HTTP without TLS to other than loopback hosts
 }
 
 // NewCmdPolicy builds `policy` with its subcommands list and show.
 func NewCmdPolicy(f *cli.Factory, runF func(context.Context, *Options) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "policy",
-		Short: "List and describe the rules in force",
+		Short: "List and describe the rules in force; pull and push policy packs",
 	}
-	cmd.AddCommand(newCmdList(f, runF), newCmdShow(f, runF))
+	cmd.AddCommand(newCmdList(f, runF), newCmdShow(f, runF), newCmdPull(f, runF), newCmdPush(f, runF))
 	return cmd
 }
 
@@ -108,7 +112,8 @@ func newCmdShow(f *cli.Factory, runF func(context.Context, *Options) error) *cob
 }
 
 func addFlags(cmd *cobra.Command, opts *Options) {
-	cmd.Flags().StringArrayP("policy", "p", nil, "add a Rego policy `DIR` (repeatable; added to the config's policies)")
+	cmd.Flags().StringArrayP("policy", "p", nil, "add a Rego policy `DIR`, or a pack oci://HOST/REPO:TAG (repeatable; added to the config's policies)")
+	cli.PlainHTTPFlag(cmd)
 	cmd.Flags().Bool("no-builtin", false, "leave out the built-in rule pack")
 }
 

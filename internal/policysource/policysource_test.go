@@ -1,0 +1,206 @@
+package policysource
+
+import (
+	"context"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/google/go-containerregistry/pkg/registry"
+	"github.com/opencontainers/go-digest"
+	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
+	"oras.land/oras-go/v2/registry/remote/auth"
+)
+
+const rule = `package acme.titles
+
+import rego.v1
+
+deny contains "x" if false
+`
+
+// serve starts an OCI registry on 127.0.0.1 for the test and returns its host:port; the
+// returned counter says how many requests reached it.
+func serve(t *testing.T) (string, *atomic.Int64) {
+	t.Helper()
+	var hits atomic.Int64
+	reg := registry.New(registry.Logger(log.New(io.Discard, "", 0)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		reg.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return strings.TrimPrefix(srv.URL, "http://"), &hits
+}
+
+func options(t *testing.T) Options {
+	// No docker config of the machine running the tests is read.
+	return Options{CacheDir: t.TempDir(), Credential: auth.StaticCredential("", auth.EmptyCredential)}
+}
+
+func pack(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "titles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "titles", "titles.rego"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestPushPull(t *testing.T) {
+	host, _ := serve(t)
+	o := options(t)
+	ref := "oci://" + host + "/pack:v1"
+	d, err := Push(context.Background(), pack(t), ref, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Pull(context.Background(), ref, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Digest != d {
+		t.Errorf("pulled digest %s, pushed %s", p.Digest, d)
+	}
+	if want := filepath.Join(o.CacheDir, "sha256-"+d.Encoded()); p.Dir != want {
+		t.Errorf("cached in %s, want %s", p.Dir, want)
+	}
+	got, err := os.ReadFile(filepath.Join(p.Dir, "titles", "titles.rego"))
+	if err != nil || string(got) != rule {
+		t.Errorf("cached file = %q, %v; want the pushed rule", got, err)
+	}
+}
+
+func TestPinnedDigestFromCacheWithoutNetwork(t *testing.T) {
+	host, hits := serve(t)
+	o := options(t)
+	d, err := Push(context.Background(), pack(t), "oci://"+host+"/pack:v1", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinned := "oci://" + host + "/pack@" + d.String()
+	if _, err := Pull(context.Background(), pinned, o); err != nil {
+		t.Fatal(err)
+	}
+	before := hits.Load()
+	p, err := Pull(context.Background(), pinned, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits.Load() != before {
+		t.Errorf("a cached pinned pack made %d requests", hits.Load()-before)
+	}
+	// And with no registry at all.
+	p2, err := Pull(context.Background(), "oci://127.0.0.1:1/pack@"+d.String(), o)
+	if err != nil || p2.Dir != p.Dir {
+		t.Errorf("offline pull = %+v, %v; want the cached %s", p2, err, p.Dir)
+	}
+}
+
+func TestWrongDigestRefused(t *testing.T) {
+	host, _ := serve(t)
+	o := options(t)
+	if _, err := Push(context.Background(), pack(t), "oci://"+host+"/pack:v1", o); err != nil {
+		t.Fatal(err)
+	}
+	wrong := "oci://" + host + "/pack@sha256:" + strings.Repeat("0", 64)
+	_, err := Pull(context.Background(), wrong, o)
+	if err == nil {
+		t.Fatal("a digest the registry does not hold was accepted")
+	}
+	entries, _ := os.ReadDir(o.CacheDir)
+	if len(entries) != 0 {
+		t.Errorf("the cache holds %d entries after a refused pull", len(entries))
+	}
+}
+
+func TestReferenceNeedsTagOrDigest(t *testing.T) {
+	_, err := Pull(context.Background(), "oci://127.0.0.1:1/pack", options(t))
+	if err == nil || !strings.Contains(err.Error(), "no tag and no digest") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestLayerPath(t *testing.T) {
+	for title, want := range map[string]string{
+		"titles/a.rego": "titles/a.rego", "/abs/a.rego": "abs/a.rego", "../a.rego": "",
+		"a/../../b.rego": "", "": "", "..": "", `x\..\..\y.rego`: "",
+	} {
+		got, ok := layerPath(title)
+		if ok != (want != "") || got != want {
+			t.Errorf("layerPath(%q) = %q, %v; want %q", title, got, ok, want)
+		}
+	}
+}
+
+func TestLoopback(t *testing.T) {
+	for host, want := range map[string]bool{
+		"127.0.0.1:5000": true, "localhost:5000": true, "[::1]:5000": true, "localhost": true,
+		"ghcr.io": false, "10.0.0.1:5000": false, "localhost.evil.com": false,
+	} {
+		if got := loopback(host); got != want {
+			t.Errorf("loopback(%q) = %v", host, got)
+		}
+	}
+}
+
+// A registry that answers a layer with other bytes than its digest names is refused, and
+// nothing is cached.
+func TestTamperedLayerRefused(t *testing.T) {
+	reg := registry.New(registry.Logger(log.New(io.Discard, "", 0)))
+	layer := "/blobs/" + digest.FromString(rule).String()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, layer) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(rule)))
+			io.WriteString(w, strings.Replace(rule, "false", "true ", 1)) // same size, other rule
+			return
+		}
+		reg.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	o := options(t)
+	ref := "oci://" + strings.TrimPrefix(srv.URL, "http://") + "/pack:v1"
+	if _, err := Push(context.Background(), pack(t), ref, o); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Pull(context.Background(), ref, o)
+	if err == nil || !strings.Contains(err.Error(), "could not be fetched") {
+		t.Fatalf("a tampered layer was accepted: %v", err)
+	}
+	if entries, _ := os.ReadDir(o.CacheDir); len(entries) != 0 {
+		t.Errorf("the cache holds %d entries after a refused pull", len(entries))
+	}
+}
+
+// Every layer is bounded before anything is fetched: its media type, size and path.
+func TestLayersBoundedBeforeFetch(t *testing.T) {
+	ok := ocispec.Descriptor{MediaType: PolicyLayerMediaType, Size: 10, Annotations: map[string]string{ocispec.AnnotationTitle: "a.rego"}}
+	for name, l := range map[string]ocispec.Descriptor{
+		"too big":      {MediaType: PolicyLayerMediaType, Size: MaxBlobSize + 1, Annotations: ok.Annotations},
+		"other type":   {MediaType: "application/vnd.oci.image.layer.v1.tar+gzip", Size: 10, Annotations: ok.Annotations},
+		"climbs out":   {MediaType: PolicyLayerMediaType, Size: 10, Annotations: map[string]string{ocispec.AnnotationTitle: "../a.rego"}},
+		"no title":     {MediaType: PolicyLayerMediaType, Size: 10},
+		"twice a file": ok,
+	} {
+		if _, err := layerFiles("oci://r/p:v1", []ocispec.Descriptor{ok, l}); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	var many []ocispec.Descriptor
+	for i := range MaxPackSize/MaxBlobSize + 1 {
+		many = append(many, ocispec.Descriptor{MediaType: PolicyLayerMediaType, Size: MaxBlobSize, Annotations: map[string]string{ocispec.AnnotationTitle: strconv.Itoa(i) + ".rego"}})
+	}
+	if _, err := layerFiles("oci://r/p:v1", many); err == nil {
+		t.Error("a pack over its total size was accepted")
+	}
+}
