@@ -34,6 +34,10 @@ func (sarifFormat) Description() string {
 // make every ruleIndex relative to another component, for no gain in code scanning.
 const sarifPackVersionKey = "ladderctl-pack-version"
 
+// sarifPacksKey holds, in the run's properties, the policy packs from a registry the run was
+// judged by, each with its digest.
+const sarifPacksKey = "ladderctl-policy-packs"
+
 // sarifFingerprintKey names the partial fingerprint of a finding by rule, ladder, level and
 // message. Code scanning tracks alerts by primaryLocationLineHash alone, which upload-sarif
 // computes from the text of the line; this one is for tools that read the log themselves.
@@ -64,6 +68,10 @@ func (sarifFormat) Write(w io.Writer, r *Report, _ Options) error {
 	}
 	if r.Tool.PackVersion != "" {
 		driver.WithProperties(sarif.NewPropertyBag().Add(sarifPackVersionKey, r.Tool.PackVersion))
+	}
+	if len(r.Packs) > 0 {
+		// The digest each oci:// pack resolved to, so that the run can be reproduced.
+		run.WithProperties(sarif.NewPropertyBag().Add(sarifPacksKey, r.Packs))
 	}
 	// The YAML parser counts columns in characters, not UTF-16 units (SARIF's default).
 	run.WithColumnKind("unicodeCodePoints")

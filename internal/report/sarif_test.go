@@ -434,3 +434,31 @@ func TestSARIFRuleHelp(t *testing.T) {
 		}
 	}
 }
+
+// The digest each registry pack resolved to is recorded in the run, and the log stays valid.
+func TestSARIFRecordsPackDigests(t *testing.T) {
+	r := ciReport()
+	r.Packs = []Pack{{Ref: "oci://registry.example/ladders/pack:v1", Digest: "sha256:" + strings.Repeat("ab", 32)}}
+	out := writeSARIF(t, r)
+	var log struct {
+		Runs []struct {
+			Properties map[string][]Pack `json:"properties"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatal(err)
+	}
+	if got := log.Runs[0].Properties[sarifPacksKey]; len(got) != 1 || got[0] != r.Packs[0] {
+		t.Errorf("packs in the run = %+v", got)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sarifSchema(t).Validate(inst); err != nil {
+		t.Fatalf("SARIF with packs does not match the schema: %v", err)
+	}
+	if bytes.Contains(writeSARIF(t, ciReport()), []byte(sarifPacksKey)) {
+		t.Error("a run without packs names packs")
+	}
+}
