@@ -51,3 +51,16 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
+
+// Put writes data, made whole in memory first, to the file at path atomically, or to out
+// when path is "": either way a failure leaves no half-written output.
+func Put(out io.Writer, path string, data []byte) error {
+	if path == "" {
+		_, err := out.Write(data)
+		return err
+	}
+	return Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}

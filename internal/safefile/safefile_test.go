@@ -1,6 +1,7 @@
 package safefile
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -56,5 +57,20 @@ func assertNoTemp(t *testing.T, dir string) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Fatalf("directory holds %d entries, want only the report", len(entries))
+	}
+}
+
+func TestPutGoesToTheFileOrTheStream(t *testing.T) {
+	var out bytes.Buffer
+	if err := Put(&out, "", []byte("to the stream")); err != nil || out.String() != "to the stream" {
+		t.Fatalf("Put to the stream: %q, %v", out.String(), err)
+	}
+	path := filepath.Join(t.TempDir(), "report.svg")
+	out.Reset()
+	if err := Put(&out, path, []byte("to the file")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "to the file" || out.Len() != 0 {
+		t.Errorf("file %q, stream %q", got, out.String())
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -156,12 +155,5 @@ func write(o *Options, l *render.Ladder) error {
 	if err := render.Write(&buf, l, o.Output); err != nil {
 		return err
 	}
-	if o.OutputFile == "" {
-		_, err := o.IO.Out.Write(buf.Bytes())
-		return err
-	}
-	return safefile.Write(o.OutputFile, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	})
+	return safefile.Put(o.IO.Out, o.OutputFile, buf.Bytes())
 }

@@ -3,7 +3,6 @@ package roster
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 
 	"github.com/ladderctl/ladderctl/internal/check"
 	"github.com/ladderctl/ladderctl/internal/compare"
@@ -34,14 +33,7 @@ func write(o *Options, rep *report.Report, views []*compare.HeadcountView) error
 	if err := compose(&buf, format, rep, views, report.Options{Color: color, FailOn: o.FailOn}); err != nil {
 		return err
 	}
-	if o.OutputFile == "" {
-		_, err := o.IO.Out.Write(buf.Bytes())
-		return err
-	}
-	return safefile.Write(o.OutputFile, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	})
+	return safefile.Put(o.IO.Out, o.OutputFile, buf.Bytes())
 }
 
 func compose(w *bytes.Buffer, format report.Format, rep *report.Report, views []*compare.HeadcountView, opts report.Options) error {
