@@ -60,11 +60,14 @@ type Engine struct {
 	// one rule failing on a ladder does not hide the findings of the others.
 	singleOnce sync.Once
 	single     []rego.PreparedEvalQuery
-	store      storage.Store
-	sets       []ruleSet
-	rules      map[string]*finding.Rule
-	params     map[string]any
-	declared   map[string]finding.Param // the params METADATA declares
+	// culprit is held while one ladder that went over the memory budget is evaluated again,
+	// rule set by rule set, to name the policy: never two at once, each near the budget.
+	culprit  sync.Mutex
+	store    storage.Store
+	sets     []ruleSet
+	rules    map[string]*finding.Rule
+	params   map[string]any
+	declared map[string]finding.Param // the params METADATA declares
 	// needsLadders is set when a policy may read data.ladders, which then has to hold
 	// every ladder before any is evaluated.
 	needsLadders bool

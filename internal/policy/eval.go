@@ -168,23 +168,63 @@ func (e *Engine) evaluate(ctx context.Context, l *ladder.Ladder, hook *printer) 
 	if err == nil {
 		return e.collect(l, e.sets, rs)
 	}
-	if ctx.Err() != nil {
+	over := errors.Is(context.Cause(ctx), ErrOverMemory)
+	if ctx.Err() != nil && !over {
 		return nil, e.evalError(ctx, l, err)
 	}
-	// A rule failed at run time: evaluate the rule sets one by one, so the others still count.
-	e.singleOnce.Do(func() {
-		e.single = make([]rego.PreparedEvalQuery, len(e.sets))
-		for i := range e.sets {
-			e.single[i], _ = e.prepareSets(ctx, e.sets[i:i+1])
+	if over {
+		if !e.culprit.TryLock() {
+			return nil, e.evalError(ctx, l, err) // another ladder is being looked at; one answer is enough
 		}
-	})
+		defer e.culprit.Unlock()
+	}
+	return e.eachSet(ctx, l, opts, over)
+}
+
+// eachSet evaluates the rule sets on l one by one, so that one failing does not hide the
+// findings of the others: after a rule failed at run time, or after the watchdog stopped
+// the run on l (overMemory). The watchdog sees only the heap, not who filled it, so then
+// each set gets the budget and a watchdog of its own, and the set that goes over alone is
+// named with its file and line. The run has stopped by then: its garbage is collected
+// first, and the run's deadline still holds.
+func (e *Engine) eachSet(ctx context.Context, l *ladder.Ladder, opts []rego.EvalOption, overMemory bool) ([]finding.Finding, error) {
+	run := ctx
+	if overMemory {
+		base := context.WithoutCancel(ctx)
+		if deadline, ok := ctx.Deadline(); ok {
+			var cancel context.CancelFunc
+			base, cancel = context.WithDeadline(base, deadline)
+			defer cancel()
+		}
+		ctx = base
+	}
+	e.prepareSingle(ctx)
 	var out []finding.Finding
 	var errs diag.List
-	for i := range e.sets {
+	named := false
+	for i, s := range e.sets {
 		opts[2] = rego.EvalSeed(seed(l.Name)) // a fresh stream, as the set would see it alone
-		rs, err := e.single[i].Eval(ctx, opts...)
+		setCtx, stop := ctx, func() {}
+		if overMemory {
+			runtime.GC()
+			var cancel context.CancelCauseFunc
+			setCtx, cancel = context.WithCancelCause(withBudget(ctx, e.opts.MaxMemory))
+			dog := startWatchdog(e.opts.MaxMemory, cancel)
+			stop = func() { dog.Stop(); cancel(nil) }
+		}
+		rs, err := e.single[i].Eval(setCtx, opts...)
+		if overMemory && errors.Is(context.Cause(setCtx), ErrOverMemory) {
+			stop()
+			r := s.rule
+			named = true
+			errs = append(errs, &diag.Error{File: r.Source, Line: r.Line, Message: fmt.Sprintf(
+				"evaluating rule %s.%s on ladder %s went over the %s memory budget, so the run stopped", s.pkg, s.name, l.Name, safefile.Size(e.opts.MaxMemory)),
+				Hint: "the rule builds a huge value; fix it, or raise --max-memory"})
+			continue
+		}
+		stop()
 		if err != nil {
-			errs = append(errs, asErrors(e.evalError(ctx, l, err))...)
+			errs = append(errs, asErrors(e.evalError(setCtx, l, err))...)
 			continue
 		}
 		found, err := e.collect(l, e.sets[i:i+1], rs)
@@ -193,10 +233,26 @@ func (e *Engine) evaluate(ctx context.Context, l *ladder.Ladder, hook *printer) 
 			errs = append(errs, asErrors(err)...)
 		}
 	}
+	if overMemory {
+		runtime.GC()
+		if !named { // no set went over alone: only together
+			errs = append(errs, asErrors(e.evalError(run, l, nil))...)
+		}
+	}
 	if len(errs) > 0 {
 		return out, errs
 	}
 	return out, nil
+}
+
+// prepareSingle prepares, once, a query per rule set.
+func (e *Engine) prepareSingle(ctx context.Context) {
+	e.singleOnce.Do(func() {
+		e.single = make([]rego.PreparedEvalQuery, len(e.sets))
+		for i := range e.sets {
+			e.single[i], _ = e.prepareSets(ctx, e.sets[i:i+1])
+		}
+	})
 }
 
 // collect turns the bindings of a query over sets into findings.
