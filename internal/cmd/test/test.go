@@ -84,6 +84,7 @@ policies do not compile.`,
 	cli.OutputFlag(cmd, &opts.Output, Formats)
 	fl.StringVar(&opts.Run, "run", "", "run only the tests whose names match `REGEX`")
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
+	cli.VerificationFlags(cmd)
 	fl.StringArray("param", nil, "set a rule param, `KEY=VALUE` (repeatable)")
 	fl.Duration("timeout", cli.DefaultTimeout, "stop a test after this `DURATION`")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too, with their print() output")
