@@ -20,6 +20,8 @@
 //	                           findings in the repository's example files, whose lines move
 //	                           when the examples are edited
 //
+//	bundle ...                 builds, and signs, an OPA bundle as opa build does (see cmdBundle)
+//
 // `stderr -count=1 '\n'` checks that stderr is exactly one line.
 //
 // Every script starts with the repository's examples in $WORK: ladders/*.yaml (healthy) and
@@ -80,6 +82,7 @@ func TestScripts(t *testing.T) {
 		Setup:               setup,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitcode,
+			"bundle":   cmdBundle,
 			"unescape": cmdUnescape,
 			"rename":   cmdRename,
 			"schema":   cmdSchema,

@@ -109,7 +109,8 @@ func List(s string) []string {
 // (arguments, else LADDERCTL_LADDERS, else the config's, else ladders/), the built-in pack
 // (--no-builtin, else LADDERCTL_BUILTIN, else the config's), policy directories (the
 // config's, with -p added), namespaces, params (--param over the config's), the baseline,
-// --timeout, --max-file-size, --max-memory and the clock. A command reads only the flags it has; the rest
+// --timeout, --max-file-size, --max-memory, how packs and bundles are fetched and verified,
+// and the clock. A command reads only the flags it has; the rest
 // come from the environment and the config. Call it after Bind.
 func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string) (check.Settings, error) {
 	s := check.FromConfig(cfg)
@@ -193,7 +194,7 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 		}
 		s.MaxMemory = n
 	}
-	if slices.ContainsFunc(s.Policies, policysource.IsRemote) {
+	if slices.ContainsFunc(s.Policies, policysource.IsPack) {
 		plain := false
 		if raw, ok := value("plain-http"); ok {
 			b, err := strconv.ParseBool(raw)
@@ -210,7 +211,15 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 		}
 		ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 		defer cancel()
-		dirs, packs, err := policysource.Resolve(ctx, s.Policies, policysource.Options{PlainHTTP: plain})
+		// The key comes from the flag or the environment only, never from the config: a pull
+		// request can change the config, and with it the key its own bundle is signed with.
+		verify := policysource.Verification{KeyID: policysource.DefaultKeyID}
+		verify.KeyFile, _ = value("verification-key")
+		if id, ok := value("verification-key-id"); ok && id != "" {
+			verify.KeyID = id
+		}
+		verify.Scope, _ = value("scope")
+		dirs, packs, err := policysource.Resolve(ctx, s.Policies, policysource.Options{PlainHTTP: plain, Verification: verify})
 		if err != nil {
 			return s, err
 		}
@@ -259,6 +268,15 @@ func MaxMemoryFlag(cmd *cobra.Command) {
 // with it, so that a pack is never fetched unencrypted by accident.
 func PlainHTTPFlag(cmd *cobra.Command) {
 	cmd.Flags().Bool("plain-http", false, "reach registries of oci:// policy packs over HTTP without TLS (loopback hosts always are)")
+}
+
+// VerificationFlags add --verification-key, --verification-key-id and --scope to a command
+// that judges ladders: how the signatures of OPA bundles (-p FILE.tar.gz) are checked, with
+// the names and meanings of opa run's flags. They have no config key (see Judging).
+func VerificationFlags(cmd *cobra.Command) {
+	cmd.Flags().String("verification-key", "", "require every policy bundle (.tar.gz) to be signed with this key: a PEM public `FILE` (RSA or ECDSA) or an HMAC secret")
+	cmd.Flags().String("verification-key-id", policysource.DefaultKeyID, "the `ID` of the --verification-key, as opa build --signing-key names it")
+	cmd.Flags().String("scope", "", "the `SCOPE` bundle signatures must carry (as opa build --claims-file sets it)")
 }
 
 // DefaultTimeout bounds the evaluation of policies when nothing says otherwise.

@@ -1,7 +1,8 @@
 // Package policysource turns what -p and the config's policies: name into local policy
-// directories the engine loads: a directory stays as it is, and an oci:// reference names a
+// directories the engine loads: a directory stays as it is, an oci:// reference names a
 // policy pack in an OCI registry, pulled once into the user cache and verified against its
-// digest. The layout is the one `conftest push` writes (one layer per file, titled by its
+// digest, and a path ending .tar.gz names an OPA bundle, read (and its signature checked)
+// with OPA's own reader and unpacked into the cache under its SHA-256. The layout is the one `conftest push` writes (one layer per file, titled by its
 // path), so packs published with conftest and with ladderctl are interchangeable.
 package policysource
 
@@ -52,10 +53,10 @@ const (
 	MaxPackSize     = 64 << 20                 // all files of one pack together
 )
 
-// Pack is an oci:// reference as it was resolved.
+// Pack is an oci:// reference or a bundle as it was resolved.
 type Pack struct {
 	Ref    string        // as the user gave it
-	Digest digest.Digest // the manifest's digest: what a tag resolved to
+	Digest digest.Digest // the manifest's digest (what a tag resolved to), or the bundle archive's
 	Dir    string        // the verified copy in the cache, which the engine loads
 }
 
@@ -67,21 +68,28 @@ type Options struct {
 	CacheDir string
 	// Credential gives a registry's credentials; nil means the docker config's.
 	Credential auth.CredentialFunc
+	// Verification checks the signatures of bundles.
+	Verification Verification
 }
 
 // IsRemote tells an oci:// reference from a directory.
 func IsRemote(source string) bool { return strings.HasPrefix(source, Scheme) }
 
-// Resolve gives the local directory of each source, in order: directories unchanged, and
-// each oci:// reference pulled (or found in the cache). packs says what each reference
-// resolved to.
+// Resolve gives the local directory of each source, in order: directories unchanged, each
+// oci:// reference pulled (or found in the cache) and each bundle read, verified and
+// unpacked into the cache. packs says what each reference and bundle resolved to.
 func Resolve(ctx context.Context, sources []string, o Options) (dirs []string, packs []Pack, err error) {
 	for _, s := range sources {
-		if !IsRemote(s) {
+		var p Pack
+		switch {
+		case IsRemote(s):
+			p, err = Pull(ctx, s, o)
+		case IsBundle(s):
+			p, err = OpenBundle(s, o)
+		default:
 			dirs = append(dirs, s)
 			continue
 		}
-		p, err := Pull(ctx, s, o)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -112,8 +112,9 @@ func newCmdShow(f *cli.Factory, runF func(context.Context, *Options) error) *cob
 }
 
 func addFlags(cmd *cobra.Command, opts *Options) {
-	cmd.Flags().StringArrayP("policy", "p", nil, "add a Rego policy `DIR`, or a pack oci://HOST/REPO:TAG (repeatable; added to the config's policies)")
+	cmd.Flags().StringArrayP("policy", "p", nil, "add a Rego policy `DIR`, a pack oci://HOST/REPO:TAG or an OPA bundle FILE.tar.gz (repeatable; added to the config's policies)")
 	cli.PlainHTTPFlag(cmd)
+	cli.VerificationFlags(cmd)
 	cmd.Flags().Bool("no-builtin", false, "leave out the built-in rule pack")
 }
 

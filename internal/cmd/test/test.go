@@ -16,6 +16,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/config"
 	"github.com/ladderctl/ladderctl/internal/output"
 	"github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/policysource"
 )
 
 // Formats lists the output formats of test, the default first.
@@ -67,6 +68,11 @@ policies do not compile.`,
 				return cli.Usagef(fmt.Errorf("--run %q is not a regular expression: %v", opts.Run, err))
 			}
 			opts.Params, opts.Timeout, opts.Builtin = s.Params, s.Timeout, s.Builtin
+			for _, a := range args {
+				if policysource.IsPack(a) {
+					return cli.Usagef(fmt.Errorf("%s: test takes policy directories; to test a pack or a bundle, list it under policies: in %s or in LADDERCTL_POLICIES", a, config.FileName))
+				}
+			}
 			opts.Dirs = args
 			if len(opts.Dirs) == 0 {
 				opts.Dirs = s.Policies
@@ -84,6 +90,7 @@ policies do not compile.`,
 	cli.OutputFlag(cmd, &opts.Output, Formats)
 	fl.StringVar(&opts.Run, "run", "", "run only the tests whose names match `REGEX`")
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
+	cli.VerificationFlags(cmd)
 	fl.StringArray("param", nil, "set a rule param, `KEY=VALUE` (repeatable)")
 	fl.Duration("timeout", cli.DefaultTimeout, "stop a test after this `DURATION`")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too, with their print() output")
