@@ -154,9 +154,8 @@ dropped_competencies contains finding if {
 # track, as [track, competency, level position, rank on the scale]: sorted once,
 # so that each is compared with the one stated before it on its track.
 proficiency_steps := sort([[level.track_index, competency, level.level_index, rank] |
-	some level in lib.levels
-	some competency, expectation in object.get(level.level, "expectations", {})
-	rank := proficiency_rank[expectation.proficiency]
+	some [level, competency, proficiency] in lib.proficiencies_asked
+	rank := proficiency_rank[proficiency]
 ])
 
 proficiency_rank := lib.first_positions([[proficiency, i] | some i, proficiency in object.get(input.spec, "proficiencies", [])])

@@ -41,6 +41,13 @@ levels contains entry if {
 # The ids of all levels of the ladder.
 level_ids := {entry.id | some entry in levels}
 
+# Each proficiency a level asks for, as [level, competency, proficiency]: one
+# walk over every expectation of the ladder, for the rules that read them.
+proficiencies_asked := [[level, competency, expectation.proficiency] |
+	some level in levels
+	some competency, expectation in object.get(level.level, "expectations", {})
+]
+
 # The ids of the competencies the ladder defines.
 competency_ids := {competency.id | some competency in object.get(input.spec, "competencies", [])}
 

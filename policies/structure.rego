@@ -409,9 +409,7 @@ competency_fix := "Add it to spec.competencies; the ladder defines no competenci
 proficiencies := object.get(input.spec, "proficiencies", [])
 
 unknown_proficiencies contains finding if {
-	some level in lib.levels
-	some competency, expectation in object.get(level.level, "expectations", {})
-	proficiency := expectation.proficiency
+	some [level, competency, proficiency] in lib.proficiencies_asked
 	not proficiency in proficiencies
 	finding := {
 		"msg": sprintf(
