@@ -223,6 +223,10 @@ func (e *Engine) eachSet(ctx context.Context, l *ladder.Ladder, opts []rego.Eval
 			continue
 		}
 		stop()
+		if err != nil && ctx.Err() != nil { // the run's time is up: one error says so
+			errs = append(errs, asErrors(e.evalError(ctx, l, err))...)
+			break
+		}
 		if err != nil {
 			errs = append(errs, asErrors(e.evalError(setCtx, l, err))...)
 			continue
