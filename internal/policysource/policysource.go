@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path"
@@ -67,6 +68,10 @@ type Options struct {
 	CacheDir string
 	// Credential gives a registry's credentials; nil means the docker config's.
 	Credential auth.CredentialFunc
+	// Offline serves packs from the cache alone and never reaches a registry: a reference
+	// pinned by digest when that pack is cached, a tag when the cache records what it last
+	// resolved to.
+	Offline bool
 }
 
 // IsRemote tells an oci:// reference from a directory.
@@ -123,14 +128,27 @@ func Pull(ctx context.Context, ref string, o Options) (Pack, error) {
 		if dir := cached(root, want); dir != "" {
 			return Pack{Ref: ref, Digest: want, Dir: dir}, nil
 		}
+	} else if o.Offline {
+		if d, ok := readTag(root, r); ok {
+			if dir := cached(root, d); dir != "" {
+				return Pack{Ref: ref, Digest: d, Dir: dir}, nil
+			}
+		}
+	}
+	if o.Offline {
+		return Pack{}, refError(ref, "is not in the cache, and --offline reaches no registry",
+			"run once online, or run `ladderctl policy pull "+ref+"`")
 	}
 	repo, err := repository(r, o)
 	if err != nil {
 		return Pack{}, refError(ref, err.Error(), "check the reference")
 	}
 	desc, err := repo.Resolve(ctx, r.Reference)
+	if errors.Is(err, errdef.ErrNotFound) {
+		return Pack{}, refError(ref, "is not in the registry", "check the tag or the digest: `ladderctl policy push` prints the digest it published")
+	}
 	if err != nil {
-		return Pack{}, refError(ref, "cannot be resolved: "+err.Error(), "check the reference, the network and your registry login (docker login)")
+		return Pack{}, refError(ref, "cannot be resolved: "+err.Error(), resolveHint(err, o))
 	}
 	if want, err := r.Digest(); err == nil && desc.Digest != want {
 		return Pack{}, refError(ref, fmt.Sprintf("the registry answered with digest %s", desc.Digest), "the registry does not serve the pinned pack; check the digest")
@@ -144,7 +162,7 @@ func Pull(ctx context.Context, ref string, o Options) (Pack, error) {
 	pack := Pack{Ref: ref, Digest: desc.Digest}
 	if dir := cached(root, desc.Digest); dir != "" {
 		pack.Dir = dir
-		return pack, nil
+		return pack, recordTag(root, r, desc.Digest)
 	}
 	// FetchAll reads exactly desc.Size bytes and checks them against desc.Digest, so what
 	// is cached under a digest is what that digest names.
@@ -187,12 +205,74 @@ func Pull(ctx context.Context, ref string, o Options) (Pack, error) {
 	if err := os.Rename(tmp, final); err != nil {
 		if dir := cached(root, desc.Digest); dir != "" { // another run cached it meanwhile
 			pack.Dir = dir
-			return pack, nil
+			return pack, recordTag(root, r, desc.Digest)
 		}
 		return Pack{}, refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
 	}
 	pack.Dir = final
-	return pack, nil
+	return pack, recordTag(root, r, desc.Digest)
+}
+
+// resolveHint says what to do about a reference the registry did not resolve. A registry
+// that answers HTTPS with plain HTTP is named as such: ladderctl never falls back to HTTP
+// on its own.
+func resolveHint(err error, o Options) string {
+	if !o.PlainHTTP && strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") {
+		return "the registry serves plain HTTP; pass --plain-http (or set LADDERCTL_PLAIN_HTTP=true) if you trust the network to it"
+	}
+	return "check the reference, the network and your registry login (docker login)"
+}
+
+// tagRecord is what the cache remembers of a tag: the digest it last resolved to, so that
+// --offline can serve a tag as the last online run saw it.
+type tagRecord struct {
+	Ref    string        `json:"ref"`
+	Digest digest.Digest `json:"digest"`
+}
+
+// tagKey names a tag whatever way the reference was written.
+func tagKey(r registry.Reference) string {
+	return r.Registry + "/" + r.Repository + ":" + r.Reference
+}
+
+// tagFile is where a tag's record is kept: under a hash of its name, as a tag may hold
+// characters a file name may not.
+func tagFile(root string, r registry.Reference) string {
+	return filepath.Join(root, "tags", digest.FromString(tagKey(r)).Encoded()+".json")
+}
+
+// recordTag writes, atomically, what a tag resolved to. A reference by digest records
+// nothing: it cannot change.
+func recordTag(root string, r registry.Reference, d digest.Digest) error {
+	if _, err := r.Digest(); err == nil {
+		return nil
+	}
+	file := tagFile(root, r)
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
+	}
+	data, err := json.Marshal(tagRecord{Ref: tagKey(r), Digest: d})
+	if err != nil {
+		return err
+	}
+	if err := safefile.Write(file, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+		return refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
+	}
+	return nil
+}
+
+// readTag reads what a tag last resolved to. A record that does not parse, names another
+// tag or an invalid digest counts as none.
+func readTag(root string, r registry.Reference) (digest.Digest, bool) {
+	data, err := safefile.Read(tagFile(root, r), 4<<10)
+	if err != nil {
+		return "", false
+	}
+	var rec tagRecord
+	if json.Unmarshal(data, &rec) != nil || rec.Ref != tagKey(r) || rec.Digest.Validate() != nil {
+		return "", false
+	}
+	return rec.Digest, true
 }
 
 // layerFiles checks every layer before any is fetched: its media type, its size and the
