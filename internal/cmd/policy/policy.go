@@ -23,6 +23,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/output"
 	engine "github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/policysource"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
 
@@ -34,10 +35,10 @@ type Options struct {
 	Builtin    bool
 	Namespaces []string
 	Rules      map[string]config.RuleSetting
-	RuleID     string // for show
-	Ref        string // oci:// reference, for pull and push
-	Dir        string // the directory push publishes
-	PlainHTTP  bool   // for pull and push: HTTP without TLS to other than loopback hosts
+	RuleID     string               // for show
+	Ref        string               // oci:// reference, for pull and push
+	Dir        string               // the directory push publishes
+	Sources    policysource.Options // for pull and push: --plain-http, --offline
 }
 
 // NewCmdPolicy builds `policy` with its subcommands list and show.
@@ -113,7 +114,7 @@ func newCmdShow(f *cli.Factory, runF func(context.Context, *Options) error) *cob
 
 func addFlags(cmd *cobra.Command, opts *Options) {
 	cmd.Flags().StringArrayP("policy", "p", nil, "add a Rego policy `DIR`, or a pack oci://HOST/REPO:TAG (repeatable; added to the config's policies)")
-	cli.PlainHTTPFlag(cmd)
+	cli.RegistryFlags(cmd)
 	cmd.Flags().Bool("no-builtin", false, "leave out the built-in rule pack")
 }
 
