@@ -179,7 +179,9 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 		var ids []string
 		for _, r := range engine.Rules() {
 			ids = append(ids, r.ID)
-			res.Rules = append(res.Rules, *r)
+			rule := *r
+			rule.Source = policysource.Show(s.Packs, rule.Source) // the pack's reference, not the cache's path
+			res.Rules = append(res.Rules, rule)
 		}
 		var errs diag.List
 		res.Warnings, errs = governance.Check(s.Config, ids, engine.DeclaredParams(), s.FlagParams)

@@ -452,3 +452,47 @@ func Push(ctx context.Context, dir, ref string, o Options) (digest.Digest, error
 	}
 	return mDesc.Digest, nil
 }
+
+// Name is the pack's repository without its tag or digest, oci://HOST/REPO: what stays the
+// same when a config moves from one version of a pack to the next.
+func (p Pack) Name() string {
+	r, err := parse(p.Ref)
+	if err != nil {
+		return p.Ref
+	}
+	return Scheme + r.Registry + "/" + r.Repository
+}
+
+// File tells whether file is one of the pack's files in the cache, and its slash path
+// inside the pack.
+func (p Pack) File(file string) (string, bool) {
+	if p.Dir == "" {
+		return "", false
+	}
+	rel, err := filepath.Rel(p.Dir, file)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// Of finds the pack a file of the cache belongs to, with the file's path inside it.
+func Of(packs []Pack, file string) (Pack, string, bool) {
+	for _, p := range packs {
+		if rel, ok := p.File(file); ok {
+			return p, rel, true
+		}
+	}
+	return Pack{}, "", false
+}
+
+// Show names a file of one of packs as people read it, REF//PATH (the reference as the
+// config or -p gave it, then the path inside the pack, as go-getter separates a
+// subdirectory); any other file is returned as it is. The cache's own path says nothing
+// to whoever reads a report.
+func Show(packs []Pack, file string) string {
+	if p, rel, ok := Of(packs, file); ok {
+		return p.Ref + "//" + rel
+	}
+	return file
+}

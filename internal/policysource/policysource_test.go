@@ -314,3 +314,23 @@ func TestPlainHTTPOnlyToLoopbackOrWhenAsked(t *testing.T) {
 		t.Errorf("with PlainHTTP: %v", err)
 	}
 }
+
+func TestShowAndName(t *testing.T) {
+	cache := t.TempDir()
+	p := Pack{Ref: "oci://ghcr.io/acme/ladder-policies@sha256:" + strings.Repeat("a", 64), Dir: filepath.Join(cache, "sha256-aa")}
+	if got := p.Name(); got != "oci://ghcr.io/acme/ladder-policies" {
+		t.Errorf("Name = %q", got)
+	}
+	packs := []Pack{{Ref: "oci://ghcr.io/acme/other:v1", Dir: filepath.Join(cache, "sha256-bb")}, p}
+	for file, want := range map[string]string{
+		filepath.Join(p.Dir, "titles", "ninja.rego"):         p.Ref + "//titles/ninja.rego",
+		filepath.Join(cache, "sha256-bb", "a.rego"):          "oci://ghcr.io/acme/other:v1//a.rego",
+		filepath.Join(cache, "sha256-aab", "a.rego"):         filepath.Join(cache, "sha256-aab", "a.rego"),
+		filepath.Join(p.Dir, "..", "sha256-cc", "evil.rego"): filepath.Join(p.Dir, "..", "sha256-cc", "evil.rego"),
+		"policies/local.rego":                                "policies/local.rego",
+	} {
+		if got := Show(packs, file); got != want {
+			t.Errorf("Show(%q) = %q, want %q", file, got, want)
+		}
+	}
+}
