@@ -162,7 +162,8 @@ func Pull(ctx context.Context, ref string, o Options) (Pack, error) {
 	pack := Pack{Ref: ref, Digest: desc.Digest}
 	if dir := cached(root, desc.Digest); dir != "" {
 		pack.Dir = dir
-		return pack, recordTag(root, r, desc.Digest)
+		recordTag(root, r, desc.Digest)
+		return pack, nil
 	}
 	// FetchAll reads exactly desc.Size bytes and checks them against desc.Digest, so what
 	// is cached under a digest is what that digest names.
@@ -205,12 +206,14 @@ func Pull(ctx context.Context, ref string, o Options) (Pack, error) {
 	if err := os.Rename(tmp, final); err != nil {
 		if dir := cached(root, desc.Digest); dir != "" { // another run cached it meanwhile
 			pack.Dir = dir
-			return pack, recordTag(root, r, desc.Digest)
+			recordTag(root, r, desc.Digest)
+			return pack, nil
 		}
 		return Pack{}, refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
 	}
 	pack.Dir = final
-	return pack, recordTag(root, r, desc.Digest)
+	recordTag(root, r, desc.Digest)
+	return pack, nil
 }
 
 // resolveHint says what to do about a reference the registry did not resolve. A registry
@@ -242,23 +245,19 @@ func tagFile(root string, r registry.Reference) string {
 }
 
 // recordTag writes, atomically, what a tag resolved to. A reference by digest records
-// nothing: it cannot change.
-func recordTag(root string, r registry.Reference, d digest.Digest) error {
+// nothing: it cannot change. A record that cannot be written (a cache made read-only once
+// filled) does not fail the run, which has its pack: an offline run then says the tag is
+// not in the cache, and what to run.
+func recordTag(root string, r registry.Reference, d digest.Digest) {
 	if _, err := r.Digest(); err == nil {
-		return nil
+		return
 	}
 	file := tagFile(root, r)
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
-	}
 	data, err := json.Marshal(tagRecord{Ref: tagKey(r), Digest: d})
-	if err != nil {
-		return err
+	if err != nil || os.MkdirAll(filepath.Dir(file), 0o755) != nil {
+		return
 	}
-	if err := safefile.Write(file, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
-		return refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
-	}
-	return nil
+	_ = safefile.Write(file, func(w io.Writer) error { _, err := w.Write(data); return err })
 }
 
 // readTag reads what a tag last resolved to. A record that does not parse, names another

@@ -2,6 +2,7 @@ package policysource
 
 import (
 	"context"
+	"encoding/base64"
 	"io"
 	"log"
 	"net/http"
@@ -331,6 +332,32 @@ func TestShowAndName(t *testing.T) {
 	} {
 		if got := Show(packs, file); got != want {
 			t.Errorf("Show(%q) = %q, want %q", file, got, want)
+		}
+	}
+}
+
+// Registry credentials never reach an error: a registry that refuses them is named, the
+// secret is not.
+func TestCredentialsNeverInErrors(t *testing.T) {
+	const user, secret = "ci-bot", "s3cret-token-4711"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("WWW-Authenticate", `Basic realm="registry"`)
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}`)
+	}))
+	defer srv.Close()
+	o := options(t)
+	o.Credential = auth.StaticCredential(strings.TrimPrefix(srv.URL, "http://"), auth.Credential{Username: user, Password: secret})
+	ref := "oci://" + strings.TrimPrefix(srv.URL, "http://") + "/pack:v1"
+	_, pullErr := Pull(context.Background(), ref, o)
+	_, pushErr := Push(context.Background(), pack(t), ref, o)
+	for what, err := range map[string]error{"pull": pullErr, "push": pushErr} {
+		if err == nil {
+			t.Fatalf("%s: a registry that refuses every request answered", what)
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, ref) || strings.Contains(msg, secret) || strings.Contains(msg, base64.StdEncoding.EncodeToString([]byte(user+":"+secret))) {
+			t.Errorf("%s: %s", what, msg)
 		}
 	}
 }
