@@ -9,9 +9,9 @@ import (
 	"testing"
 )
 
-// readmeSection returns the README's section under heading, up to the next heading of its
-// level or above.
-func readmeSection(t *testing.T, heading string) string {
+// readmeWalkthrough returns the README's walk-through: what lies between its
+// `<!-- walkthrough: ... -->` and `<!-- /walkthrough -->` marks, under the heading given.
+func readmeWalkthrough(t *testing.T, heading string) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
 	if err != nil {
@@ -21,10 +21,15 @@ func readmeSection(t *testing.T, heading string) string {
 	if !ok {
 		t.Fatalf("README.md has no section %q", heading)
 	}
-	if i := regexp.MustCompile(`\n#{2,3} `).FindStringIndex(rest); i != nil {
-		rest = rest[:i[0]]
+	_, rest, ok = strings.Cut(rest, "\n<!-- walkthrough:")
+	if !ok {
+		t.Fatalf("README.md's section %q has no <!-- walkthrough: mark", heading)
 	}
-	return rest
+	walk, _, ok := strings.Cut(rest, "\n<!-- /walkthrough -->\n")
+	if !ok {
+		t.Fatalf("README.md's walk-through under %q has no <!-- /walkthrough --> mark", heading)
+	}
+	return walk
 }
 
 // fenced returns the bodies of the section's code blocks of a language.
@@ -42,7 +47,7 @@ func fenced(section, lang string) []string {
 // reference, in the README's config and in the script's, with the tag and the digest it
 // must bump.
 func TestReadmeWalkthrough(t *testing.T) {
-	section := readmeSection(t, "### One policy for many repositories")
+	section := readmeWalkthrough(t, "### One policy for many repositories")
 	scriptData, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "script", "registry_walkthrough.txtar"))
 	if err != nil {
 		t.Fatal(err)
