@@ -21,12 +21,20 @@
 //	                           when the examples are edited
 //
 //	bundle ...                 builds, and signs, an OPA bundle as opa build does (see cmdBundle)
+//	registry                   starts an OCI registry in memory on 127.0.0.1 and sets
+//	                           $REGISTRY to its host:port; `registry stop` stops it, and it
+//	                           stops when the script ends
+//	capture VAR FILE REGEXP    sets $VAR to REGEXP's first group in FILE (a digest printed)
+//	expand FILE...             rewrites $VAR in FILE with the script's variables (a config
+//	                           that pins that digest)
 //
 // `stderr -count=1 '\n'` checks that stderr is exactly one line.
 //
 // Every script starts with the repository's examples in $WORK: ladders/*.yaml (healthy) and
 // unhealthy.yaml (docs/examples), and the excerpts of real frameworks under import/. $WORK holds an empty .git directory, so the config search
-// never climbs out of the script's directory; HOME is $WORK; NO_COLOR is unset.
+// never climbs out of the script's directory; HOME is $WORK; policy packs are cached under
+// $WORK/.cache (XDG_CACHE_HOME) and registry logins read from $WORK/.docker (DOCKER_CONFIG);
+// NO_COLOR is unset.
 //
 // A script named *.txtar.bug is not run: it shows a known bug, as the CLI should behave, with
 // the command that shows it in its header; rename it to .txtar once the bug is fixed.
@@ -90,6 +98,9 @@ func TestScripts(t *testing.T) {
 			"hostile":  cmdHostile,
 			"noleak":   cmdNoleak,
 			"mkfifo":   cmdMkfifo,
+			"registry": cmdRegistry,
+			"capture":  cmdCapture,
+			"expand":   cmdExpand,
 		},
 	})
 }
@@ -108,6 +119,9 @@ func condition(cond string) (bool, error) {
 // setup gives every script the repository's example ladders and a hermetic environment.
 func setup(env *testscript.Env) error {
 	env.Setenv("HOME", env.WorkDir)
+	// Policy packs are cached, and registry logins read, under $WORK: never the user's own.
+	env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
+	env.Setenv("DOCKER_CONFIG", filepath.Join(env.WorkDir, ".docker"))
 	env.Vars = deleteVar(env.Vars, "NO_COLOR")
 	// The config search stops at the directory that holds .git: never read a
 	// .ladderctl.yaml that happens to sit above the test's temporary directory.

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/registry"
 
 	"github.com/ladderctl/ladderctl/internal/cli"
+	"github.com/ladderctl/ladderctl/internal/policysource/policysourcetest"
 )
 
 const packRule = `package acme.everyone
@@ -85,5 +86,43 @@ func TestPolicyPackFromRegistry(t *testing.T) {
 	r = runApp(t, false, nil, "lint", "--no-builtin", "-p", pinned, ladder)
 	if r.code != cli.ExitFindings || !strings.Contains(r.stdout, "is judged by the pack") {
 		t.Errorf("lint offline by digest: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A pack published by `conftest push` (package main, deny and warn rules, a data document
+// beside them, titles as conftest gives them) is linted by as it is: its findings, and the
+// digest conftest published, in the report.
+func TestLintByConftestPack(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("DOCKER_CONFIG", t.TempDir())
+	srv := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
+	defer srv.Close()
+	host := strings.TrimPrefix(srv.URL, "http://")
+	digest := policysourcetest.ConftestPush(t, host, "acme/conftest-policies:v1", map[string]string{
+		"policy/ladders.rego": `package main
+
+import rego.v1
+
+deny contains msg if {
+	input.kind == "Ladder"
+	msg := sprintf("%s is judged by conftest's pack", [input.metadata.name])
+}
+
+warn contains msg if {
+	not input.metadata.reviewed_by
+	msg := sprintf("%s names no reviewer", [input.metadata.name])
+}
+`,
+		"policy/data.json": `{"owners": []}`,
+	})
+	ladder := example(t, "docs/examples/unhealthy.yaml")
+	ref := "oci://" + host + "/acme/conftest-policies:v1"
+	r := runApp(t, false, nil, "lint", "--no-builtin", "-p", ref, ladder)
+	if r.code != cli.ExitFindings || !strings.Contains(r.stdout, "error main/deny: ") || !strings.Contains(r.stdout, "is judged by conftest's pack") ||
+		!strings.Contains(r.stdout, "warning main/warn: ") {
+		t.Errorf("lint by conftest's pack: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if line := "Policy pack " + ref + " is " + digest + ".\n"; !strings.Contains(r.stdout, line) {
+		t.Errorf("lint's text report lacks %q:\n%s", line, r.stdout)
 	}
 }

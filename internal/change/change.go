@@ -30,6 +30,7 @@ type Side struct {
 	PolicySums  map[string]string    // a digest of each of PolicyFiles, to tell an edited one
 	Baseline    *governance.Baseline // nil when the side has none
 	FlagParams  map[string]any       // --param values (the head side only)
+	Packs       []report.Pack        // the oci:// policy packs the side was judged by, with their digests
 	Problems    []string             // what kept the side from being checked in full
 }
 
@@ -64,6 +65,9 @@ type Revision struct {
 	WorkingTree bool   `json:"working_tree"`     // the files on disk, uncommitted edits included
 	Config      string `json:"config"`           // the config file that judged it, or ""
 	Ladders     int    `json:"ladders"`          // ladders loaded
+	// Packs are the oci:// policy packs the side's config pinned, each with the digest it
+	// resolved to: a change that bumps a digest shows here.
+	Packs []report.Pack `json:"packs"`
 }
 
 // Summary counts what changed.
@@ -102,6 +106,7 @@ func Compare(base, head *Side, opts Options) *Report {
 	r.Errors.Base = sideErrors(base)
 	r.Errors.Head = sideErrors(head)
 	r.Base.Ladders, r.Head.Ladders = len(base.Ladders), len(head.Ladders)
+	r.Base.Packs, r.Head.Packs = base.Packs, head.Packs
 	if base.Config != nil {
 		r.Base.Config = base.Config.File
 	}
@@ -167,6 +172,8 @@ func (r *Report) normalise() {
 	nonNil(&r.Errors.Base)
 	nonNil(&r.Errors.Head)
 	nonNil(&r.Notes)
+	nonNil(&r.Base.Packs)
+	nonNil(&r.Head.Packs)
 }
 
 func nonNil[T any](s *[]T) {

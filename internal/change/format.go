@@ -11,6 +11,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/ladderdiff"
 	"github.com/ladderctl/ladderctl/internal/numfmt"
 	"github.com/ladderctl/ladderctl/internal/output"
+	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // Format prints a Report in one output format.
@@ -97,6 +98,20 @@ func comparedWith(r *Report, code func(string) string) string {
 		head = "the working tree"
 	}
 	return fmt.Sprintf("Compared %s with %s, each judged by its own config and policies. Fail-on: %s.", head, base, code(r.FailOn))
+}
+
+// packLines say which oci:// policy pack each side was judged by, and at which digest.
+func packLines(r *Report, code func(string) string) []string {
+	var lines []string
+	for _, side := range []struct {
+		name  string
+		packs []report.Pack
+	}{{"The base", r.Base.Packs}, {"The change", r.Head.Packs}} {
+		for _, p := range side.packs {
+			lines = append(lines, fmt.Sprintf("%s was judged by the policy pack %s at %s.", side.name, code(p.Ref), code(p.Digest)))
+		}
+	}
+	return lines
 }
 
 func short(commit string) string {

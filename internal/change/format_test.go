@@ -137,7 +137,7 @@ func TestJSONShape(t *testing.T) {
 		}
 	}
 	check("top", got, "base", "head", "fail_on", "summary", "loosened", "ladders", "levels", "pay", "branches", "transitions", "findings", "errors", "notes")
-	check("base", got["base"], "ref", "commit", "working_tree", "config", "ladders")
+	check("base", got["base"], "ref", "commit", "working_tree", "config", "ladders", "packs")
 	check("summary", got["summary"], "introduced", "fixed", "silenced", "accepted", "left", "failing", "loosened", "ladders_added", "ladders_removed",
 		"level_changes", "pay_changes", "branch_changes", "transitions_added", "transitions_removed", "base_complete", "head_complete")
 	check("ladders", got["ladders"], "added", "removed", "changed")

@@ -42,6 +42,9 @@ func renderMarkdown(r *Report) string {
 	}
 	mark, verdict := headline(r)
 	b.Text("## " + mark + " " + verdict + "\n\n" + comparedWith(r, output.MarkdownCode) + "\n")
+	if lines := packLines(r, output.MarkdownCode); len(lines) > 0 {
+		b.Text("\n" + strings.Join(lines, "  \n") + "\n") // one line each, in one paragraph
+	}
 	if len(r.Errors.Head) > 0 {
 		b.Text("\n**The check is incomplete**: these errors stopped ladderctl from checking the change in full; what could be checked is below.\n")
 	}

@@ -16,6 +16,8 @@ import (
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/gitref"
 	"github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/policysource"
+	"github.com/ladderctl/ladderctl/internal/report"
 )
 
 // Input is what Run reads. Run works in the process's working directory, which must be
@@ -177,8 +179,9 @@ func headSide(ctx context.Context, in Input, p *paths) (*Side, diag.List) {
 	side := &Side{FlagParams: s.FlagParams}
 	res := check.Run(ctx, s, check.Scope{})
 	side.Baseline = res.Baseline
-	fill(side, res, p.show, func(s string) string { return s })
-	side.PolicyFiles, side.PolicySums = policyFiles(ctx, s.Policies, p.show)
+	show := packed(s.Packs, p.show)
+	fill(side, res, show, func(s string) string { return s })
+	side.PolicyFiles, side.PolicySums = policyFiles(ctx, s.Policies, show)
 	side.Config = relocated(s.Config, p.show(s.Config.File))
 	return side, res.Warnings
 }
@@ -234,6 +237,10 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 		s.Paths = append(s.Paths, inExport(p.abs(check.DefaultLadders)))
 	}
 	for _, d := range cfg.Policies {
+		if policysource.IsRemote(d) { // a pack the base's config pins, resolved below
+			s.Policies = append(s.Policies, d)
+			continue
+		}
 		s.Policies = append(s.Policies, inExport(onDisk(d)))
 	}
 	if cfg.Baseline != "" {
@@ -244,6 +251,24 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 			side.Problems = append(side.Problems, err.Error())
 		}
 	}
+	// The packs the base's config pins are the base's, not the change's: a change that bumps
+	// a digest shows what the new pack flags and clears. They are reached as the head's are
+	// (--offline, --plain-http), and bundles (exported from the base above) are verified with
+	// the head's key; one that cannot be had is a problem of the base.
+	if slices.ContainsFunc(s.Policies, policysource.IsPack) {
+		rctx, cancel := ctx, context.CancelFunc(func() {})
+		if in.Head.Timeout > 0 { // --timeout bounds the pull, as on the head's side
+			rctx, cancel = context.WithTimeout(ctx, in.Head.Timeout)
+		}
+		dirs, packs, err := policysource.Resolve(rctx, s.Policies, in.Head.Sources)
+		cancel()
+		if err != nil {
+			side.Problems = append(side.Problems, "the base's policy pack: "+err.Error())
+			s.Policies = slices.DeleteFunc(s.Policies, policysource.IsPack)
+		} else {
+			s.Policies, s.Packs = dirs, packs
+		}
+	}
 	// A ladder path the base does not have yet holds no ladders there: what the change adds.
 	s.Paths = slices.DeleteFunc(s.Paths, func(l string) bool {
 		_, err := os.Stat(l)
@@ -251,8 +276,9 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 	})
 	res := check.Run(ctx, s, check.Scope{MayCheckNothing: true})
 	side.Baseline = res.Baseline
-	fill(side, res, p.showBase, p.scrub)
-	side.PolicyFiles, side.PolicySums = policyFiles(ctx, s.Policies, p.showBase)
+	show := packed(s.Packs, p.showBase)
+	fill(side, res, show, p.scrub)
+	side.PolicyFiles, side.PolicySums = policyFiles(ctx, s.Policies, show)
 	if configLoaded {
 		side.Config = cfg
 	}
@@ -297,6 +323,26 @@ func baseConfig(ctx context.Context, in Input, p *paths, repo *gitref.Repo, comm
 	return &config.Config{Dir: "."}, "", nil
 }
 
+// packed shows a file of an oci:// pack by the pack's name and its path in the pack,
+// oci://HOST/REPO//PATH, the same on both sides whatever version each pins, so that a bump
+// of the digest compares the pack's files one by one; other paths go through show.
+func packed(packs []policysource.Pack, show func(string) string) func(string) string {
+	return func(s string) string {
+		if pk, rel, ok := policysource.Of(packs, s); ok {
+			return pk.Name() + "//" + rel
+		}
+		for _, pk := range packs { // a rule's source, which check shows as REF//PATH
+			if rel, ok := strings.CutPrefix(s, pk.Ref+"//"); ok {
+				return pk.Name() + "//" + rel
+			}
+		}
+		if policysource.IsRemote(s) {
+			return s
+		}
+		return show(s)
+	}
+}
+
 // fill takes what a check found into a side, with paths as the report shows them.
 func fill(side *Side, res *check.Result, show, scrub func(string) string) {
 	for _, l := range res.Set.Ladders {
@@ -323,6 +369,9 @@ func fill(side *Side, res *check.Result, show, scrub func(string) string) {
 	}
 	for _, e := range res.Problems {
 		side.Problems = append(side.Problems, scrub(e.Error()))
+	}
+	for _, pk := range res.Packs {
+		side.Packs = append(side.Packs, report.Pack{Ref: pk.Ref, Digest: pk.Digest.String()})
 	}
 }
 

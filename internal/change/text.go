@@ -33,6 +33,9 @@ func (textFormat) Write(w io.Writer, r *Report) error {
 	}
 	_, verdict := headline(r)
 	fmt.Fprintf(bw, "%s.\n%s\n", output.Visible(verdict), output.Visible(comparedWith(r, plain)))
+	for _, l := range packLines(r, plain) {
+		fmt.Fprintf(bw, "%s\n", output.Visible(l))
+	}
 	list := func(title string, items []string) {
 		if len(items) == 0 {
 			return

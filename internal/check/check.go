@@ -29,21 +29,22 @@ import (
 // same ladders and config give the same findings in lint, compare, render and diff.
 type Settings struct {
 	Config      *config.Config
-	Paths       []string            // ladder files and directories
-	Policies    []string            // user policy directories, or oci:// references until resolved
-	Packs       []policysource.Pack // what each oci:// policy reference resolved to
-	Builtin     bool                // load the built-in pack
-	Namespaces  []string            // globs over user packages; none means all
-	Params      map[string]any      // the config's params with FlagParams over them
-	FlagParams  map[string]any      // --param values, to warn about those no rule reads
-	Baseline    string              // a baseline file whose findings are accepted; "" for none
-	Timeout     time.Duration       // bounds the run, loading and evaluation; 0 means no bound
-	Now         time.Time           // the run's clock: waivers expire against it
-	MaxFileSize int64               // largest ladder file; 0 means the loader's default
-	MaxMemory   int64               // memory budget of policy evaluation in bytes; 0 means none
-	Stdin       io.Reader           // read for the path "-"
-	StdinName   string              // the file name findings give for standard input
-	Print       io.Writer           // where print() in policies writes; nil discards it
+	Paths       []string             // ladder files and directories
+	Policies    []string             // user policy directories, or oci:// references until resolved
+	Packs       []policysource.Pack  // what each oci:// policy reference resolved to
+	Sources     policysource.Options // how oci:// references are reached (diff's base side resolves its own with it)
+	Builtin     bool                 // load the built-in pack
+	Namespaces  []string             // globs over user packages; none means all
+	Params      map[string]any       // the config's params with FlagParams over them
+	FlagParams  map[string]any       // --param values, to warn about those no rule reads
+	Baseline    string               // a baseline file whose findings are accepted; "" for none
+	Timeout     time.Duration        // bounds the run, loading and evaluation; 0 means no bound
+	Now         time.Time            // the run's clock: waivers expire against it
+	MaxFileSize int64                // largest ladder file; 0 means the loader's default
+	MaxMemory   int64                // memory budget of policy evaluation in bytes; 0 means none
+	Stdin       io.Reader            // read for the path "-"
+	StdinName   string               // the file name findings give for standard input
+	Print       io.Writer            // where print() in policies writes; nil discards it
 	// Repository, when set, is the directory the ladder paths must stay in: a path under it
 	// that a symbolic link takes outside is refused. The config's paths and the default are
 	// held to it, as a pull request can change them; paths given as arguments or in
@@ -178,7 +179,9 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 		var ids []string
 		for _, r := range engine.Rules() {
 			ids = append(ids, r.ID)
-			res.Rules = append(res.Rules, *r)
+			rule := *r
+			rule.Source = policysource.Show(s.Packs, rule.Source) // the pack's reference, not the cache's path
+			res.Rules = append(res.Rules, rule)
 		}
 		var errs diag.List
 		res.Warnings, errs = governance.Check(s.Config, ids, engine.DeclaredParams(), s.FlagParams)

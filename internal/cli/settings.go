@@ -194,15 +194,20 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 		}
 		s.MaxMemory = n
 	}
+	src, err := f.Registry(cmd)
+	if err != nil {
+		return s, err
+	}
+	// The key comes from the flag or the environment only, never from the config: a pull
+	// request can change the config, and with it the key its own bundle is signed with.
+	src.Verification = policysource.Verification{KeyID: policysource.DefaultKeyID}
+	src.Verification.KeyFile, _ = value("verification-key")
+	if id, ok := value("verification-key-id"); ok && id != "" {
+		src.Verification.KeyID = id
+	}
+	src.Verification.Scope, _ = value("scope")
+	s.Sources = src
 	if slices.ContainsFunc(s.Policies, policysource.IsPack) {
-		plain := false
-		if raw, ok := value("plain-http"); ok {
-			b, err := strconv.ParseBool(raw)
-			if err != nil {
-				return s, Usagef(fmt.Errorf("plain-http %q (from %s) must be true or false", raw, f.from(cmd, "plain-http")))
-			}
-			plain = b
-		}
 		// Packs are resolved here, once, so that every command judges by the same local
 		// directories; --timeout bounds the pull as it bounds the rest of the run.
 		ctx := cmd.Context()
@@ -211,15 +216,7 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 		}
 		ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 		defer cancel()
-		// The key comes from the flag or the environment only, never from the config: a pull
-		// request can change the config, and with it the key its own bundle is signed with.
-		verify := policysource.Verification{KeyID: policysource.DefaultKeyID}
-		verify.KeyFile, _ = value("verification-key")
-		if id, ok := value("verification-key-id"); ok && id != "" {
-			verify.KeyID = id
-		}
-		verify.Scope, _ = value("scope")
-		dirs, packs, err := policysource.Resolve(ctx, s.Policies, policysource.Options{PlainHTTP: plain, Verification: verify})
+		dirs, packs, err := policysource.Resolve(ctx, s.Policies, src)
 		if err != nil {
 			return s, err
 		}
@@ -232,6 +229,31 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 	s.Now = now
 	s.Print = f.IO.ErrOut
 	return s, nil
+}
+
+// Registry reads how oci:// policy packs are reached: --plain-http and --offline, each from
+// its flag (which Bind layered over the environment and the config), or from its
+// LADDERCTL_* variable for a command without the flag. Call it after Bind.
+func (f *Factory) Registry(cmd *cobra.Command) (policysource.Options, error) {
+	var o policysource.Options
+	for _, b := range []struct {
+		flag string
+		to   *bool
+	}{{"plain-http", &o.PlainHTTP}, {"offline", &o.Offline}} {
+		raw := f.IO.Env(EnvName(Key(b.flag)))
+		if cmd.Flags().Lookup(b.flag) != nil {
+			raw = f.Viper.GetString(Key(b.flag))
+		}
+		if raw == "" {
+			continue
+		}
+		on, err := strconv.ParseBool(raw)
+		if err != nil {
+			return o, Usagef(fmt.Errorf("%s %q (from %s) must be true or false", b.flag, raw, f.from(cmd, b.flag)))
+		}
+		*b.to = on
+	}
+	return o, nil
 }
 
 // DefaultMaxMemory is the memory budget of policy evaluation when nothing says otherwise.
@@ -263,11 +285,13 @@ func MaxMemoryFlag(cmd *cobra.Command) {
 	cmd.Flags().String("max-memory", DefaultMaxMemory, "memory budget of policy evaluation, in `SIZE` (such as 512MiB or 2GiB)")
 }
 
-// PlainHTTPFlag adds --plain-http to a command that may reach a registry for an oci://
-// policy pack. Loopback hosts are reached over plain HTTP without it; any other host only
-// with it, so that a pack is never fetched unencrypted by accident.
-func PlainHTTPFlag(cmd *cobra.Command) {
+// RegistryFlags adds --plain-http and --offline to a command that may reach a registry for
+// an oci:// policy pack. Loopback hosts are reached over plain HTTP without --plain-http;
+// any other host only with it, so that a pack is never fetched unencrypted by accident.
+// --offline serves packs from the cache alone.
+func RegistryFlags(cmd *cobra.Command) {
 	cmd.Flags().Bool("plain-http", false, "reach registries of oci:// policy packs over HTTP without TLS (loopback hosts always are)")
+	cmd.Flags().Bool("offline", false, "reach no registry: take oci:// policy packs from the cache alone (a digest cached, or a tag as it last resolved)")
 }
 
 // VerificationFlags add --verification-key, --verification-key-id and --scope to a command

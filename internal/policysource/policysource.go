@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path"
@@ -70,6 +71,10 @@ type Options struct {
 	Credential auth.CredentialFunc
 	// Verification checks the signatures of bundles.
 	Verification Verification
+	// Offline serves packs from the cache alone and never reaches a registry: a reference
+	// pinned by digest when that pack is cached, a tag when the cache records what it last
+	// resolved to.
+	Offline bool
 }
 
 // IsRemote tells an oci:// reference from a directory.
@@ -131,14 +136,27 @@ func Pull(ctx context.Context, ref string, o Options) (Pack, error) {
 		if dir := cached(root, want); dir != "" {
 			return Pack{Ref: ref, Digest: want, Dir: dir}, nil
 		}
+	} else if o.Offline {
+		if d, ok := readTag(root, r); ok {
+			if dir := cached(root, d); dir != "" {
+				return Pack{Ref: ref, Digest: d, Dir: dir}, nil
+			}
+		}
+	}
+	if o.Offline {
+		return Pack{}, refError(ref, "is not in the cache, and --offline reaches no registry",
+			"run once online, or run `ladderctl policy pull "+ref+"`")
 	}
 	repo, err := repository(r, o)
 	if err != nil {
 		return Pack{}, refError(ref, err.Error(), "check the reference")
 	}
 	desc, err := repo.Resolve(ctx, r.Reference)
+	if errors.Is(err, errdef.ErrNotFound) {
+		return Pack{}, refError(ref, "is not in the registry", "check the tag or the digest: `ladderctl policy push` prints the digest it published")
+	}
 	if err != nil {
-		return Pack{}, refError(ref, "cannot be resolved: "+err.Error(), "check the reference, the network and your registry login (docker login)")
+		return Pack{}, refError(ref, "cannot be resolved: "+err.Error(), resolveHint(err, o))
 	}
 	if want, err := r.Digest(); err == nil && desc.Digest != want {
 		return Pack{}, refError(ref, fmt.Sprintf("the registry answered with digest %s", desc.Digest), "the registry does not serve the pinned pack; check the digest")
@@ -152,6 +170,7 @@ func Pull(ctx context.Context, ref string, o Options) (Pack, error) {
 	pack := Pack{Ref: ref, Digest: desc.Digest}
 	if dir := cached(root, desc.Digest); dir != "" {
 		pack.Dir = dir
+		recordTag(root, r, desc.Digest)
 		return pack, nil
 	}
 	// FetchAll reads exactly desc.Size bytes and checks them against desc.Digest, so what
@@ -195,12 +214,72 @@ func Pull(ctx context.Context, ref string, o Options) (Pack, error) {
 	if err := os.Rename(tmp, final); err != nil {
 		if dir := cached(root, desc.Digest); dir != "" { // another run cached it meanwhile
 			pack.Dir = dir
+			recordTag(root, r, desc.Digest)
 			return pack, nil
 		}
 		return Pack{}, refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
 	}
 	pack.Dir = final
+	recordTag(root, r, desc.Digest)
 	return pack, nil
+}
+
+// resolveHint says what to do about a reference the registry did not resolve. A registry
+// that answers HTTPS with plain HTTP is named as such: ladderctl never falls back to HTTP
+// on its own.
+func resolveHint(err error, o Options) string {
+	if !o.PlainHTTP && strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") {
+		return "the registry serves plain HTTP; pass --plain-http (or set LADDERCTL_PLAIN_HTTP=true) if you trust the network to it"
+	}
+	return "check the reference, the network and your registry login (docker login)"
+}
+
+// tagRecord is what the cache remembers of a tag: the digest it last resolved to, so that
+// --offline can serve a tag as the last online run saw it.
+type tagRecord struct {
+	Ref    string        `json:"ref"`
+	Digest digest.Digest `json:"digest"`
+}
+
+// tagKey names a tag whatever way the reference was written.
+func tagKey(r registry.Reference) string {
+	return r.Registry + "/" + r.Repository + ":" + r.Reference
+}
+
+// tagFile is where a tag's record is kept: under a hash of its name, as a tag may hold
+// characters a file name may not.
+func tagFile(root string, r registry.Reference) string {
+	return filepath.Join(root, "tags", digest.FromString(tagKey(r)).Encoded()+".json")
+}
+
+// recordTag writes, atomically, what a tag resolved to. A reference by digest records
+// nothing: it cannot change. A record that cannot be written (a cache made read-only once
+// filled) does not fail the run, which has its pack: an offline run then says the tag is
+// not in the cache, and what to run.
+func recordTag(root string, r registry.Reference, d digest.Digest) {
+	if _, err := r.Digest(); err == nil {
+		return
+	}
+	file := tagFile(root, r)
+	data, err := json.Marshal(tagRecord{Ref: tagKey(r), Digest: d})
+	if err != nil || os.MkdirAll(filepath.Dir(file), 0o755) != nil {
+		return
+	}
+	_ = safefile.Write(file, func(w io.Writer) error { _, err := w.Write(data); return err })
+}
+
+// readTag reads what a tag last resolved to. A record that does not parse, names another
+// tag or an invalid digest counts as none.
+func readTag(root string, r registry.Reference) (digest.Digest, bool) {
+	data, err := safefile.Read(tagFile(root, r), 4<<10)
+	if err != nil {
+		return "", false
+	}
+	var rec tagRecord
+	if json.Unmarshal(data, &rec) != nil || rec.Ref != tagKey(r) || rec.Digest.Validate() != nil {
+		return "", false
+	}
+	return rec.Digest, true
 }
 
 // layerFiles checks every layer before any is fetched: its media type, its size and the
@@ -379,4 +458,48 @@ func Push(ctx context.Context, dir, ref string, o Options) (digest.Digest, error
 		return "", refError(ref, "cannot be pushed: "+err.Error(), "check the network and your registry login (docker login)")
 	}
 	return mDesc.Digest, nil
+}
+
+// Name is the pack's repository without its tag or digest, oci://HOST/REPO: what stays the
+// same when a config moves from one version of a pack to the next.
+func (p Pack) Name() string {
+	r, err := parse(p.Ref)
+	if err != nil {
+		return p.Ref
+	}
+	return Scheme + r.Registry + "/" + r.Repository
+}
+
+// File tells whether file is one of the pack's files in the cache, and its slash path
+// inside the pack.
+func (p Pack) File(file string) (string, bool) {
+	if p.Dir == "" {
+		return "", false
+	}
+	rel, err := filepath.Rel(p.Dir, file)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// Of finds the pack a file of the cache belongs to, with the file's path inside it.
+func Of(packs []Pack, file string) (Pack, string, bool) {
+	for _, p := range packs {
+		if rel, ok := p.File(file); ok {
+			return p, rel, true
+		}
+	}
+	return Pack{}, "", false
+}
+
+// Show names a file of one of packs as people read it, REF//PATH (the reference as the
+// config or -p gave it, then the path inside the pack, as go-getter separates a
+// subdirectory); any other file is returned as it is. The cache's own path says nothing
+// to whoever reads a report.
+func Show(packs []Pack, file string) string {
+	if p, rel, ok := Of(packs, file); ok {
+		return p.Ref + "//" + rel
+	}
+	return file
 }

@@ -2,12 +2,14 @@ package policysource
 
 import (
 	"context"
+	"encoding/base64"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -202,5 +204,160 @@ func TestLayersBoundedBeforeFetch(t *testing.T) {
 	}
 	if _, err := layerFiles("oci://r/p:v1", many); err == nil {
 		t.Error("a pack over its total size was accepted")
+	}
+}
+
+// Offline, a pinned pack in the cache is served, a tag is served as it last resolved, and
+// anything else is refused naming the reference; no request reaches the registry.
+func TestOffline(t *testing.T) {
+	host, hits := serve(t)
+	o := options(t)
+	tag := "oci://" + host + "/pack:v1"
+	d, err := Push(context.Background(), pack(t), tag, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := o
+	off.Offline = true
+	before := hits.Load()
+	if _, err := Pull(context.Background(), tag, off); err == nil || !strings.Contains(err.Error(), tag) || !strings.Contains(err.Error(), "ladderctl policy pull "+tag) {
+		t.Errorf("offline pull of a tag never pulled: %v", err)
+	}
+	pinned := "oci://" + host + "/pack@" + d.String()
+	if _, err := Pull(context.Background(), pinned, off); err == nil || !strings.Contains(err.Error(), pinned) {
+		t.Errorf("offline pull of a digest never pulled: %v", err)
+	}
+	if hits.Load() != before {
+		t.Fatalf("offline pulls made %d requests", hits.Load()-before)
+	}
+
+	if _, err := Pull(context.Background(), tag, o); err != nil { // online: caches and records the tag
+		t.Fatal(err)
+	}
+	before = hits.Load()
+	for _, ref := range []string{tag, pinned} {
+		p, err := Pull(context.Background(), ref, off)
+		if err != nil || p.Digest != d {
+			t.Errorf("offline pull of %s = %+v, %v; want %s", ref, p, err, d)
+		}
+	}
+	if _, err := Pull(context.Background(), "oci://"+host+"/pack:v2", off); err == nil {
+		t.Error("offline pull of a tag the cache has no record of was served")
+	}
+	if hits.Load() != before {
+		t.Errorf("offline pulls made %d requests", hits.Load()-before)
+	}
+}
+
+// The tag record follows the tag: pushed again, the next online pull records the new
+// digest, and offline serves that one.
+func TestTagRecordFollowsTag(t *testing.T) {
+	host, _ := serve(t)
+	o := options(t)
+	tag := "oci://" + host + "/pack:stable"
+	if _, err := Push(context.Background(), pack(t), tag, o); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Pull(context.Background(), tag, o); err != nil {
+		t.Fatal(err)
+	}
+	dir := pack(t)
+	if err := os.WriteFile(filepath.Join(dir, "more.rego"), []byte("package acme.more\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d2, err := Push(context.Background(), dir, tag, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Pull(context.Background(), tag, o); err != nil {
+		t.Fatal(err)
+	}
+	o.Offline = true
+	p, err := Pull(context.Background(), tag, o)
+	if err != nil || p.Digest != d2 {
+		t.Errorf("offline = %+v, %v; want the tag's new digest %s", p, err, d2)
+	}
+	// A record that is damaged is no record.
+	rec, _ := filepath.Glob(filepath.Join(o.CacheDir, "tags", "*.json"))
+	if len(rec) != 1 {
+		t.Fatalf("tag records: %v", rec)
+	}
+	if err := os.WriteFile(rec[0], []byte(`{"ref":"other/pack:stable","digest":"`+d2.String()+`"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Pull(context.Background(), tag, o); err == nil {
+		t.Error("a record of another tag was used")
+	}
+}
+
+// A host that is not loopback is reached over TLS unless PlainHTTP says otherwise: never
+// plain HTTP by a fallback. 0.0.0.0 reaches the registry on 127.0.0.1 (on Linux and
+// macOS) while not being a loopback address, so the refusal shows without any network.
+func TestPlainHTTPOnlyToLoopbackOrWhenAsked(t *testing.T) {
+	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
+		t.Skip("0.0.0.0 reaches the local host on Linux and macOS")
+	}
+	host, _ := serve(t)
+	o := options(t)
+	if _, err := Push(context.Background(), pack(t), "oci://"+host+"/pack:v1", o); err != nil {
+		t.Fatal(err)
+	}
+	ref := "oci://" + strings.Replace(host, "127.0.0.1", "0.0.0.0", 1) + "/pack:v1"
+	_, err := Pull(context.Background(), ref, o)
+	if err == nil || !strings.Contains(err.Error(), ref) || !strings.Contains(err.Error(), "pass --plain-http") {
+		t.Fatalf("plain HTTP to a host that is not loopback, without PlainHTTP: %v", err)
+	}
+	if entries, _ := os.ReadDir(o.CacheDir); len(entries) != 0 {
+		t.Errorf("the cache holds %d entries after a refused pull", len(entries))
+	}
+	o.PlainHTTP = true
+	if _, err := Pull(context.Background(), ref, o); err != nil {
+		t.Errorf("with PlainHTTP: %v", err)
+	}
+}
+
+func TestShowAndName(t *testing.T) {
+	cache := t.TempDir()
+	p := Pack{Ref: "oci://ghcr.io/acme/ladder-policies@sha256:" + strings.Repeat("a", 64), Dir: filepath.Join(cache, "sha256-aa")}
+	if got := p.Name(); got != "oci://ghcr.io/acme/ladder-policies" {
+		t.Errorf("Name = %q", got)
+	}
+	packs := []Pack{{Ref: "oci://ghcr.io/acme/other:v1", Dir: filepath.Join(cache, "sha256-bb")}, p}
+	for file, want := range map[string]string{
+		filepath.Join(p.Dir, "titles", "ninja.rego"):         p.Ref + "//titles/ninja.rego",
+		filepath.Join(cache, "sha256-bb", "a.rego"):          "oci://ghcr.io/acme/other:v1//a.rego",
+		filepath.Join(cache, "sha256-aab", "a.rego"):         filepath.Join(cache, "sha256-aab", "a.rego"),
+		filepath.Join(p.Dir, "..", "sha256-cc", "evil.rego"): filepath.Join(p.Dir, "..", "sha256-cc", "evil.rego"),
+		"policies/local.rego":                                "policies/local.rego",
+	} {
+		if got := Show(packs, file); got != want {
+			t.Errorf("Show(%q) = %q, want %q", file, got, want)
+		}
+	}
+}
+
+// Registry credentials never reach an error: a registry that refuses them is named, the
+// secret is not.
+func TestCredentialsNeverInErrors(t *testing.T) {
+	const user, secret = "ci-bot", "s3cret-token-4711"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("WWW-Authenticate", `Basic realm="registry"`)
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}`)
+	}))
+	defer srv.Close()
+	o := options(t)
+	o.Credential = auth.StaticCredential(strings.TrimPrefix(srv.URL, "http://"), auth.Credential{Username: user, Password: secret})
+	ref := "oci://" + strings.TrimPrefix(srv.URL, "http://") + "/pack:v1"
+	_, pullErr := Pull(context.Background(), ref, o)
+	_, pushErr := Push(context.Background(), pack(t), ref, o)
+	for what, err := range map[string]error{"pull": pullErr, "push": pushErr} {
+		if err == nil {
+			t.Fatalf("%s: a registry that refuses every request answered", what)
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, ref) || strings.Contains(msg, secret) || strings.Contains(msg, base64.StdEncoding.EncodeToString([]byte(user+":"+secret))) {
+			t.Errorf("%s: %s", what, msg)
+		}
 	}
 }

@@ -59,6 +59,14 @@ func (markdownFormat) Write(w io.Writer, r *Report, _ Options) error {
 	}
 	b.Text("| Files | Ladders | Errors | Warnings | Infos | Waived | Baselined |\n|---:|---:|---:|---:|---:|---:|---:|\n")
 	b.Textf("| %d | %d | %d | %d | %d | %d | %d |\n", s.Files, s.Ladders, s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined)
+	if len(r.Packs) > 0 {
+		// The digest each oci:// reference resolved to, so that the run can be reproduced.
+		lines := make([]string, len(r.Packs))
+		for i, p := range r.Packs {
+			lines[i] = fmt.Sprintf("Judged by the policy pack %s at %s.", output.MarkdownCode(p.Ref), output.MarkdownCode(p.Digest))
+		}
+		b.Text("\n" + strings.Join(lines, "  \n") + "\n")
+	}
 
 	// One section per ladder, and one per file for the findings about no ladder (load,
 	// config), which come first in their file.

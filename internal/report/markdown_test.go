@@ -159,3 +159,23 @@ func TestMarkdownCapsWaivedToo(t *testing.T) {
 		t.Errorf("note says %d omitted; %d rows shown of 2000", omitted, rows)
 	}
 }
+
+// The packs from a registry a run was judged by are named with their digests, as code
+// spans, after the counts; a run without one says nothing of packs.
+func TestMarkdownPacks(t *testing.T) {
+	r := ciReport()
+	r.Packs = []Pack{
+		{Ref: "oci://registry.example/ladders/pack:v1", Digest: "sha256:" + strings.Repeat("ab", 32)},
+		{Ref: "oci://registry.example/ladders/more`|x:v2", Digest: "sha256:" + strings.Repeat("cd", 32)},
+	}
+	got := writeMarkdown(t, r)
+	want := "| 4 | 2 | 2 | 2 | 1 | 0 | 0 |\n\n" +
+		"Judged by the policy pack `oci://registry.example/ladders/pack:v1` at `sha256:" + strings.Repeat("ab", 32) + "`.  \n" +
+		"Judged by the policy pack " + output.MarkdownCode("oci://registry.example/ladders/more`|x:v2") + " at `sha256:" + strings.Repeat("cd", 32) + "`.\n\n### "
+	if !strings.Contains(got, want) {
+		t.Errorf("got:\n%s\nwant it to hold:\n%s", got, want)
+	}
+	if strings.Contains(writeMarkdown(t, ciReport()), "policy pack") {
+		t.Error("a run without packs names one")
+	}
+}

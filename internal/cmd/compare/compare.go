@@ -79,6 +79,7 @@ Exit status: 0 when the comparison was printed, 2 when it could not be made.`,
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
 	cli.RosterFlags(cmd, true)
 	cli.MaxMemoryFlag(cmd)
+	cli.RegistryFlags(cmd)
 	cli.VerificationFlags(cmd)
 	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) >= 2 {

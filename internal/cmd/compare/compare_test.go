@@ -282,3 +282,13 @@ func TestRunPipedWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestRegistrySettings(t *testing.T) {
+	o, err := parse(t, nil, map[string]string{"LADDERCTL_PLAIN_HTTP": "true"}, "--offline", "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !o.Judging.Sources.Offline || !o.Judging.Sources.PlainHTTP {
+		t.Errorf("%+v", o.Judging.Sources)
+	}
+}

@@ -87,6 +87,7 @@ full, checked nothing, or the ref does not exist.`,
 	fl.Duration("timeout", cli.DefaultTimeout, "stop evaluating each side's policies after this `DURATION`")
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, on either side, in `BYTES`")
 	cli.MaxMemoryFlag(cmd)
+	cli.RegistryFlags(cmd)
 	cli.VerificationFlags(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(config.FailOnValues, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

@@ -272,3 +272,11 @@ func TestRunExitCodes(t *testing.T) {
 		t.Errorf("bad ref: exit %d, stdout %q, err %v", exitCode(err), out, err)
 	}
 }
+
+// --offline and --plain-http reach the head's settings, which diff's base side pulls its
+// own packs with.
+func TestRegistrySettings(t *testing.T) {
+	if o := mustParse(t, nil, map[string]string{"LADDERCTL_OFFLINE": "true"}, "--plain-http"); !o.Judging.Sources.Offline || !o.Judging.Sources.PlainHTTP {
+		t.Errorf("diff: %+v", o.Judging.Sources)
+	}
+}

@@ -293,3 +293,23 @@ func parseSev(s string) finding.Severity {
 	v, _ := finding.ParseSeverity(s)
 	return v
 }
+
+// --offline and --plain-http reach the judging settings, flag over LADDERCTL_*, so that
+// every pull of the run (diff's base side too) reaches registries the same way.
+func TestRegistrySettings(t *testing.T) {
+	if o := mustParse(t, nil, nil); o.Judging.Sources.Offline || o.Judging.Sources.PlainHTTP {
+		t.Errorf("defaults: %+v", o.Judging.Sources)
+	}
+	if o := mustParse(t, nil, map[string]string{"LADDERCTL_OFFLINE": "true", "LADDERCTL_PLAIN_HTTP": "1"}); !o.Judging.Sources.Offline || !o.Judging.Sources.PlainHTTP {
+		t.Errorf("from the environment: %+v", o.Judging.Sources)
+	}
+	if o := mustParse(t, nil, map[string]string{"LADDERCTL_OFFLINE": "true"}, "--offline=false"); o.Judging.Sources.Offline {
+		t.Errorf("--offline=false does not beat LADDERCTL_OFFLINE: %+v", o.Judging.Sources)
+	}
+	if o := mustParse(t, nil, nil, "--offline"); !o.Judging.Sources.Offline {
+		t.Errorf("--offline: %+v", o.Judging.Sources)
+	}
+	if _, err := parse(t, nil, map[string]string{"LADDERCTL_OFFLINE": "perhaps"}); err == nil || !strings.Contains(err.Error(), "LADDERCTL_OFFLINE") {
+		t.Errorf("LADDERCTL_OFFLINE=perhaps: %v", err)
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/governance"
 	"github.com/ladderctl/ladderctl/internal/output"
 	engine "github.com/ladderctl/ladderctl/internal/policy"
+	"github.com/ladderctl/ladderctl/internal/policysource"
 	"github.com/ladderctl/ladderctl/internal/suggest"
 )
 
@@ -34,10 +35,11 @@ type Options struct {
 	Builtin    bool
 	Namespaces []string
 	Rules      map[string]config.RuleSetting
-	RuleID     string // for show
-	Ref        string // oci:// reference, for pull and push
-	Dir        string // the directory push publishes
-	PlainHTTP  bool   // for pull and push: HTTP without TLS to other than loopback hosts
+	RuleID     string               // for show
+	Ref        string               // oci:// reference, for pull and push
+	Dir        string               // the directory push publishes
+	Sources    policysource.Options // for pull and push: --plain-http, --offline
+	Packs      []policysource.Pack  // the oci:// packs the rules come from, as they resolved
 }
 
 // NewCmdPolicy builds `policy` with its subcommands list and show.
@@ -113,7 +115,7 @@ func newCmdShow(f *cli.Factory, runF func(context.Context, *Options) error) *cob
 
 func addFlags(cmd *cobra.Command, opts *Options) {
 	cmd.Flags().StringArrayP("policy", "p", nil, "add a Rego policy `DIR`, a pack oci://HOST/REPO:TAG or an OPA bundle FILE.tar.gz (repeatable; added to the config's policies)")
-	cli.PlainHTTPFlag(cmd)
+	cli.RegistryFlags(cmd)
 	cli.VerificationFlags(cmd)
 	cmd.Flags().Bool("no-builtin", false, "leave out the built-in rule pack")
 }
@@ -127,7 +129,7 @@ func (o *Options) complete(f *cli.Factory, cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	o.Dirs, o.Builtin, o.Namespaces, o.Rules = s.Policies, s.Builtin, s.Namespaces, cfg.Rules
+	o.Dirs, o.Builtin, o.Namespaces, o.Rules, o.Packs = s.Policies, s.Builtin, s.Namespaces, cfg.Rules, s.Packs
 	return nil
 }
 
@@ -140,7 +142,9 @@ func catalogue(ctx context.Context, o *Options) ([]finding.Rule, error) {
 	}
 	var rules []finding.Rule
 	for _, r := range e.Rules() {
-		rules = append(rules, *r)
+		rule := *r
+		rule.Source = policysource.Show(o.Packs, rule.Source) // the pack's reference, not the cache's path
+		rules = append(rules, rule)
 	}
 	if o.Builtin {
 		for _, r := range governance.Rules {
@@ -162,10 +166,20 @@ func runList(ctx context.Context, o *Options) error {
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 	)
-	t.Header("ID", "SEVERITY", "TITLE", "SOURCE")
+	// A rule from a registry's pack shows the digest its reference resolved to, in a column
+	// of its own when there is one.
+	header := []any{"ID", "SEVERITY", "TITLE", "SOURCE"}
+	if len(o.Packs) > 0 {
+		header = append(header, "DIGEST")
+	}
+	t.Header(header...)
 	for _, r := range rules {
 		// METADATA is the policy author's text: ESC in it would reach the terminal.
-		if err := t.Append(output.Visible(r.ID), severity(r, o.Rules), output.Visible(r.Title), output.Visible(r.Source)); err != nil {
+		row := []any{output.Visible(r.ID), severity(r, o.Rules), output.Visible(r.Title), output.Visible(r.Source)}
+		if len(o.Packs) > 0 {
+			row = append(row, packDigest(o.Packs, r.Source))
+		}
+		if err := t.Append(row...); err != nil {
 			return err
 		}
 	}
@@ -178,6 +192,16 @@ func severity(r finding.Rule, rules map[string]config.RuleSetting) string {
 		return fmt.Sprintf("%s (default %s)", s.Severity, r.Severity)
 	}
 	return r.Severity.String()
+}
+
+// packDigest is the digest of the pack a rule's source names, or "" for a rule of no pack.
+func packDigest(packs []policysource.Pack, source string) string {
+	for _, p := range packs {
+		if strings.HasPrefix(source, p.Ref+"//") {
+			return p.Digest.String()
+		}
+	}
+	return ""
 }
 
 func runShow(ctx context.Context, o *Options) error {
@@ -193,7 +217,7 @@ func runShow(ctx context.Context, o *Options) error {
 		}
 		return fmt.Errorf("no rule has the id %q%s (ladderctl policy list lists the rules)", o.RuleID, suggest.DidYouMean(o.RuleID, ids))
 	}
-	return writeRule(o.IO.Out, rules[i], o.Rules)
+	return writeRule(o.IO.Out, rules[i], o.Rules, packDigest(o.Packs, rules[i].Source))
 }
 
 // paramText writes a param's default as the config would: a list in flow style
@@ -218,11 +242,15 @@ func paramText(v any) string {
 	return fmt.Sprint(v)
 }
 
-func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSetting) error {
+func writeRule(w io.Writer, r finding.Rule, overrides map[string]config.RuleSetting, digest string) error {
 	var b strings.Builder
 	b.WriteString(output.Visible(strings.TrimSpace(r.ID + ": " + r.Title)))
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "Severity: %s\nSource:   %s\n\n", severity(r, overrides), output.Visible(r.Source))
+	fmt.Fprintf(&b, "Severity: %s\nSource:   %s\n", severity(r, overrides), output.Visible(r.Source))
+	if digest != "" {
+		fmt.Fprintf(&b, "Digest:   %s\n", digest)
+	}
+	b.WriteString("\n")
 	if r.Description != "" {
 		b.WriteString(wrap(r.Description, 78) + "\n\n")
 	}

@@ -114,15 +114,24 @@ func TestInvalid(t *testing.T) {
 
 func TestPullPushArgs(t *testing.T) {
 	o := mustParse(t, nil, nil, "pull", "oci://127.0.0.1:5000/pack:v1")
-	if o.Ref != "oci://127.0.0.1:5000/pack:v1" || o.PlainHTTP {
+	if o.Ref != "oci://127.0.0.1:5000/pack:v1" || o.Sources.PlainHTTP {
 		t.Errorf("pull: %+v", o)
 	}
 	o = mustParse(t, nil, map[string]string{"LADDERCTL_PLAIN_HTTP": "true"}, "push", "pol", "oci://registry.lan/pack:v1")
-	if o.Dir != "pol" || o.Ref != "oci://registry.lan/pack:v1" || !o.PlainHTTP {
+	if o.Dir != "pol" || o.Ref != "oci://registry.lan/pack:v1" || !o.Sources.PlainHTTP {
 		t.Errorf("push with LADDERCTL_PLAIN_HTTP: %+v", o)
 	}
-	if o := mustParse(t, nil, nil, "pull", "--plain-http", "oci://registry.lan/pack:v1"); !o.PlainHTTP {
+	if o := mustParse(t, nil, nil, "pull", "--plain-http", "oci://registry.lan/pack:v1"); !o.Sources.PlainHTTP {
 		t.Errorf("pull --plain-http: %+v", o)
+	}
+	if o := mustParse(t, nil, map[string]string{"LADDERCTL_OFFLINE": "1"}, "pull", "oci://registry.lan/pack:v1"); !o.Sources.Offline {
+		t.Errorf("pull with LADDERCTL_OFFLINE: %+v", o)
+	}
+	if o := mustParse(t, nil, map[string]string{"LADDERCTL_OFFLINE": "1"}, "pull", "--offline=false", "oci://registry.lan/pack:v1"); o.Sources.Offline {
+		t.Errorf("pull --offline=false over LADDERCTL_OFFLINE: %+v", o)
+	}
+	if _, err := parse(t, nil, nil, "push", "--offline", "pol", "oci://registry.lan/pack:v1"); err == nil {
+		t.Error("push --offline accepted: a push always reaches the registry")
 	}
 	for _, args := range [][]string{{"pull"}, {"pull", "pol"}, {"push", "pol"}, {"push", "pol", "registry.lan/pack:v1"}} {
 		if _, err := parse(t, nil, nil, args...); err == nil {

@@ -35,7 +35,7 @@ func newCmdPull(f *cli.Factory, runF func(context.Context, *Options) error) *cob
 			return runPull(cmd.Context(), opts)
 		},
 	}
-	cli.PlainHTTPFlag(cmd)
+	cli.RegistryFlags(cmd)
 	return cmd
 }
 
@@ -62,21 +62,23 @@ func newCmdPush(f *cli.Factory, runF func(context.Context, *Options) error) *cob
 			return runPush(cmd.Context(), opts)
 		},
 	}
-	cli.PlainHTTPFlag(cmd)
+	cmd.Flags().Bool("plain-http", false, "reach the registry over HTTP without TLS (loopback hosts always are)")
 	return cmd
 }
 
-// registry reads what reaching a registry needs: --plain-http, else LADDERCTL_PLAIN_HTTP.
+// registry reads what reaching a registry needs: --plain-http and --offline, else their
+// LADDERCTL_* variables.
 func (o *Options) registry(f *cli.Factory, cmd *cobra.Command) error {
 	if _, err := f.Bind(cmd); err != nil {
 		return err
 	}
-	o.PlainHTTP = f.Viper.GetBool(cli.Key("plain-http"))
-	return nil
+	var err error
+	o.Sources, err = f.Registry(cmd)
+	return err
 }
 
 func runPull(ctx context.Context, o *Options) error {
-	p, err := policysource.Pull(ctx, o.Ref, policysource.Options{PlainHTTP: o.PlainHTTP})
+	p, err := policysource.Pull(ctx, o.Ref, o.Sources)
 	if err != nil {
 		return err
 	}
@@ -85,7 +87,7 @@ func runPull(ctx context.Context, o *Options) error {
 }
 
 func runPush(ctx context.Context, o *Options) error {
-	d, err := policysource.Push(ctx, o.Dir, o.Ref, policysource.Options{PlainHTTP: o.PlainHTTP})
+	d, err := policysource.Push(ctx, o.Dir, o.Ref, o.Sources)
 	if err != nil {
 		return err
 	}

@@ -81,6 +81,7 @@ drawing is still written when only some rules could not run).`,
 	fl.Int64("max-file-size", ladder.DefaultMaxFileSize, "largest ladder file to read, in `BYTES`")
 	cli.RosterFlags(cmd, true)
 	cli.MaxMemoryFlag(cmd)
+	cli.RegistryFlags(cmd)
 	cli.VerificationFlags(cmd)
 	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) >= 1 {

@@ -256,3 +256,13 @@ func TestRunIncompleteStillDraws(t *testing.T) {
 		t.Errorf("stderr = %q, want nothing: the error is returned, not printed", errOut)
 	}
 }
+
+func TestRegistrySettings(t *testing.T) {
+	o, err := parse(t, nil, map[string]string{"LADDERCTL_PLAIN_HTTP": "true"}, "--offline", "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !o.Judging.Sources.Offline || !o.Judging.Sources.PlainHTTP {
+		t.Errorf("%+v", o.Judging.Sources)
+	}
+}

@@ -94,6 +94,7 @@ policies do not compile.`,
 	fl.StringArray("param", nil, "set a rule param, `KEY=VALUE` (repeatable)")
 	fl.Duration("timeout", cli.DefaultTimeout, "stop a test after this `DURATION`")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too, with their print() output")
+	cli.RegistryFlags(cmd)
 	return cmd
 }
 
