@@ -36,11 +36,9 @@ import (
 func Main() int {
 	if os.Getenv("GOGC") == "" {
 		// What a run keeps is small (ladders are judged as they load, then dropped) while
-		// parsing and evaluation make much short-lived garbage: collecting a quarter as
-		// often as Go's default makes lint a sixth faster. Beyond that the larger heap only
-		// costs memory: 1000 took as much CPU on 2,000 ladders with two thirds more peak
-		// memory (figures in the README's Performance section).
-		debug.SetGCPercent(400)
+		// parsing makes much short-lived garbage: collecting a tenth as often makes lint on
+		// 10,000 ladders a fifth faster (bench/run.sh; figures in the README).
+		debug.SetGCPercent(1000)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A policy that reads data.ladders keeps every ladder: past this, collect as usual.
