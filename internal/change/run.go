@@ -263,9 +263,14 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 		dirs, packs, err := policysource.Resolve(rctx, s.Policies, in.Head.Sources)
 		cancel()
 		if err != nil {
-			side.Problems = append(side.Problems, "the base's policy pack: "+err.Error())
+			side.Problems = append(side.Problems, "the base's policy pack: "+p.scrub(err.Error()))
 			s.Policies = slices.DeleteFunc(s.Policies, policysource.IsPack)
 		} else {
+			for i := range packs { // a bundle of the base is named by its path in the repository
+				if policysource.IsBundle(packs[i].Ref) {
+					packs[i].Ref = p.showBase(packs[i].Ref)
+				}
+			}
 			s.Policies, s.Packs = dirs, packs
 		}
 	}
