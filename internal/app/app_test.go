@@ -27,6 +27,7 @@
 //	capture VAR FILE REGEXP    sets $VAR to REGEXP's first group in FILE (a digest printed)
 //	expand FILE...             rewrites $VAR in FILE with the script's variables (a config
 //	                           that pins that digest)
+//	conftest push|pull ...     publishes and fetches a pack as conftest does (see cmdConftest)
 //
 // `stderr -count=1 '\n'` checks that stderr is exactly one line.
 //
@@ -100,6 +101,7 @@ func TestScripts(t *testing.T) {
 			"mkfifo":   cmdMkfifo,
 			"registry": cmdRegistry,
 			"capture":  cmdCapture,
+			"conftest": cmdConftest,
 			"expand":   cmdExpand,
 		},
 	})

@@ -1,16 +1,25 @@
 package app_test
 
 import (
+	"context"
+	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/google/go-containerregistry/pkg/registry"
 	"github.com/rogpeppe/go-internal/testscript"
+	"oras.land/oras-go/v2"
+	"oras.land/oras-go/v2/content/file"
+	"oras.land/oras-go/v2/registry/remote"
+
+	"github.com/ladderctl/ladderctl/internal/policysource/policysourcetest"
 )
 
 // registries are the registries scripts started, by script, so that `registry stop` finds
@@ -85,3 +94,50 @@ func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(os.WriteFile(ts.MkAbs(name), []byte(out), 0o666))
 	}
 }
+
+// cmdConftest publishes and fetches packs the way conftest does, to show that ladderctl
+// and conftest read each other's packs: `conftest push` lays a pack out with one titled
+// layer per file (policysourcetest.ConftestPush), and `conftest pull` copies one with oras
+// into a directory, each layer written under its title.
+//
+//	conftest push DIR HOST/REPO:TAG    (prints the digest)
+//	conftest pull HOST/REPO:TAG DIR
+func cmdConftest(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 || args[0] != "push" && args[0] != "pull" {
+		ts.Fatalf("usage: conftest push DIR HOST/REPO:TAG | conftest pull HOST/REPO:TAG DIR")
+	}
+	if args[0] == "push" {
+		dir := ts.MkAbs(args[1])
+		files := map[string]string{}
+		ts.Check(filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(filepath.Dir(dir), p) // titled as conftest loaded it: DIR/FILE
+			if err != nil {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			files[filepath.ToSlash(rel)] = string(data)
+			return err
+		}))
+		host, repoTag, _ := strings.Cut(args[2], "/")
+		digest := policysourcetest.ConftestPush(scriptT{ts}, host, repoTag, files)
+		fmt.Fprintln(ts.Stdout(), digest)
+		return
+	}
+	repo, err := remote.NewRepository(args[1][:strings.LastIndex(args[1], ":")])
+	ts.Check(err)
+	repo.PlainHTTP = true
+	store, err := file.New(ts.MkAbs(args[2]))
+	ts.Check(err)
+	defer store.Close()
+	_, err = oras.Copy(context.Background(), repo, args[1][strings.LastIndex(args[1], ":")+1:], store, "", oras.DefaultCopyOptions)
+	ts.Check(err)
+}
+
+// scriptT lets a script command publish with helpers written for Go tests.
+type scriptT struct{ ts *testscript.TestScript }
+
+func (scriptT) Helper()             {}
+func (s scriptT) Fatal(args ...any) { s.ts.Fatalf("%s", fmt.Sprint(args...)) }

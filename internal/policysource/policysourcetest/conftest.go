@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"testing"
 
 	"github.com/opencontainers/image-spec/specs-go"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
@@ -27,9 +26,15 @@ const (
 	ConftestDataLayer       = "application/vnd.cncf.openpolicyagent.data.layer.v1+json"
 )
 
+// T is what publishing needs of a test: a *testing.T, or a script command's adapter.
+type T interface {
+	Helper()
+	Fatal(args ...any)
+}
+
 // ConftestPush publishes files (title → content) to host (a registry over plain HTTP) under
 // repoTag (REPO:TAG) as `conftest push` does, and returns the manifest's digest.
-func ConftestPush(t *testing.T, host, repoTag string, files map[string]string) string {
+func ConftestPush(t T, host, repoTag string, files map[string]string) string {
 	t.Helper()
 	ctx := context.Background()
 	name, tag, _ := strings.Cut(repoTag, ":")
