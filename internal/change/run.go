@@ -177,6 +177,12 @@ func (p *paths) scrub(s string) string {
 func headSide(ctx context.Context, in Input, p *paths) (*Side, diag.List) {
 	s := in.Head
 	side := &Side{FlagParams: s.FlagParams}
+	s.Packs = slices.Clone(s.Packs)
+	for i := range s.Packs { // a bundle is named by its path in the repository, as the base's is
+		if policysource.IsBundle(s.Packs[i].Ref) {
+			s.Packs[i].Ref = p.show(s.Packs[i].Ref)
+		}
+	}
 	res := check.Run(ctx, s, check.Scope{})
 	side.Baseline = res.Baseline
 	show := packed(s.Packs, p.show)
@@ -255,7 +261,7 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 	// a digest shows what the new pack flags and clears. They are reached as the head's are
 	// (--offline, --plain-http), and bundles (exported from the base above) are verified with
 	// the head's key; one that cannot be had is a problem of the base.
-	if slices.ContainsFunc(s.Policies, policysource.IsPack) {
+	if policysource.Needed(s.Policies, in.Head.Sources) {
 		rctx, cancel := ctx, context.CancelFunc(func() {})
 		if in.Head.Timeout > 0 { // --timeout bounds the pull, as on the head's side
 			rctx, cancel = context.WithTimeout(ctx, in.Head.Timeout)
@@ -265,6 +271,9 @@ func baseSide(ctx context.Context, in Input, p *paths, repo *gitref.Repo, commit
 		if err != nil {
 			side.Problems = append(side.Problems, "the base's policy pack: "+p.scrub(err.Error()))
 			s.Policies = slices.DeleteFunc(s.Policies, policysource.IsPack)
+			if in.Head.Sources.Verification.KeyFile != "" {
+				s.Policies = nil // with a key, nothing of the base's runs unverified
+			}
 		} else {
 			for i := range packs { // a bundle of the base is named by its path in the repository
 				if policysource.IsBundle(packs[i].Ref) {

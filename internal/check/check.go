@@ -145,7 +145,7 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 	})
 	compiled := err == nil
 	if err != nil {
-		res.Problems = append(res.Problems, diag.From(err)...)
+		res.Problems = append(res.Problems, shown(s.Packs, diag.From(err))...)
 	}
 	// Unless a policy reads every ladder at once, each is judged as soon as it is parsed,
 	// while other files are still being read.
@@ -194,7 +194,7 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 		}
 		res.Findings = append(res.Findings, found...)
 		if err != nil {
-			res.Problems = append(res.Problems, diag.From(err)...)
+			res.Problems = append(res.Problems, shown(s.Packs, diag.From(err))...)
 		}
 	}
 	if len(s.Config.Exceptions) > 0 {
@@ -217,6 +217,15 @@ func Run(ctx context.Context, s Settings, scope Scope) *Result {
 		res.Problems = append(res.Problems, res.Unchecked...)
 	}
 	return res
+}
+
+// shown names, in errors about policies, a file of a pack by the pack's reference and the
+// path inside it rather than the cache's path, which says nothing to whoever reads a report.
+func shown(packs []policysource.Pack, errs diag.List) diag.List {
+	for _, e := range errs {
+		e.File = policysource.Show(packs, e.File)
+	}
+	return errs
 }
 
 // judgesLadders tells whether some rule of a catalogue judges ladders (not only the config).

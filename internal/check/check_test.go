@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ladderctl/ladderctl/internal/config"
+	"github.com/ladderctl/ladderctl/internal/policysource"
 	"github.com/ladderctl/ladderctl/internal/synth"
 )
 
@@ -75,5 +76,27 @@ func TestPathsStayInTheRepository(t *testing.T) {
 	s.Repository = ""
 	if res := Run(context.Background(), s, Scope{}); len(res.Set.Ladders) != 1 {
 		t.Fatalf("ladders %d: want the link followed", len(res.Set.Ladders))
+	}
+}
+
+// An error in a file of a pack names the file by the pack's reference and its path inside
+// the pack, never by the cache's path.
+func TestPackErrorsNameTheReference(t *testing.T) {
+	cache := t.TempDir()
+	if err := os.WriteFile(filepath.Join(cache, "broken.rego"), []byte("package acme.broken\n\ndeny contains x if {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ref := "oci://registry.example/acme/pack:v1"
+	res := Run(context.Background(), Settings{
+		Config: &config.Config{}, Paths: []string{t.TempDir()}, Builtin: true, Now: time.Now(),
+		Policies: []string{cache}, Packs: []policysource.Pack{{Ref: ref, Dir: cache}},
+	}, Scope{MayCheckNothing: true})
+	if len(res.Problems) == 0 {
+		t.Fatal("a broken policy gave no problem")
+	}
+	for _, p := range res.Problems {
+		if p.File != ref+"//broken.rego" {
+			t.Errorf("problem names %q, want %q: %v", p.File, ref+"//broken.rego", p)
+		}
 	}
 }

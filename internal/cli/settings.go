@@ -207,7 +207,7 @@ func (f *Factory) Judging(cmd *cobra.Command, cfg *config.Config, args []string)
 	}
 	src.Verification.Scope, _ = value("scope")
 	s.Sources = src
-	if slices.ContainsFunc(s.Policies, policysource.IsPack) {
+	if policysource.Needed(s.Policies, src) {
 		// Packs are resolved here, once, so that every command judges by the same local
 		// directories; --timeout bounds the pull as it bounds the rest of the run.
 		ctx := cmd.Context()

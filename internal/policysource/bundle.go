@@ -89,9 +89,18 @@ func OpenBundle(file string, o Options) (Pack, error) {
 	d := digest.FromBytes(raw)
 	pack := Pack{Ref: file, Digest: d}
 	dir := bundleDir(root, d)
-	if info, err := os.Stat(dir); err == nil && info.IsDir() {
+	want := make(map[string]digest.Digest, len(modules))
+	for name, data := range modules {
+		want[name] = digest.FromBytes(data)
+	}
+	if holds(dir, want) {
 		pack.Dir = dir
 		return pack, nil
+	}
+	// Missing, or not what the archive holds (changed by hand, or by a cache shared between
+	// jobs): the engine must load only what was just read and verified, so write it anew.
+	if err := os.RemoveAll(dir); err != nil {
+		return Pack{}, refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
 	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return Pack{}, refError(root, "cache cannot be created: "+err.Error(), "make the cache directory writable")
@@ -112,7 +121,7 @@ func OpenBundle(file string, o Options) (Pack, error) {
 		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		if info, serr := os.Stat(dir); serr == nil && info.IsDir() { // another run cached it meanwhile
+		if holds(dir, want) { // another run cached it meanwhile
 			pack.Dir = dir
 			return pack, nil
 		}
@@ -195,6 +204,9 @@ func loadBundle(file string, raw []byte, vc *bundle.VerificationConfig) (bundle.
 		if problem != nil {
 			return true
 		}
+		if info.IsDir() && !strings.Contains("/"+filepath.ToSlash(name)+"/", "/../") {
+			return false // tar -C DIR . writes ./ and its directories: no file, nothing to bound
+		}
 		clean, ok := layerPath(name)
 		switch {
 		case !ok || strings.HasPrefix(name, "..") || strings.Contains(name, "/../") || strings.Contains(clean, ":"):
@@ -259,6 +271,27 @@ func verificationConfig(v Verification) (*bundle.VerificationConfig, error) {
 	return bundle.NewVerificationConfig(ks, id, v.Scope, nil), nil
 }
 
+// publicNotPEM tells a public key written other than as PEM: DER (a key or a certificate),
+// an OpenSSH public key line, or a JWK.
+func publicNotPEM(data []byte) bool {
+	if _, err := x509.ParsePKIXPublicKey(data); err == nil {
+		return true
+	}
+	if _, err := x509.ParsePKCS1PublicKey(data); err == nil {
+		return true
+	}
+	if _, err := x509.ParseCertificate(data); err == nil {
+		return true
+	}
+	text := bytes.TrimSpace(data)
+	for _, prefix := range []string{"ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-", "{"} {
+		if bytes.HasPrefix(text, []byte(prefix)) {
+			return true
+		}
+	}
+	return false
+}
+
 // keyAlgorithm says how a key verifies: RS256 for an RSA public key (opa build's default),
 // ES256, ES384 or ES512 for an ECDSA key by its curve, and HS256 for anything not PEM, a
 // secret. A private key is refused: it does not belong where the bundles are checked.
@@ -270,6 +303,10 @@ func keyAlgorithm(data []byte) (string, error) {
 	if block == nil {
 		if bytes.Contains(data, []byte("-----BEGIN")) {
 			return "", errors.New("its PEM block cannot be decoded")
+		}
+		if publicNotPEM(data) {
+			// Anyone may hold a public key: used as an HMAC secret, it would let anyone sign.
+			return "", errors.New("it is a public key in a form other than PEM (DER, OpenSSH or JWK)")
 		}
 		return "HS256", nil
 	}

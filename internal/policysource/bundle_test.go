@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -394,5 +395,118 @@ func TestIsBundle(t *testing.T) {
 		if IsBundle(source) != want {
 			t.Errorf("IsBundle(%q) = %v", source, !want)
 		}
+	}
+}
+
+// A public key written other than as PEM must not become an HMAC secret: anyone holding the
+// public key could then sign bundles.
+func TestPublicKeyNotPEMRefused(t *testing.T) {
+	k := rsaKey(t)
+	block, _ := pem.Decode([]byte(k.public))
+	file := write(t, opaBundle(t, titles, nil, &k))
+	for name, key := range map[string]string{
+		"DER":     string(block.Bytes),
+		"OpenSSH": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 someone@example.com\n",
+		"ECDSA":   "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY= someone@example.com\n",
+		"JWK":     `{"kty":"RSA","n":"0vx7agoebGcQSuu","e":"AQAB"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			o := withKey(t, options(t), key)
+			_, err := OpenBundle(file, o)
+			if err == nil || !strings.Contains(err.Error(), "public key in a form other than PEM") {
+				t.Errorf("err = %v; want the key refused as a public key not in PEM", err)
+			}
+		})
+	}
+	if alg, err := keyAlgorithm([]byte("a long and random shared secret")); err != nil || alg != "HS256" {
+		t.Errorf("a secret: %q, %v; want HS256", alg, err)
+	}
+}
+
+// The directory the engine loads is checked against the archive on every run: a file
+// changed in the cache, or one added there, is not judged by; the modules are written anew.
+func TestBundleCacheCheckedOnEveryUse(t *testing.T) {
+	o := options(t)
+	file := write(t, opaBundle(t, titles, nil, nil))
+	first, err := OpenBundle(file, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cachedRule := filepath.Join(first.Dir, "acme", "titles.rego")
+	for name, tamper := range map[string]func() error{
+		"changed": func() error { return os.WriteFile(cachedRule, []byte("package acme\n"), 0o644) },
+		"added": func() error {
+			return os.WriteFile(filepath.Join(first.Dir, "extra.rego"), []byte("package extra\n"), 0o644)
+		},
+		"removed": func() error { return os.Remove(cachedRule) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := tamper(); err != nil {
+				t.Fatal(err)
+			}
+			again, err := OpenBundle(file, o)
+			if err != nil || again.Dir != first.Dir {
+				t.Fatalf("open = %+v, %v", again, err)
+			}
+			got, err := os.ReadFile(cachedRule)
+			if err != nil || string(got) != rule {
+				t.Errorf("cached rule = %q, %v; want the bundle's", got, err)
+			}
+			if _, err := os.Stat(filepath.Join(first.Dir, "extra.rego")); !os.IsNotExist(err) {
+				t.Errorf("a file added to the cache is still there: %v", err)
+			}
+		})
+	}
+}
+
+// tar -C policies . writes ./ and a directory entry per directory: a bundle made so is no
+// hostile archive.
+func TestBundleWithDirectoryEntries(t *testing.T) {
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	for _, dir := range []string{"./", "./acme/"} {
+		if err := tw.WriteHeader(&tar.Header{Name: dir, Mode: 0o755, Typeflag: tar.TypeDir}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.WriteHeader(&tar.Header{Name: "./acme/titles.rego", Mode: 0o644, Size: int64(len(rule)), Typeflag: tar.TypeReg}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tw.Write([]byte(rule)); err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := gz.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := OpenBundle(writeFile(t, "plain.tar.gz", buf.Bytes()), options(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(p.Dir, "acme", "titles.rego")); err != nil || string(got) != rule {
+		t.Errorf("cached rule = %q, %v", got, err)
+	}
+}
+
+// With a key, a directory or a pack from a registry is refused: a pull request could
+// otherwise swap the signed bundle for policies of its own by changing the config.
+func TestKeyRequiresBundles(t *testing.T) {
+	k := rsaKey(t)
+	o := withKey(t, options(t), k.public)
+	signed := write(t, opaBundle(t, titles, nil, &k))
+	for _, source := range []string{t.TempDir(), "oci://127.0.0.1:1/pack:v1"} {
+		_, _, err := Resolve(context.Background(), []string{signed, source}, o)
+		if err == nil || !strings.HasPrefix(err.Error(), source) || !strings.Contains(err.Error(), "every policy must come from a bundle signed with it") {
+			t.Errorf("%s: err = %v; want it refused, named", source, err)
+		}
+	}
+	if !Needed([]string{t.TempDir()}, o) || Needed([]string{t.TempDir()}, options(t)) {
+		t.Error("Needed: a directory needs resolving with a key, and only then")
+	}
+	if dirs, _, err := Resolve(context.Background(), []string{signed}, o); err != nil || len(dirs) != 1 {
+		t.Errorf("the signed bundle alone: %v, %v", dirs, err)
 	}
 }

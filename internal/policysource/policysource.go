@@ -13,10 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/opencontainers/go-digest"
@@ -77,14 +79,28 @@ type Options struct {
 	Offline bool
 }
 
+// Needed tells whether sources must go through Resolve: some is a pack or a bundle, or a
+// verification key requires every one to be a signed bundle.
+func Needed(sources []string, o Options) bool {
+	return slices.ContainsFunc(sources, IsPack) || o.Verification.KeyFile != "" && len(sources) > 0
+}
+
 // IsRemote tells an oci:// reference from a directory.
 func IsRemote(source string) bool { return strings.HasPrefix(source, Scheme) }
 
 // Resolve gives the local directory of each source, in order: directories unchanged, each
 // oci:// reference pulled (or found in the cache) and each bundle read, verified and
 // unpacked into the cache. packs says what each reference and bundle resolved to.
+//
+// With a verification key every source must be a bundle signed with it: the key protects
+// the policies only if a pull request cannot swap a bundle for a directory or a pack of its
+// own, which a change to the config would otherwise do unnoticed.
 func Resolve(ctx context.Context, sources []string, o Options) (dirs []string, packs []Pack, err error) {
 	for _, s := range sources {
+		if o.Verification.KeyFile != "" && !IsBundle(s) {
+			return nil, nil, refError(s, "is not a bundle, and with a verification key every policy must come from a bundle signed with it",
+				"build it into a bundle with opa build --signing-key, or run without --verification-key")
+		}
 		var p Pack
 		switch {
 		case IsRemote(s):
@@ -210,7 +226,14 @@ func Pull(ctx context.Context, ref string, o Options) (Pack, error) {
 			return Pack{}, refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
 		}
 	}
+	// The manifest first: a directory without it is no pack, and is fetched again.
+	if err := safefile.Write(manifestFile(root, desc.Digest), func(w io.Writer) error { _, err := w.Write(raw); return err }); err != nil {
+		return Pack{}, refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
+	}
 	final := packDir(root, desc.Digest)
+	if err := os.RemoveAll(final); err != nil { // a directory there failed verification
+		return Pack{}, refError(root, "cache cannot be written: "+err.Error(), "make the cache directory writable")
+	}
 	if err := os.Rename(tmp, final); err != nil {
 		if dir := cached(root, desc.Digest); dir != "" { // another run cached it meanwhile
 			pack.Dir = dir
@@ -344,17 +367,72 @@ func packDir(root string, d digest.Digest) string {
 	return filepath.Join(root, d.Algorithm().String()+"-"+d.Encoded())
 }
 
-// cached returns a pack's directory when it is in the cache; only a whole pack is ever
-// renamed into place, so a directory there is complete.
+// manifestFile keeps, beside a pack's directory, the manifest it was pulled by: what the
+// directory is verified against on every use.
+func manifestFile(root string, d digest.Digest) string {
+	return packDir(root, d) + ".manifest.json"
+}
+
+// cached returns a pack's directory when the cache holds it whole and unchanged, verified
+// on every use: its manifest has the digest the pack is known by, and the directory holds
+// exactly the manifest's files, each with its layer's digest. A cache is a directory anyone
+// on the machine (or a cache shared between CI jobs) may have written to; a pack that fails
+// is fetched again, or refused offline.
 func cached(root string, d digest.Digest) string {
 	if d.Validate() != nil {
 		return ""
 	}
-	dir := packDir(root, d)
-	if info, err := os.Stat(dir); err == nil && info.IsDir() {
-		return dir
+	raw, err := safefile.Read(manifestFile(root, d), MaxManifestSize)
+	if err != nil || d.Algorithm().FromBytes(raw) != d {
+		return ""
 	}
-	return ""
+	var m ocispec.Manifest
+	if json.Unmarshal(raw, &m) != nil {
+		return ""
+	}
+	files, err := layerFiles(d.String(), m.Layers)
+	if err != nil {
+		return ""
+	}
+	want := make(map[string]digest.Digest, len(files))
+	for i, f := range files {
+		want[f] = m.Layers[i].Digest
+	}
+	dir := packDir(root, d)
+	if !holds(dir, want) {
+		return ""
+	}
+	return dir
+}
+
+// holds tells whether dir holds exactly the files of want, each with its digest, and
+// nothing else: regular files only, each read bounded.
+func holds(dir string, want map[string]digest.Digest) bool {
+	info, err := os.Lstat(dir)
+	if err != nil || !info.IsDir() {
+		return false
+	}
+	found := 0
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		sum, ok := want[filepath.ToSlash(rel)]
+		if !ok || !d.Type().IsRegular() || sum.Validate() != nil {
+			return errors.New("not in the pack")
+		}
+		data, err := safefile.Read(p, MaxBlobSize)
+		if err != nil || sum.Algorithm().FromBytes(data) != sum {
+			return errors.New("changed")
+		}
+		found++
+		return nil
+	})
+	return err == nil && found == len(want)
 }
 
 // repository connects to a reference's repository: TLS except to the loopback host or with
@@ -400,6 +478,9 @@ func Push(ctx context.Context, dir, ref string, o Options) (digest.Digest, error
 	}
 	if _, err := r.Digest(); err == nil {
 		return "", refError(ref, "names a digest", "push to a tag, such as oci://HOST/REPO:v1; the digest is printed")
+	}
+	if o.Offline {
+		return "", refError(ref, "cannot be pushed offline: --offline (or LADDERCTL_OFFLINE) reaches no registry", "push without --offline")
 	}
 	files, skipped, err := safefile.Walk(ctx, dir, func(p string) bool { return strings.HasSuffix(p, ".rego") })
 	if err != nil {

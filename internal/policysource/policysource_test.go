@@ -1,9 +1,11 @@
 package policysource
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"io"
+	"io/fs"
 	"log"
 	"net/http"
 	"net/http/httptest"
@@ -359,5 +361,63 @@ func TestCredentialsNeverInErrors(t *testing.T) {
 		if !strings.Contains(msg, ref) || strings.Contains(msg, secret) || strings.Contains(msg, base64.StdEncoding.EncodeToString([]byte(user+":"+secret))) {
 			t.Errorf("%s: %s", what, msg)
 		}
+	}
+}
+
+// A pack in the cache is verified on every use against the manifest it was pulled by: a
+// changed, added or removed file makes it fetched again online, and refused offline.
+func TestPackCacheCheckedOnEveryUse(t *testing.T) {
+	host, _ := serve(t)
+	o := options(t)
+	d, err := Push(context.Background(), pack(t), "oci://"+host+"/pack:v1", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinned := "oci://" + host + "/pack@" + d.String()
+	p, err := Pull(context.Background(), pinned, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file string
+	_ = filepath.WalkDir(p.Dir, func(path string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && file == "" {
+			file = path
+		}
+		return err
+	})
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tamper := range map[string]func() error{
+		"changed": func() error { return os.WriteFile(file, []byte("package evil\n"), 0o644) },
+		"added":   func() error { return os.WriteFile(filepath.Join(p.Dir, "evil.rego"), []byte("package evil\n"), 0o644) },
+		"removed": func() error { return os.Remove(file) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := tamper(); err != nil {
+				t.Fatal(err)
+			}
+			off := o
+			off.Offline = true
+			if _, err := Pull(context.Background(), pinned, off); err == nil || !strings.Contains(err.Error(), "is not in the cache") {
+				t.Errorf("offline, a tampered pack: err = %v; want it refused", err)
+			}
+			again, err := Pull(context.Background(), pinned, o)
+			if err != nil || again.Dir != p.Dir {
+				t.Fatalf("online: %+v, %v", again, err)
+			}
+			if got, err := os.ReadFile(file); err != nil || !bytes.Equal(got, want) {
+				t.Errorf("after pulling again: %q, %v; want the pack's file", got, err)
+			}
+			if _, err := os.Stat(filepath.Join(p.Dir, "evil.rego")); !os.IsNotExist(err) {
+				t.Errorf("a file added to the cache is still there: %v", err)
+			}
+		})
+	}
+	off := o
+	off.Offline = true
+	if _, err := Push(context.Background(), pack(t), "oci://"+host+"/pack:v2", off); err == nil || !strings.Contains(err.Error(), "cannot be pushed offline") {
+		t.Errorf("push offline: err = %v", err)
 	}
 }
