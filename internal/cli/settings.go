@@ -294,11 +294,20 @@ func RegistryFlags(cmd *cobra.Command) {
 	cmd.Flags().Bool("offline", false, "reach no registry: take oci:// policy packs from the cache alone (a digest cached, or a tag as it last resolved)")
 }
 
+// PolicyFlags add -p to a command that judges ladders by policies of the user's (a
+// directory, a registry pack or a bundle, added to the config's policies), with how packs are
+// reached (RegistryFlags) and bundles verified (VerificationFlags).
+func PolicyFlags(cmd *cobra.Command) {
+	cmd.Flags().StringArrayP("policy", "p", nil, "add a Rego policy `DIR`, a pack oci://HOST/REPO:TAG or an OPA bundle FILE.tar.gz (repeatable; added to the config's policies)")
+	RegistryFlags(cmd)
+	VerificationFlags(cmd)
+}
+
 // VerificationFlags add --verification-key, --verification-key-id and --scope to a command
 // that judges ladders: how the signatures of OPA bundles (-p FILE.tar.gz) are checked, with
 // the names and meanings of opa run's flags. They have no config key (see Judging).
 func VerificationFlags(cmd *cobra.Command) {
-	cmd.Flags().String("verification-key", "", "require every policy bundle (.tar.gz) to be signed with this key: a PEM public `FILE` (RSA or ECDSA) or an HMAC secret")
+	cmd.Flags().String("verification-key", "", "require every policy to come from a bundle (.tar.gz) signed with this key: a PEM public `FILE` (RSA or ECDSA) or an HMAC secret")
 	cmd.Flags().String("verification-key-id", policysource.DefaultKeyID, "the `ID` of the --verification-key, as opa build --signing-key names it")
 	cmd.Flags().String("scope", "", "the `SCOPE` bundle signatures must carry (as opa build --claims-file sets it)")
 }

@@ -66,9 +66,7 @@ was (no ladder found, no rule in force).`,
 	var outputs []string
 	cli.OutputsFlag(cmd, &outputs, report.Formats)
 	fl.StringVar(&opts.OutputFile, "output-file", "", "write the report of the -o without =FILE to `FILE` (atomically) instead of standard output")
-	fl.StringArrayP("policy", "p", nil, "add a Rego policy `DIR`, a pack oci://HOST/REPO:TAG or an OPA bundle FILE.tar.gz (repeatable; added to the config's policies)")
-	cli.RegistryFlags(cmd)
-	cli.VerificationFlags(cmd)
+	cli.PolicyFlags(cmd)
 	fl.StringSliceP("namespace", "n", nil, "evaluate only user packages matching `GLOB` (repeatable)")
 	fl.Bool("no-builtin", false, "do not load the built-in rule pack")
 	fl.String("fail-on", "error", "lowest severity that fails the run: error|warning|info|never")

@@ -114,9 +114,7 @@ func newCmdShow(f *cli.Factory, runF func(context.Context, *Options) error) *cob
 }
 
 func addFlags(cmd *cobra.Command, opts *Options) {
-	cmd.Flags().StringArrayP("policy", "p", nil, "add a Rego policy `DIR`, a pack oci://HOST/REPO:TAG or an OPA bundle FILE.tar.gz (repeatable; added to the config's policies)")
-	cli.RegistryFlags(cmd)
-	cli.VerificationFlags(cmd)
+	cli.PolicyFlags(cmd)
 	cmd.Flags().Bool("no-builtin", false, "leave out the built-in rule pack")
 }
 
