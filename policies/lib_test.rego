@@ -244,6 +244,21 @@ test_levels_of_a_ladder_without_tracks_are_empty if {
 	count(lib.levels) == 0 with input as {"spec": {}}
 }
 
+test_proficiencies_asked_lists_each_named_proficiency if {
+	doc := {"spec": {"tracks": [{"id": "ic", "type": "ic", "levels": [
+		{"id": "A", "title": "A", "grade": 1, "expectations": {
+			"craft": {"proficiency": "working", "text": "Builds."},
+			"impact": "Ships.",
+			"x-note": ["a list"],
+		}},
+		{"id": "B", "title": "B", "grade": 2, "expectations": {"craft": {"proficiency": "expert"}}},
+	]}]}}
+	asked := {[level.id, competency, proficiency] |
+		some [level, competency, proficiency] in lib.proficiencies_asked with input as doc
+	}
+	asked == {["A", "craft", "working"], ["B", "craft", "expert"]}
+}
+
 test_sides if {
 	lib.ic_level_ids == {"IC1", "IC2", "IC3", "IC4", "IC5", "IC6"} with input as ladder
 	lib.management_level_ids == {"M1", "M2", "M3"} with input as ladder
