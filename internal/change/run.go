@@ -345,10 +345,8 @@ func packed(packs []policysource.Pack, show func(string) string) func(string) st
 		if pk, rel, ok := policysource.Of(packs, s); ok {
 			return pk.Name() + "//" + rel
 		}
-		for _, pk := range packs { // a rule's source, which check shows as REF//PATH
-			if rel, ok := strings.CutPrefix(s, pk.Ref+"//"); ok {
-				return pk.Name() + "//" + rel
-			}
+		if pk, rel, ok := policysource.Shown(packs, s); ok { // a rule's source, as check shows it
+			return pk.Name() + "//" + rel
 		}
 		if policysource.IsRemote(s) {
 			return s

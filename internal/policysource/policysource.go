@@ -584,3 +584,13 @@ func Show(packs []Pack, file string) string {
 	}
 	return file
 }
+
+// Shown is the inverse of Show: the pack a REF//PATH names, and the path inside it.
+func Shown(packs []Pack, shown string) (Pack, string, bool) {
+	for _, p := range packs {
+		if rel, ok := strings.CutPrefix(shown, p.Ref+"//"); ok {
+			return p, rel, true
+		}
+	}
+	return Pack{}, "", false
+}

@@ -336,6 +336,13 @@ func TestShowAndName(t *testing.T) {
 			t.Errorf("Show(%q) = %q, want %q", file, got, want)
 		}
 	}
+	// Shown reads back what Show wrote, and nothing else.
+	if got, rel, ok := Shown(packs, p.Ref+"//titles/ninja.rego"); !ok || got.Ref != p.Ref || rel != "titles/ninja.rego" {
+		t.Errorf("Shown = %+v, %q, %v", got, rel, ok)
+	}
+	if _, _, ok := Shown(packs, "policies/local.rego"); ok {
+		t.Error("Shown took a local file for a pack's")
+	}
 }
 
 // Registry credentials never reach an error: a registry that refuses them is named, the

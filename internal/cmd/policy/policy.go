@@ -194,10 +194,8 @@ func severity(r finding.Rule, rules map[string]config.RuleSetting) string {
 
 // packDigest is the digest of the pack a rule's source names, or "" for a rule of no pack.
 func packDigest(packs []policysource.Pack, source string) string {
-	for _, p := range packs {
-		if strings.HasPrefix(source, p.Ref+"//") {
-			return p.Digest.String()
-		}
+	if p, _, ok := policysource.Shown(packs, source); ok {
+		return p.Digest.String()
 	}
 	return ""
 }
