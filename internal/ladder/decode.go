@@ -130,8 +130,8 @@ func (d *decoder) object(n *yaml.Node, s *Shape, self int32, inAlias bool) *ast.
 			d.fail(n, d.index.path(self), "this ladder has more than %d levels, the most one ladder may hold; split it into one ladder per job family", MaxLevels)
 		}
 	}
-	obj := ast.NewObject()
 	seen := d.keys(n, self)
+	pairs := make([][2]*ast.Term, 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if seen != nil && !seen[i] {
@@ -149,9 +149,10 @@ func (d *decoder) object(n *yaml.Node, s *Shape, self int32, inAlias bool) *ast.
 			continue
 		}
 		if t := d.walk(v, f.Shape, self, f.Name, -1, inAlias); t != nil {
-			obj.Insert(ast.InternedTerm(f.Name), t)
+			pairs = append(pairs, [2]*ast.Term{keyTerm(f.Name), t})
 		}
 	}
+	obj := ast.NewObject(pairs...)
 	for _, f := range s.Fields {
 		if f.Required && obj.Get(ast.InternedTerm(f.Name)) == nil && !d.reported(join(d.index.path(self), f.Name)) {
 			d.fail(n, d.index.path(self), "%s has no %q; add it", upper(nameOf(s, obj)), f.Name)
@@ -165,8 +166,8 @@ func (d *decoder) mapping(n *yaml.Node, s *Shape, self int32, inAlias bool) *ast
 		d.fail(n, d.index.path(self), "%s must be a mapping (key: value), not %s", subject(d.index.path(self), s), yamlnode.Describe(n))
 		return nil
 	}
-	obj := ast.NewObject()
 	seen := d.keys(n, self)
+	pairs := make([][2]*ast.Term, 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if seen != nil && !seen[i] {
 			continue
@@ -177,17 +178,38 @@ func (d *decoder) mapping(n *yaml.Node, s *Shape, self int32, inAlias bool) *ast
 			elem = anyValue
 		}
 		if t := d.walk(n.Content[i+1], elem, self, k, -1, inAlias); t != nil {
-			obj.Insert(ast.StringTerm(k), t)
+			pairs = append(pairs, [2]*ast.Term{keyTerm(k), t})
 		}
 	}
-	return ast.NewTerm(obj)
+	return ast.NewTerm(ast.NewObject(pairs...))
 }
 
 // keys reports duplicate and non-text keys of a mapping. It returns nil when every key is
 // usable, else which key indices to keep: the first of each duplicate.
 func (d *decoder) keys(n *yaml.Node, self int32) map[int]bool {
 	var keep map[int]bool
-	first := make(map[string]*yaml.Node, len(n.Content)/2)
+	// A mapping of a ladder has a handful of keys: comparing each with those before it is
+	// cheaper than a map until there are many.
+	var first map[string]*yaml.Node
+	if len(n.Content) > 32 {
+		first = make(map[string]*yaml.Node, len(n.Content)/2)
+	}
+	earlier := func(i int) *yaml.Node {
+		k := n.Content[i]
+		if first != nil {
+			prev := first[k.Value]
+			if prev == nil {
+				first[k.Value] = k
+			}
+			return prev
+		}
+		for j := 0; j < i; j += 2 {
+			if p := n.Content[j]; p.Kind == yaml.ScalarNode && p.Value == k.Value && p.ShortTag() != "!!merge" {
+				return p
+			}
+		}
+		return nil
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		bad := false
@@ -199,11 +221,9 @@ func (d *decoder) keys(n *yaml.Node, self int32) map[int]bool {
 			d.fail(k, d.index.path(self), "merge keys (<<) are not supported in ladders; write the fields out")
 			bad = true
 		default:
-			if prev, dup := first[k.Value]; dup {
+			if prev := earlier(i); prev != nil {
 				d.fail(k, join(d.index.path(self), k.Value), "duplicate key %q: it is already set at line %d; keep one of the two", k.Value, prev.Line)
 				bad = true
-			} else {
-				first[k.Value] = k
 			}
 		}
 		if bad && keep == nil {
@@ -261,8 +281,8 @@ func (d *decoder) text(n *yaml.Node, s *Shape, self int32) *ast.Term {
 }
 
 func (d *decoder) grade(n *yaml.Node, self int32) *ast.Term {
-	var g int64
-	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&g) != nil || g < 0 {
+	g, ok := decimal(n)
+	if !ok && (n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&g) != nil) || g < 0 {
 		d.fail(n, d.index.path(self), "grade must be a whole number of 0 or more, not %s", yamlnode.Describe(n))
 		return nil
 	}
@@ -273,6 +293,9 @@ func (d *decoder) number(n *yaml.Node, self int32) *ast.Term {
 	if n.Kind == yaml.ScalarNode {
 		switch n.ShortTag() {
 		case "!!int":
+			if _, ok := decimal(n); ok {
+				return ast.NewTerm(ast.Number(n.Value)) // already as FormatInt would write it
+			}
 			var i int64
 			if n.Decode(&i) == nil {
 				return ast.NewTerm(ast.Number(strconv.FormatInt(i, 10)))
@@ -314,6 +337,55 @@ func (d *decoder) anything(n *yaml.Node, self int32, inAlias bool) *ast.Term {
 	}
 	return d.text(n, text, self)
 }
+
+// decimal reads a plain integer written the one way FormatInt writes it (no sign but '-',
+// no leading zero, no underscore), the way ladders write grades and pay, without the
+// reflection of Node.Decode. Other spellings of integers (0x1F, 0o17, +3) are Decode's.
+func decimal(n *yaml.Node) (int64, bool) {
+	v := n.Value
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.Tag != "!!int" || v == "" || len(v) > 18 {
+		return 0, false
+	}
+	digits := strings.TrimPrefix(v, "-")
+	if digits == "" || (digits[0] == '0' && len(digits) > 1) || (digits == "0" && v != "0") {
+		return 0, false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, false
+		}
+	}
+	i, err := strconv.ParseInt(v, 10, 64)
+	return i, err == nil
+}
+
+// keyTerm is the term of a mapping key. The field names of the format are made once and
+// shared by every ladder, as OPA shares its interned terms; other keys are made anew.
+func keyTerm(k string) *ast.Term {
+	if t, ok := fieldTerms[k]; ok {
+		return t
+	}
+	return ast.StringTerm(k)
+}
+
+var fieldTerms = func() map[string]*ast.Term {
+	terms := map[string]*ast.Term{}
+	seen := map[*Shape]bool{}
+	var visit func(*Shape)
+	visit = func(s *Shape) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		for _, f := range s.Fields {
+			terms[f.Name] = ast.InternedTerm(f.Name)
+			visit(f.Shape)
+		}
+		visit(s.Elem)
+	}
+	visit(ladderShape)
+	return terms
+}()
 
 // hasKey tells whether a mapping node has one of the keys.
 func hasKey(n *yaml.Node, keys ...string) bool {

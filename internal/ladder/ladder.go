@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
+	"github.com/ladderctl/ladderctl/internal/yamlblock"
 	"github.com/ladderctl/ladderctl/internal/yamlnode"
 )
 
@@ -69,9 +70,12 @@ func Parse(file string, data []byte) ([]*Ladder, []finding.Finding) {
 		case single && i > 0:
 			err = io.EOF
 		case single:
-			// Most files hold one document, and parsing from memory is a fifth faster than
-			// through a reader.
-			if err = yaml.Unmarshal(data, &doc); err == nil && doc.Kind == 0 {
+			// Most files hold one document in the block style that yamlblock reads several
+			// times faster than yaml.v3; the rest, and every error, is yaml.v3's. Parsing
+			// from memory is also a fifth faster than through a reader.
+			if root, ok := yamlblock.Parse(data); ok {
+				doc = *root
+			} else if err = yaml.Unmarshal(data, &doc); err == nil && doc.Kind == 0 {
 				err = io.EOF
 			}
 		default:
