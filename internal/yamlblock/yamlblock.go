@@ -28,10 +28,11 @@ const maxKey = 1000
 // Parse returns the document node of data, or false when data is outside the subset this
 // package reads, in which case yaml.v3 must parse it.
 func Parse(data []byte) (*yaml.Node, bool) {
-	if !printable(data) {
+	ascii, ok := printable(data)
+	if !ok {
 		return nil, false
 	}
-	p := &parser{src: string(data), end: -1}
+	p := &parser{src: string(data), end: -1, ascii: ascii}
 	p.nodes = make([]yaml.Node, 0, len(data)/16+8)
 	p.advance()
 	p.skipBlank()
@@ -53,30 +54,43 @@ func Parse(data []byte) (*yaml.Node, bool) {
 // printable reports whether data holds only characters this package reads as yaml.v3
 // does: no tabs, carriage returns or other control characters, and none of the
 // characters YAML counts as line breaks besides '\n' (NEL, U+2028, U+2029) or refuses
-// (U+FEFF inside a file, U+FFFE, U+FFFF). Invalid UTF-8 is refused.
-func printable(data []byte) bool {
+// (U+FEFF inside a file, U+FFFE, U+FFFF). Invalid UTF-8 is refused. It also reports
+// whether data is all ASCII, where a column is a byte offset.
+func printable(data []byte) (ascii, ok bool) {
+	ascii = true
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
-			if (c < 0x20 && c != '\n') || c == 0x7f {
-				return false
+			if !asciiOK[c] {
+				return false, false
 			}
 			i++
 			continue
 		}
+		ascii = false
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1,
 			r <= 0x9f, r == 0x2028, r == 0x2029, r == 0xfeff, r == 0xfffe, r == 0xffff:
-			return false
+			return false, false
 		}
 		i += size
 	}
-	return true
+	return ascii, true
 }
 
+// asciiOK holds the ASCII characters printable accepts: '\n' and 0x20 to 0x7e.
+var asciiOK = func() (ok [utf8.RuneSelf]bool) {
+	ok['\n'] = true
+	for c := 0x20; c < 0x7f; c++ {
+		ok[c] = true
+	}
+	return ok
+}()
+
 type parser struct {
-	src string
+	src   string
+	ascii bool // src is all ASCII: a column is a byte offset
 
 	// The line being read: its first byte, its end ('\n' or the end of src), its number,
 	// the spaces that indent it, and where its content starts (at, after "- " for the
@@ -143,6 +157,9 @@ func (p *parser) skipSpaces() {
 
 // column is the 1-based column of offset off on the current line, in characters.
 func (p *parser) column(off int) int {
+	if p.ascii {
+		return off - p.start + 1
+	}
 	prefix := p.src[p.start:off]
 	for i := 0; i < len(prefix); i++ {
 		if prefix[i] >= utf8.RuneSelf {
@@ -397,17 +414,34 @@ func (p *parser) plain(value string, from int) *yaml.Node {
 	return n
 }
 
-// resolve tags a plain scalar. yaml.v3 resolves a value by its first character: only
-// those below can be other than text, and of them, a letter starts only words of five
-// letters or fewer (true, False, NULL...). Most values of a ladder are longer words, so
-// they skip yaml.v3's resolver, which costs an allocation each; the rest go through it.
+// resolve tags a plain scalar as yaml.v3 resolves it, without its resolver's allocations
+// for the values ladders are made of. yaml.v3 decides by the first character: a value
+// starting with a letter is a bool or a null only when it is one of nine words; a run of
+// decimal digits without a leading zero is an integer. Everything else goes through
+// yaml.v3's own resolver.
 func resolve(n *yaml.Node) string {
 	v := n.Value
-	if v == "<<" {
-		return "!!merge" // as yaml.v3's parser tags a plain merge key
+	if v == "" {
+		return n.ShortTag()
 	}
-	if v != "" && (strings.IndexByte("+-.0123456789~yYnNtTfFoO", v[0]) < 0 || (len(v) > 5 && v[0] >= 'A')) {
+	switch c := v[0]; {
+	case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		switch v {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return "!!bool"
+		case "null", "Null", "NULL":
+			return "!!null"
+		}
 		return "!!str"
+	case '1' <= c && c <= '9' && len(v) <= 18:
+		for i := 1; i < len(v); i++ {
+			if v[i] < '0' || v[i] > '9' {
+				return n.ShortTag()
+			}
+		}
+		return "!!int"
+	case c == '<' && v == "<<":
+		return "!!merge" // as yaml.v3's parser tags a plain merge key
 	}
 	return n.ShortTag()
 }

@@ -136,6 +136,7 @@ func TestSubset(t *testing.T) {
 		{"title: Café — naïve\nx: ü\n", true},
 		{"a: b:c\nd: e#f\ng: -1\nh: x, y [z] {w}\n", true},
 		{"<<: {a: b}\n", true},
+		{"a: 0123\nb: 1_000\nc: 12345678901234567890\nd: yes\ne: Null\nf: .5\ng: -1\nh: 1e3\ni: 2001-12-14\nj: TRUE\nk: nULL\nl: 7\nm: 0\nn: 123456789012345678\n", true},
 		{"a: 1\n  continued\n", false},
 		{"a: &x 1\nb: *x\n", false},
 		{"a: !!str 1\n", false},
