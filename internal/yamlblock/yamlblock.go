@@ -39,7 +39,7 @@ func Parse(data []byte) (*yaml.Node, bool) {
 	if p.eof || p.indent != 0 {
 		return nil, false
 	}
-	root := p.block()
+	root := p.block(-1)
 	if p.failed {
 		return nil, false
 	}
@@ -205,10 +205,19 @@ func (p *parser) entry() bool {
 	return p.src[p.at] == '-' && (p.at+1 == p.end || p.src[p.at+1] == ' ')
 }
 
-// block reads the mapping or sequence that starts at the line's content.
-func (p *parser) block() *yaml.Node {
+// block reads the value that starts at the line's content, below the key of a mapping
+// indented by parent (-1 for the document): a mapping, a sequence, or a scalar.
+func (p *parser) block(parent int) *yaml.Node {
 	if p.entry() {
 		return p.sequence(p.indent)
+	}
+	p.pos = p.at
+	if parent >= 0 && !p.isKey() {
+		n := p.inline(parent)
+		if !p.failed {
+			p.next()
+		}
+		return n
 	}
 	return p.mapping(p.indent)
 }
@@ -237,14 +246,14 @@ func (p *parser) mapping(indent int) *yaml.Node {
 			case p.eof:
 				p.failed = true // an empty value
 			case p.indent > indent:
-				value = p.block()
+				value = p.block(indent)
 			case p.indent == indent && p.entry():
 				value = p.sequence(indent)
 			default:
 				p.failed = true
 			}
 		} else {
-			value = p.inline()
+			value = p.inline(indent)
 			if !p.failed {
 				p.next()
 			}
@@ -280,7 +289,7 @@ func (p *parser) sequence(indent int) *yaml.Node {
 			p.at, p.indent = p.pos, p.pos-p.start
 			item = p.mapping(p.indent)
 		} else {
-			item = p.inline()
+			item = p.inline(indent)
 			if !p.failed {
 				p.next()
 			}
@@ -358,7 +367,7 @@ func (p *parser) key() *yaml.Node {
 			p.failed = true
 			return nil
 		}
-		k = p.plain(strings.TrimRight(p.src[p.pos:colon], " "), p.pos)
+		k = p.plain(strings.TrimRight(p.src[p.pos:colon], " "), p.line, p.column(p.pos))
 		p.pos = colon
 	}
 	if p.pos-from > maxKey {
@@ -369,8 +378,9 @@ func (p *parser) key() *yaml.Node {
 	return k
 }
 
-// inline reads a value that lies on one line: a scalar or a flow collection.
-func (p *parser) inline() *yaml.Node {
+// inline reads a value that starts on this line: a scalar or a flow collection on the
+// line, or a plain scalar that goes on over lines indented deeper than parent.
+func (p *parser) inline(parent int) *yaml.Node {
 	switch c := p.src[p.pos]; c {
 	case '"', '\'':
 		return p.quoted()
@@ -389,8 +399,57 @@ func (p *parser) inline() *yaml.Node {
 			}
 			p.pos++
 		}
-		return p.plain(strings.TrimRight(p.src[from:p.pos], " "), from)
+		line, col := p.line, p.column(from)
+		return p.plain(p.more(strings.TrimRight(p.src[from:p.pos], " "), parent), line, col)
 	}
+}
+
+// more adds to a plain scalar whose first line ends at pos the lines that continue it:
+// those indented deeper than parent, each joined with a space, or with a line break for
+// each empty line between, as YAML folds them. A comment ends a plain scalar. Lines that
+// could be read otherwise (a key, an entry, a comment inside) end it too, and then fail
+// as more deeply indented content, so that yaml.v3 reads them.
+func (p *parser) more(value string, parent int) string {
+	if p.pos < p.end {
+		return value // a comment ended the line, and the scalar
+	}
+	var b []byte
+	for {
+		save := *p
+		breaks := 0
+		p.advance()
+		for !p.eof && p.at == p.end {
+			breaks++
+			p.advance()
+		}
+		if p.eof || p.indent <= parent || !continues(p.src[p.at:p.end]) {
+			*p = save
+			break
+		}
+		if b == nil {
+			b = append(b, value...)
+		}
+		if breaks == 0 {
+			b = append(b, ' ')
+		}
+		for range breaks {
+			b = append(b, '\n')
+		}
+		b = append(b, strings.TrimRight(p.src[p.at:p.end], " ")...)
+		p.pos = p.end
+	}
+	if b == nil {
+		return value
+	}
+	return string(b)
+}
+
+// continues reports whether line, trimmed of its indentation, can only be more of a
+// plain scalar: it starts with no indicator and holds no ": " or " #".
+func continues(line string) bool {
+	line = strings.TrimRight(line, " ")
+	return !indicator(line[0]) && line[0] != '-' && !strings.Contains(line, ": ") &&
+		!strings.HasSuffix(line, ":") && !strings.Contains(line, " #")
 }
 
 // indicator reports whether a plain scalar may not start with c. '-' may, when a
@@ -407,8 +466,8 @@ func indicator(c byte) bool {
 }
 
 // plain makes the node of a plain scalar, tagged as yaml.v3 resolves it.
-func (p *parser) plain(value string, from int) *yaml.Node {
-	n := p.node(yaml.ScalarNode, "", p.line, p.column(from))
+func (p *parser) plain(value string, line, col int) *yaml.Node {
+	n := p.node(yaml.ScalarNode, "", line, col)
 	n.Value = value
 	n.Tag = resolve(n)
 	return n
@@ -549,7 +608,7 @@ func (p *parser) flowItem() *yaml.Node {
 			p.failed = true
 			return nil
 		}
-		return p.plain(value, from)
+		return p.plain(value, p.line, p.column(from))
 	}
 }
 
