@@ -1,13 +1,14 @@
 // Package yamlblock reads the YAML that ladder files are written in (block mappings and
-// sequences, one-line flow collections and scalars) straight into yaml.v3 nodes: the kinds,
-// styles, tags, values, lines and columns yaml.v3 would give them, several times faster.
+// sequences, plain scalars over one line or more, quoted scalars and flow collections on
+// one line) straight into yaml.v3 nodes: the kinds, styles, tags, values, lines and
+// columns yaml.v3 would give them, several times faster.
 //
 // yaml.v3 stays the reference. Whatever lies outside that subset (anchors, aliases, tags,
-// block and multi-line scalars, document markers, tabs, carriage returns, and any syntax
-// error) makes Parse answer false, and the caller parses the file with yaml.v3, which also
-// gives the error message. FuzzSameAsYAML checks that every document Parse accepts, yaml.v3
-// reads into the same tree. Comments are skipped, not kept: the ladder loader has no use
-// for them.
+// block scalars, quoted scalars over several lines, document markers, tabs, carriage
+// returns, and any syntax error) makes Parse answer false, and the caller parses the file
+// with yaml.v3, which also gives the error message. FuzzSameAsYAML checks that every
+// document Parse accepts, yaml.v3 reads into the same tree. Comments are skipped, not
+// kept: the ladder loader has no use for them.
 package yamlblock
 
 import (
@@ -33,7 +34,7 @@ func Parse(data []byte) (*yaml.Node, bool) {
 		return nil, false
 	}
 	p := &parser{src: string(data), end: -1, ascii: ascii}
-	p.nodes = make([]yaml.Node, 0, len(data)/16+8)
+	p.nodes = make([]yaml.Node, 0, min(len(data)/16+8, 1024)) // about one node in 16 bytes
 	p.advance()
 	p.skipBlank()
 	if p.eof || p.indent != 0 {
