@@ -243,12 +243,14 @@ has_zones if count(zone_ids) > 0
 
 # A pay given zone by zone: a mapping with a zone key and neither min nor max.
 # (Any other pay is one band, valid or not.)
+# (Its value is false rather than undefined for other pays: OPA caches a call
+# that has a value, and this one is asked several times for every pay.)
 zoned_pay(pay) if {
 	is_object(pay)
 	not has_bound(pay)
 	some key, _ in pay
 	not extension(key)
-}
+} else := false
 
 has_bound(pay) if _ = pay.min
 
