@@ -145,7 +145,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 // prepare builds the one query of a run. The store holds params and, once Evaluate puts
 // them there for a policy that reads them, all ladders.
 func (e *Engine) prepare(ctx context.Context) error {
-	e.store = inmem.NewFromObjectWithOpts(baseData(e.params), inmem.OptRoundTripOnWrite(false))
+	e.store = inmem.NewFromObjectWithOpts(baseData(e.params), inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
 	pq, err := e.prepareSets(ctx, e.sets)
 	if err != nil {
 		return err
