@@ -39,12 +39,16 @@ import data.ladderctl.lib
 deny_monotonic contains finding if {
 	some zone in lib.band_zones
 	some entries in lib.track_levels
-	ordered := lib.banded_levels_in(entries, zone)
-	starts := lib.grade_starts(ordered)
-	some level in ordered
-	previous := ordered[starts[level.grade] - 1]
-	band := lib.band_in(level.level.pay, zone)
-	previous_band := lib.band_in(previous.level.pay, zone)
+	rows := lib.banded_rows_in(entries, zone)
+
+	# Along most tracks neither bound ever falls, going up the levels in grade
+	# order: two sorts rule those tracks out before levels are paired below.
+	mins := [row[1].min | some row in rows]
+	maxes := [row[1].max | some row in rows]
+	true in [mins != sort(mins), maxes != sort(maxes)]
+	starts := lib.grade_starts([row[0] | some row in rows])
+	some [level, band] in rows
+	[previous, previous_band] := rows[starts[level.grade] - 1]
 
 	# Most promotions raise both bounds: two comparisons rule them out before
 	# the comprehension below names the bounds that fall.

@@ -53,7 +53,11 @@ competency_ids := {competency.id | some competency in object.get(input.spec, "co
 
 # The levels of one track (an entry of track_levels) ordered by grade, the
 # listing order breaking ties.
-levels_by_grade(entries) := [entries[key[1]] |
+# (Most tracks list their levels by grade already: they are returned as they are.)
+levels_by_grade(entries) := entries if {
+	grades := [entry.grade | some entry in entries]
+	grades == sort(grades)
+} else := [entries[key[1]] |
 	some key in sort([[entry.grade, entry.level_index] | some entry in entries])
 ]
 
@@ -68,6 +72,13 @@ banded_levels_by_grade(entries) := banded_levels_in(entries, "")
 banded_levels_in(entries, zone) := [entry |
 	some entry in levels_by_grade(entries)
 	valid_band(band_in(entry.level.pay, zone))
+]
+
+# The same, each level with its band: [level, band].
+banded_rows_in(entries, zone) := [[entry, band] |
+	some entry in levels_by_grade(entries)
+	band := band_in(entry.level.pay, zone)
+	valid_band(band)
 ]
 
 # The first of a set of levels in document order.
