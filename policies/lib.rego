@@ -256,9 +256,14 @@ has_zones if count(zone_ids) > 0
 # (Any other pay is one band, valid or not.)
 # (Its value is false rather than undefined for other pays: OPA caches a call
 # that has a value, and this one is asked several times for every pay.)
-zoned_pay(pay) if {
+# (The bounds are looked up directly, most pays having them, rather than through
+# has_bound.)
+zoned_pay(pay) := false if {
+	_ = pay.min
+} else := false if {
+	_ = pay.max
+} else if {
 	is_object(pay)
-	not has_bound(pay)
 	some key, _ in pay
 	not extension(key)
 } else := false
@@ -291,6 +296,19 @@ in_ladder_form(pay) if {
 	not zoned_pay(pay)
 }
 
+# The levels whose pay is not in the ladder's form (not in_ladder_form).
+other_form_levels contains entry if {
+	pays_by_zone
+	some entry in paid_levels
+	not zoned_pay(entry.level.pay)
+}
+
+other_form_levels contains entry if {
+	not pays_by_zone
+	some entry in paid_levels
+	zoned_pay(entry.level.pay)
+}
+
 # The bands of a pay in the ladder's form, by zone: "" for a plain band. A band
 # in a zone the ladder does not define is structure/references', and left out.
 pay_bands(pay) := {"": pay} if {
@@ -313,11 +331,27 @@ known_zone(zone) if {
 }
 
 # The band of a pay in a zone ("" for a plain band), when it has one.
-band_in(pay, zone) := pay_bands(pay)[zone]
+# (A plain band, the common case, is found without building pay_bands.)
+band_in(pay, "") := pay if {
+	not pays_by_zone
+	not zoned_pay(pay)
+} else := pay_bands(pay)[""]
+
+band_in(pay, zone) := pay_bands(pay)[zone] if zone != ""
 
 # Every band of the ladder in its form, valid or not: the level, the zone, the
 # band and where it is.
+# (Plain bands, the common case, are found with no call per level but
+# zoned_pay's.)
+bands contains {"entry": entry, "zone": "", "band": pay, "path": array.concat(entry.path, ["pay"])} if {
+	not pays_by_zone
+	some entry in paid_levels
+	pay := entry.level.pay
+	not zoned_pay(pay)
+}
+
 bands contains {"entry": entry, "zone": zone, "band": band, "path": band_path(entry, zone)} if {
+	pays_by_zone
 	some entry in paid_levels
 	some zone, band in pay_bands(entry.level.pay)
 }

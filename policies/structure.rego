@@ -259,8 +259,7 @@ numeric_bounds(pay) if {
 # A pay whose form is not the ladder's: one band where the ladder pays by zone,
 # or bands by zone beside levels with one band each.
 pay_in_the_other_form contains finding if {
-	some level in lib.paid_levels
-	not lib.in_ladder_form(level.level.pay)
+	some level in lib.other_form_levels
 	finding := {
 		"msg": sprintf("%s %s", [lib.named(level), other_form_problem(level)]),
 		"level": level.id,
