@@ -332,12 +332,11 @@ known_zone(zone) if {
 
 # The band of a pay in a zone ("" for a plain band), when it has one.
 # (A plain band, the common case, is found without building pay_bands.)
-band_in(pay, "") := pay if {
+band_in(pay, zone) := pay if {
+	zone == ""
 	not pays_by_zone
 	not zoned_pay(pay)
-} else := pay_bands(pay)[""]
-
-band_in(pay, zone) := pay_bands(pay)[zone] if zone != ""
+} else := pay_bands(pay)[zone]
 
 # Every band of the ladder in its form, valid or not: the level, the zone, the
 # band and where it is.

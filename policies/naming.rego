@@ -44,7 +44,9 @@ import data.ladderctl.lib
 warn_ic_titles contains finding if {
 	some level in lib.ic_levels
 	is_string(level.title)
-	title := read_title(level.title)
+
+	# The title as people read it.
+	title := ladderctl.fold_confusables(ladderctl.normalize(level.title))
 	some word in regex.find_n(management_words, title, 1)
 	not regex.match(allowed_titles, title)
 	finding := {
@@ -56,9 +58,6 @@ warn_ic_titles contains finding if {
 		"path": array.concat(level.path, ["title"]),
 	}
 }
-
-# A title as people read it.
-read_title(title) := ladderctl.fold_confusables(ladderctl.normalize(title))
 
 # Said of a title whose management word shows only once lookalike letters are
 # read as Latin.

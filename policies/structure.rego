@@ -71,7 +71,12 @@ quoted_id_text(copy, first) := sprintf("the id %q", [first]) if {
 
 # Most ladders repeat no level id: the levels are only sorted by id when the
 # ids, as people read them, are fewer than the levels.
-level_keys := [[id_key(level.id), level.path] | some level in lib.levels]
+# (When every id is a text, as in most ladders, they are normalised with no
+# call of id_key per level.)
+level_keys := keys if {
+	keys := [[ladderctl.normalize(level.id), level.path] | some level in lib.levels; is_string(level.id)]
+	count(keys) == count(lib.levels)
+} else := [[id_key(level.id), level.path] | some level in lib.levels]
 
 level_at_path := {level.path: level | some level in lib.levels}
 
