@@ -209,6 +209,26 @@ warn_overlap contains finding if {
 	limit := data.params.band_overlap_max
 	some zone in lib.band_zones
 	some entries in lib.track_levels
+
+	# Most tracks have a valid band at every level: the banded levels are then
+	# all the levels in grade order, each with its band at hand.
+	rows := lib.banded_rows_in(entries, zone)
+	count(rows) == count(entries)
+	starts := lib.grade_starts(lib.levels_by_grade(entries))
+	some [higher, higher_band] in rows
+	[lower, lower_band] := rows[starts[higher.grade] - 1]
+	width := lower_band.max - lower_band.min
+	width > 0
+	shared := max([0, min([lower_band.max, higher_band.max]) - max([lower_band.min, higher_band.min])])
+	shared / width > limit
+	finding := overlap_finding(zone, lower, lower_band, higher, higher_band, shared, width, limit)
+}
+
+warn_overlap contains finding if {
+	limit := data.params.band_overlap_max
+	some zone in lib.band_zones
+	some entries in lib.track_levels
+	count(lib.banded_rows_in(entries, zone)) != count(entries)
 	ordered := lib.levels_by_grade(entries)
 	starts := lib.grade_starts(ordered)
 	some higher in ordered
@@ -221,19 +241,21 @@ warn_overlap contains finding if {
 	width > 0
 	shared := max([0, min([lower_band.max, higher_band.max]) - max([lower_band.min, higher_band.min])])
 	shared / width > limit
-	finding := {
-		"msg": sprintf(
-			"The pay band of %s (grade %v, %s%s) covers %s of the band of %s, the level below it (grade %v, %s), where at most %s is accepted. %s so that a promotion brings a real step in pay.",
-			[
-				lib.label(higher), higher.grade, lib.band_text_in(zone, higher_band), lib.in_zone(zone),
-				lib.percent_above(shared, width, limit), lib.label(lower), lower.grade,
-				lib.band_text_in(zone, lower_band), lib.percent(limit),
-				overlap_fix(zone, lower, lower_band, higher, higher_band, limit),
-			],
-		),
-		"level": higher.id,
-		"path": lib.band_path(higher, zone),
-	}
+	finding := overlap_finding(zone, lower, lower_band, higher, higher_band, shared, width, limit)
+}
+
+overlap_finding(zone, lower, lower_band, higher, higher_band, shared, width, limit) := {
+	"msg": sprintf(
+		"The pay band of %s (grade %v, %s%s) covers %s of the band of %s, the level below it (grade %v, %s), where at most %s is accepted. %s so that a promotion brings a real step in pay.",
+		[
+			lib.label(higher), higher.grade, lib.band_text_in(zone, higher_band), lib.in_zone(zone),
+			lib.percent_above(shared, width, limit), lib.label(lower), lower.grade,
+			lib.band_text_in(zone, lower_band), lib.percent(limit),
+			overlap_fix(zone, lower, lower_band, higher, higher_band, limit),
+		],
+	),
+	"level": higher.id,
+	"path": lib.band_path(higher, zone),
 }
 
 # When the higher band reaches past the lower one, raising its minimum is enough.
