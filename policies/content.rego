@@ -55,17 +55,19 @@ warn_expectations contains finding if {
 # text, or {proficiency, text}. Keys that start with x- are the user's own.
 # (This runs for every expectation of every level: the x- test is inlined, as
 # a negated call costs a child evaluation.)
-# (Most levels state every expectation as a text: when the written texts are
-# all there is, they are the answer, and no expectation is looked at again.)
+# (Most levels state every expectation as a text and have no x- key: when the
+# written texts are all there is, and none of their competencies (then all the
+# keys) is an x- key, they are the answer, and no expectation is looked at
+# again.)
 stated_competencies(level) := texts if {
 	expectations := object.get(level, "expectations", {})
 	texts := {competency |
 		some competency, text in expectations
-		startswith(competency, "x-") == false
 		is_string(text)
 		trim_space(text) != ""
 	}
 	count(texts) == count(expectations)
+	not strings.any_prefix_match(texts, "x-")
 } else := {competency |
 	some competency, expectation in object.get(level, "expectations", {})
 	not startswith(competency, "x-")
