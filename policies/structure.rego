@@ -384,7 +384,16 @@ unknown_transition_levels contains finding if {
 	}
 }
 
+# The competencies the levels have expectations for (positions, for
+# expectations given as a list). In most ladders the ladder defines them all,
+# which rules every level out at once.
+expectation_keys := {competency |
+	some level in lib.levels
+	some competency, _ in object.get(level.level, "expectations", {})
+}
+
 unknown_expectation_competencies contains finding if {
+	count(expectation_keys - lib.competency_ids) > 0
 	some level in lib.levels
 	expectations := object.get(level.level, "expectations", {})
 	is_object(expectations)
