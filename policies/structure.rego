@@ -46,6 +46,20 @@ id_key(id) := ladderctl.normalize(id) if is_string(id)
 
 else := id
 
+# Each item of a list with an id as [its id as people read it, its position].
+# (When every id is a text, as in most ladders, they are normalised with no
+# call of id_key per item.)
+keyed_ids(items) := keys if {
+	keys := [[ladderctl.normalize(item.id), i] | some i, item in items; is_string(item.id)]
+	count(keys) == count(items)
+} else := [[id_key(item.id), i] | some i, item in items]
+
+# The later positions of the repeated ids of keyed_ids, with the first: most
+# lists repeat none, and are not sorted.
+repeats(keyed) := lib.later_positions(keyed) if {
+	count({key[0] | some key in keyed}) < count(keyed)
+}
+
 # How a later copy names the id it repeats: the id alone, or both when they
 # are written differently (with an invisible character, say).
 same_id_text(copy, first) := sprintf("the id %s", [first]) if {
@@ -53,7 +67,7 @@ same_id_text(copy, first) := sprintf("the id %s", [first]) if {
 } else := sprintf("the id %q (%s as people read it)", [copy, first])
 
 repeated_track_ids contains finding if {
-	some [i, first] in lib.later_positions([[id_key(track.id), i] | some i, track in tracks])
+	some [i, first] in repeats(keyed_ids(tracks))
 	finding := {
 		"msg": sprintf(
 			"Track %s uses %s, which track %s already uses. Give each track its own id so that competencies and reports point at one track.",
@@ -99,7 +113,7 @@ repeated_level_ids contains finding if {
 }
 
 repeated_competency_ids contains finding if {
-	some [i, first] in lib.later_positions([[id_key(competency.id), i] | some i, competency in competencies])
+	some [i, first] in repeats(keyed_ids(competencies))
 	finding := {
 		"msg": sprintf(
 			"Competency %s uses %s, which competency %s already uses. Give each competency its own id so that expectations point at one competency.",
@@ -115,7 +129,7 @@ competency_name(competency) := object.get(competency, "name", competency.id)
 spec_zones := object.get(input.spec, "zones", [])
 
 repeated_zone_ids contains finding if {
-	some [i, first] in lib.later_positions([[id_key(zone.id), i] | some i, zone in spec_zones])
+	some [i, first] in repeats(keyed_ids(spec_zones))
 	finding := {
 		"msg": sprintf(
 			"Zone %s uses %s, which zone %s already uses. Give each pay zone its own id so that every band of a level names one zone.",
