@@ -142,6 +142,10 @@ warn_continuity contains finding if {
 dropped_competencies contains finding if {
 	some ti, entries in lib.track_levels
 	not lib.tracks[ti].cumulative == true
+
+	# Along most tracks every level states the same competencies, so none is
+	# dropped: one set of them rules the track out.
+	count({stated_competencies(entry.level) | some entry in entries}) > 1
 	some k, level in entries
 	k > 0
 	stated := stated_competencies(level.level)
