@@ -55,11 +55,17 @@ competency_ids := {competency.id | some competency in object.get(input.spec, "co
 # listing order breaking ties.
 # (Most tracks list their levels by grade already: they are returned as they are.)
 levels_by_grade(entries) := entries if {
-	grades := [entry.grade | some entry in entries]
-	grades == sort(grades)
+	listed_by_grade(entries)
 } else := [entries[key[1]] |
 	some key in sort([[entry.grade, entry.level_index] | some entry in entries])
 ]
+
+# The track (an entry of track_levels) lists its levels by grade: none is at a
+# lower grade than the one before it.
+listed_by_grade(entries) if {
+	grades := [entry.grade | some entry in entries]
+	grades == sort(grades)
+} else := false
 
 # The levels of one track (an entry of track_levels) that have a valid band,
 # ordered by grade, the listing order breaking ties.

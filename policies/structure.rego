@@ -176,6 +176,7 @@ deny_grade_order contains finding if {
 
 falling_grades contains finding if {
 	some entries in lib.track_levels
+	not lib.listed_by_grade(entries)
 	some k, level in entries
 	k > 0
 	previous := entries[k - 1]
