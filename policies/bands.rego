@@ -132,6 +132,8 @@ monotonic_fix("max and min", zone, level, previous_band, previous) := sprintf(
 #             - {id: IC4, title: Staff Engineer, grade: 4, pay: {min: 180000, max: 190000}}
 #             - {id: IC5, title: Principal Engineer, grade: 5, pay: {min: 150000, max: 400000}}
 warn_spread contains finding if {
+	low := data.params.band_spread_min
+	high := data.params.band_spread_max
 	some item in lib.bands
 	band := item.band
 	lib.valid_band(band)
@@ -141,7 +143,7 @@ warn_spread contains finding if {
 	# the others go on to spread_problem, which words the finding. The label and
 	# the band text are likewise built only for the bands that have a problem.
 	spread := (band.max - band.min) / band.min
-	true in [spread < data.params.band_spread_min, spread > data.params.band_spread_max]
+	true in [spread < low, spread > high]
 	problem := spread_problem(item.zone, band)
 	level := item.entry
 	finding := {
