@@ -151,8 +151,8 @@ on_par(amount) := ceil(amount * on_par_factor)
 # Pay rules run zone by zone ("" for plain bands), comparing bands of the same
 # zone only.
 peers_without_pay contains finding if {
-	some pair in lib.peers
 	some zone in lib.band_zones
+	some pair in lib.peers
 	management_band := lib.band_in(pair.management.level.pay, zone)
 	lib.valid_band(management_band)
 	path := missing_band_path(pair.ic, zone)
@@ -186,8 +186,9 @@ in_that_zone("") := ""
 in_that_zone(zone) := " in that zone" if zone != ""
 
 peers_paid_less contains finding if {
-	some pair in lib.peers
+	factor := on_par_factor
 	some zone in lib.band_zones
+	some pair in lib.peers
 	management_band := lib.band_in(pair.management.level.pay, zone)
 	lib.valid_band(management_band)
 	ic_band := lib.band_in(pair.ic.level.pay, zone)
@@ -196,7 +197,7 @@ peers_paid_less contains finding if {
 	# The least IC band on par, computed once per pair. Most IC bands reach it:
 	# the two comparisons rule them out before the comprehension below names
 	# the bounds that lag.
-	on_par_band := {"min": management_band.min * on_par_factor, "max": management_band.max * on_par_factor}
+	on_par_band := {"min": management_band.min * factor, "max": management_band.max * factor}
 	true in [ic_band.min < on_par_band.min, ic_band.max < on_par_band.max]
 	lagging := concat(" and ", sort({bound |
 		some bound in ["max", "min"]
