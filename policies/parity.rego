@@ -271,11 +271,12 @@ pay_fix("max and min", zone, band) := sprintf(
 #             - {id: M2, title: Director of Engineering, grade: 6, scope: org}
 warn_scope contains finding if {
 	slack := data.params.parity_scope_slack
+	rank := lib.scope_rank
 	some pair in lib.peers
 	ic_scope := object.get(pair.ic.level, "scope", "")
 	management_scope := object.get(pair.management.level, "scope", "")
-	ic_rank := lib.scope_rank[ic_scope]
-	management_rank := lib.scope_rank[management_scope]
+	ic_rank := rank[ic_scope]
+	management_rank := rank[management_scope]
 	steps := management_rank - ic_rank
 	steps > slack
 	expected := lib.scope_order[min([max([ceil(management_rank - slack), 0]), count(lib.scope_order) - 1])]
