@@ -155,6 +155,10 @@ peers_without_pay contains finding if {
 	some pair in lib.peers
 	management_band := lib.band_in(pair.management.level.pay, zone)
 	lib.valid_band(management_band)
+
+	# Most IC peers have a band in the zone: that rules them out before
+	# missing_band_path looks at why one has none.
+	not has_band_in(pair.ic, zone)
 	path := missing_band_path(pair.ic, zone)
 	finding := {
 		"msg": sprintf(
@@ -180,6 +184,10 @@ missing_band_path(entry, zone) := array.concat(entry.path, ["pay"]) if {
 	lib.in_ladder_form(entry.level.pay)
 	not lib.band_in(entry.level.pay, zone)
 }
+
+# The level has a band in a zone, valid or not (as missing_band_path tells
+# it: a band of false is none).
+has_band_in(entry, zone) if lib.band_in(entry.level.pay, zone)
 
 in_that_zone("") := ""
 
