@@ -42,6 +42,13 @@ import data.ladderctl.lib
 #             - {id: IC6, title: Principal Engineer, grade: 6}
 #             - {id: IC7, title: Engineering Director, grade: 7}
 warn_ic_titles contains finding if {
+	# Most ladders give no IC level a management word: the titles of all, as
+	# people read them, are searched at once before each is on its own.
+	regex.match(management_words, concat("\n", [title |
+		some level in lib.ic_levels
+		is_string(level.title)
+		title := ladderctl.fold_confusables(ladderctl.normalize(level.title))
+	]))
 	some level in lib.ic_levels
 	is_string(level.title)
 
