@@ -195,12 +195,20 @@ in_that_zone(zone) := " in that zone" if zone != ""
 
 peers_paid_less contains finding if {
 	factor := on_par_factor
+	near_one := factor > 0.999
 	some zone in lib.band_zones
 	some pair in lib.peers
 	management_band := lib.band_in(pair.management.level.pay, zone)
 	lib.valid_band(management_band)
 	ic_band := lib.band_in(pair.ic.level.pay, zone)
 	lib.valid_band(ic_band)
+
+	# An IC band that reaches its management peer's own bounds is on par: most
+	# are ruled out so, with no product to compute. (Not when the factor is
+	# within a thousandth of 1 or above it: a tolerance of zero or less asks for
+	# the management bounds or more, and the rounding of a product so near the
+	# bound itself is left to the comparisons below.)
+	true in [near_one, ic_band.min < management_band.min, ic_band.max < management_band.max]
 
 	# The least IC band on par, computed once per pair. Most IC bands reach it:
 	# the two comparisons rule them out before the comprehension below names
