@@ -53,12 +53,11 @@ warn_expectations contains finding if {
 
 # The competencies a level states an expectation for: a text, a list holding a
 # text, or {proficiency, text}. Keys that start with x- are the user's own.
-# (This runs for every expectation of every level: the x- test is inlined, as
-# a negated call costs a child evaluation.)
-# (Most levels state every expectation as a text and have no x- key: when the
-# written texts are all there is, and none of their competencies (then all the
-# keys) is an x- key, they are the answer, and no expectation is looked at
-# again.)
+# (This runs for every expectation of every level. Most levels state each as a
+# text and have no x- key: when the written texts are all there is, and none of
+# their competencies, then all the keys, is an x- key, they are the answer,
+# with no call per expectation. Otherwise every expectation is looked at, the
+# x- test inlined, as a negated call costs a child evaluation.)
 stated_competencies(level) := texts if {
 	expectations := object.get(level, "expectations", {})
 	texts := {competency |

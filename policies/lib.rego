@@ -261,9 +261,9 @@ has_zones if count(zone_ids) > 0
 # A pay given zone by zone: a mapping with a zone key and neither min nor max.
 # (Any other pay is one band, valid or not.)
 # (Its value is false rather than undefined for other pays: OPA caches a call
-# that has a value, and this one is asked several times for every pay.)
-# (The bounds are looked up directly, most pays having them, rather than through
-# has_bound.)
+# that has a value, and this one is asked several times for every pay. The
+# bounds are looked up first and directly, most pays having them, rather than
+# through has_bound.)
 zoned_pay(pay) := false if {
 	_ = pay.min
 } else := false if {
