@@ -39,12 +39,16 @@ import data.ladderctl.lib
 deny_monotonic contains finding if {
 	some zone in lib.band_zones
 	some entries in lib.track_levels
-	ordered := lib.banded_levels_in(entries, zone)
-	starts := lib.grade_starts(ordered)
-	some level in ordered
-	previous := ordered[starts[level.grade] - 1]
-	band := lib.band_in(level.level.pay, zone)
-	previous_band := lib.band_in(previous.level.pay, zone)
+	rows := lib.banded_rows_in(entries, zone)
+
+	# Along most tracks neither bound ever falls, going up the levels in grade
+	# order: two sorts rule those tracks out before levels are paired below.
+	mins := [row[1].min | some row in rows]
+	maxes := [row[1].max | some row in rows]
+	true in [mins != sort(mins), maxes != sort(maxes)]
+	starts := lib.grade_starts([row[0] | some row in rows])
+	some [level, band] in rows
+	[previous, previous_band] := rows[starts[level.grade] - 1]
 
 	# Most promotions raise both bounds: two comparisons rule them out before
 	# the comprehension below names the bounds that fall.
@@ -128,6 +132,8 @@ monotonic_fix("max and min", zone, level, previous_band, previous) := sprintf(
 #             - {id: IC4, title: Staff Engineer, grade: 4, pay: {min: 180000, max: 190000}}
 #             - {id: IC5, title: Principal Engineer, grade: 5, pay: {min: 150000, max: 400000}}
 warn_spread contains finding if {
+	low := data.params.band_spread_min
+	high := data.params.band_spread_max
 	some item in lib.bands
 	band := item.band
 	lib.valid_band(band)
@@ -137,7 +143,7 @@ warn_spread contains finding if {
 	# the others go on to spread_problem, which words the finding. The label and
 	# the band text are likewise built only for the bands that have a problem.
 	spread := (band.max - band.min) / band.min
-	true in [spread < data.params.band_spread_min, spread > data.params.band_spread_max]
+	true in [spread < low, spread > high]
 	problem := spread_problem(item.zone, band)
 	level := item.entry
 	finding := {
@@ -205,6 +211,26 @@ warn_overlap contains finding if {
 	limit := data.params.band_overlap_max
 	some zone in lib.band_zones
 	some entries in lib.track_levels
+
+	# Most tracks have a valid band at every level: the banded levels are then
+	# all the levels in grade order, each with its band at hand.
+	rows := lib.banded_rows_in(entries, zone)
+	count(rows) == count(entries)
+	starts := lib.grade_starts(lib.levels_by_grade(entries))
+	some [higher, higher_band] in rows
+	[lower, lower_band] := rows[starts[higher.grade] - 1]
+	width := lower_band.max - lower_band.min
+	width > 0
+	shared := max([0, min([lower_band.max, higher_band.max]) - max([lower_band.min, higher_band.min])])
+	shared / width > limit
+	finding := overlap_finding(zone, lower, lower_band, higher, higher_band, shared, width, limit)
+}
+
+warn_overlap contains finding if {
+	limit := data.params.band_overlap_max
+	some zone in lib.band_zones
+	some entries in lib.track_levels
+	count(lib.banded_rows_in(entries, zone)) != count(entries)
 	ordered := lib.levels_by_grade(entries)
 	starts := lib.grade_starts(ordered)
 	some higher in ordered
@@ -217,19 +243,21 @@ warn_overlap contains finding if {
 	width > 0
 	shared := max([0, min([lower_band.max, higher_band.max]) - max([lower_band.min, higher_band.min])])
 	shared / width > limit
-	finding := {
-		"msg": sprintf(
-			"The pay band of %s (grade %v, %s%s) covers %s of the band of %s, the level below it (grade %v, %s), where at most %s is accepted. %s so that a promotion brings a real step in pay.",
-			[
-				lib.label(higher), higher.grade, lib.band_text_in(zone, higher_band), lib.in_zone(zone),
-				lib.percent_above(shared, width, limit), lib.label(lower), lower.grade,
-				lib.band_text_in(zone, lower_band), lib.percent(limit),
-				overlap_fix(zone, lower, lower_band, higher, higher_band, limit),
-			],
-		),
-		"level": higher.id,
-		"path": lib.band_path(higher, zone),
-	}
+	finding := overlap_finding(zone, lower, lower_band, higher, higher_band, shared, width, limit)
+}
+
+overlap_finding(zone, lower, lower_band, higher, higher_band, shared, width, limit) := {
+	"msg": sprintf(
+		"The pay band of %s (grade %v, %s%s) covers %s of the band of %s, the level below it (grade %v, %s), where at most %s is accepted. %s so that a promotion brings a real step in pay.",
+		[
+			lib.label(higher), higher.grade, lib.band_text_in(zone, higher_band), lib.in_zone(zone),
+			lib.percent_above(shared, width, limit), lib.label(lower), lower.grade,
+			lib.band_text_in(zone, lower_band), lib.percent(limit),
+			overlap_fix(zone, lower, lower_band, higher, higher_band, limit),
+		],
+	),
+	"level": higher.id,
+	"path": lib.band_path(higher, zone),
 }
 
 # When the higher band reaches past the lower one, raising its minimum is enough.

@@ -37,10 +37,10 @@ import data.ladderctl.lib
 warn_expectations contains finding if {
 	some level in lib.levels
 
-	# A written summary is enough (checked inline rather than through a
-	# function: this runs for every level, and most levels stop here).
+	# Most levels state expectations, which continuity reads too: that is
+	# checked first, and the summary only of the others.
+	count(stated_competencies(level.level)) == 0
 	not written(object.get(level.level, "summary", ""))
-	not has_expectation(level.level)
 	finding := {
 		"msg": sprintf(
 			"%s (grade %v) has neither a summary nor any expectations, so people cannot tell what the level asks of them. Add a one-line summary, or expectations for the ladder's competencies.",
@@ -53,15 +53,25 @@ warn_expectations contains finding if {
 
 # The competencies a level states an expectation for: a text, a list holding a
 # text, or {proficiency, text}. Keys that start with x- are the user's own.
-# (This runs for every expectation of every level: the x- test is inlined, as
-# a negated call costs a child evaluation.)
-stated_competencies(level) := {competency |
+# (This runs for every expectation of every level. Most levels state each as a
+# text and have no x- key: when the written texts are all there is, and none of
+# their competencies, then all the keys, is an x- key, they are the answer,
+# with no call per expectation. Otherwise every expectation is looked at, the
+# x- test inlined, as a negated call costs a child evaluation.)
+stated_competencies(level) := texts if {
+	expectations := object.get(level, "expectations", {})
+	texts := {competency |
+		some competency, text in expectations
+		is_string(text)
+		trim_space(text) != ""
+	}
+	count(texts) == count(expectations)
+	not strings.any_prefix_match(texts, "x-")
+} else := {competency |
 	some competency, expectation in object.get(level, "expectations", {})
 	not startswith(competency, "x-")
 	states(expectation)
 }
-
-has_expectation(level) if count(stated_competencies(level)) > 0
 
 # A text, tested inline: most expectations are one.
 states(text) if {
@@ -131,6 +141,10 @@ warn_continuity contains finding if {
 dropped_competencies contains finding if {
 	some ti, entries in lib.track_levels
 	not lib.tracks[ti].cumulative == true
+
+	# Along most tracks every level states the same competencies, so none is
+	# dropped: one set of them rules the track out.
+	count({stated_competencies(entry.level) | some entry in entries}) > 1
 	some k, level in entries
 	k > 0
 	stated := stated_competencies(level.level)

@@ -53,9 +53,19 @@ competency_ids := {competency.id | some competency in object.get(input.spec, "co
 
 # The levels of one track (an entry of track_levels) ordered by grade, the
 # listing order breaking ties.
-levels_by_grade(entries) := [entries[key[1]] |
+# (Most tracks list their levels by grade already: they are returned as they are.)
+levels_by_grade(entries) := entries if {
+	listed_by_grade(entries)
+} else := [entries[key[1]] |
 	some key in sort([[entry.grade, entry.level_index] | some entry in entries])
 ]
+
+# The track (an entry of track_levels) lists its levels by grade: none is at a
+# lower grade than the one before it.
+listed_by_grade(entries) if {
+	grades := [entry.grade | some entry in entries]
+	grades == sort(grades)
+} else := false
 
 # The levels of one track (an entry of track_levels) that have a valid band,
 # ordered by grade, the listing order breaking ties.
@@ -68,6 +78,13 @@ banded_levels_by_grade(entries) := banded_levels_in(entries, "")
 banded_levels_in(entries, zone) := [entry |
 	some entry in levels_by_grade(entries)
 	valid_band(band_in(entry.level.pay, zone))
+]
+
+# The same, each level with its band: [level, band].
+banded_rows_in(entries, zone) := [[entry, band] |
+	some entry in levels_by_grade(entries)
+	band := band_in(entry.level.pay, zone)
+	valid_band(band)
 ]
 
 # The first of a set of levels in document order.
@@ -243,12 +260,19 @@ has_zones if count(zone_ids) > 0
 
 # A pay given zone by zone: a mapping with a zone key and neither min nor max.
 # (Any other pay is one band, valid or not.)
-zoned_pay(pay) if {
+# (Its value is false rather than undefined for other pays: OPA caches a call
+# that has a value, and this one is asked several times for every pay. The
+# bounds are looked up first and directly, most pays having them, rather than
+# through has_bound.)
+zoned_pay(pay) := false if {
+	_ = pay.min
+} else := false if {
+	_ = pay.max
+} else if {
 	is_object(pay)
-	not has_bound(pay)
 	some key, _ in pay
 	not extension(key)
-}
+} else := false
 
 has_bound(pay) if _ = pay.min
 
@@ -278,6 +302,19 @@ in_ladder_form(pay) if {
 	not zoned_pay(pay)
 }
 
+# The levels whose pay is not in the ladder's form (not in_ladder_form).
+other_form_levels contains entry if {
+	pays_by_zone
+	some entry in paid_levels
+	not zoned_pay(entry.level.pay)
+}
+
+other_form_levels contains entry if {
+	not pays_by_zone
+	some entry in paid_levels
+	zoned_pay(entry.level.pay)
+}
+
 # The bands of a pay in the ladder's form, by zone: "" for a plain band. A band
 # in a zone the ladder does not define is structure/references', and left out.
 pay_bands(pay) := {"": pay} if {
@@ -300,11 +337,26 @@ known_zone(zone) if {
 }
 
 # The band of a pay in a zone ("" for a plain band), when it has one.
-band_in(pay, zone) := pay_bands(pay)[zone]
+# (A plain band, the common case, is found without building pay_bands.)
+band_in(pay, zone) := pay if {
+	zone == ""
+	not pays_by_zone
+	not zoned_pay(pay)
+} else := pay_bands(pay)[zone]
 
 # Every band of the ladder in its form, valid or not: the level, the zone, the
 # band and where it is.
+# (Plain bands, the common case, are found with no call per level but
+# zoned_pay's.)
+bands contains {"entry": entry, "zone": "", "band": pay, "path": array.concat(entry.path, ["pay"])} if {
+	not pays_by_zone
+	some entry in paid_levels
+	pay := entry.level.pay
+	not zoned_pay(pay)
+}
+
 bands contains {"entry": entry, "zone": zone, "band": band, "path": band_path(entry, zone)} if {
+	pays_by_zone
 	some entry in paid_levels
 	some zone, band in pay_bands(entry.level.pay)
 }

@@ -42,9 +42,18 @@ import data.ladderctl.lib
 #             - {id: IC6, title: Principal Engineer, grade: 6}
 #             - {id: IC7, title: Engineering Director, grade: 7}
 warn_ic_titles contains finding if {
+	# Most ladders give no IC level a management word: the titles of all, as
+	# people read them, are searched at once before each is on its own.
+	regex.match(management_words, concat("\n", [title |
+		some level in lib.ic_levels
+		is_string(level.title)
+		title := ladderctl.fold_confusables(ladderctl.normalize(level.title))
+	]))
 	some level in lib.ic_levels
 	is_string(level.title)
-	title := read_title(level.title)
+
+	# The title as people read it.
+	title := ladderctl.fold_confusables(ladderctl.normalize(level.title))
 	some word in regex.find_n(management_words, title, 1)
 	not regex.match(allowed_titles, title)
 	finding := {
@@ -56,9 +65,6 @@ warn_ic_titles contains finding if {
 		"path": array.concat(level.path, ["title"]),
 	}
 }
-
-# A title as people read it.
-read_title(title) := ladderctl.fold_confusables(ladderctl.normalize(title))
 
 # Said of a title whose management word shows only once lookalike letters are
 # read as Latin.

@@ -151,10 +151,14 @@ on_par(amount) := ceil(amount * on_par_factor)
 # Pay rules run zone by zone ("" for plain bands), comparing bands of the same
 # zone only.
 peers_without_pay contains finding if {
-	some pair in lib.peers
 	some zone in lib.band_zones
+	some pair in lib.peers
 	management_band := lib.band_in(pair.management.level.pay, zone)
 	lib.valid_band(management_band)
+
+	# Most IC peers have a band in the zone: that rules them out before
+	# missing_band_path looks at why one has none.
+	not has_band_in(pair.ic, zone)
 	path := missing_band_path(pair.ic, zone)
 	finding := {
 		"msg": sprintf(
@@ -181,22 +185,35 @@ missing_band_path(entry, zone) := array.concat(entry.path, ["pay"]) if {
 	not lib.band_in(entry.level.pay, zone)
 }
 
+# The level has a band in a zone, valid or not (as missing_band_path tells
+# it: a band of false is none).
+has_band_in(entry, zone) if lib.band_in(entry.level.pay, zone)
+
 in_that_zone("") := ""
 
 in_that_zone(zone) := " in that zone" if zone != ""
 
 peers_paid_less contains finding if {
-	some pair in lib.peers
+	factor := on_par_factor
+	near_one := factor > 0.999
 	some zone in lib.band_zones
+	some pair in lib.peers
 	management_band := lib.band_in(pair.management.level.pay, zone)
 	lib.valid_band(management_band)
 	ic_band := lib.band_in(pair.ic.level.pay, zone)
 	lib.valid_band(ic_band)
 
+	# An IC band that reaches its management peer's own bounds is on par: most
+	# are ruled out so, with no product to compute. (Not when the factor is
+	# within a thousandth of 1 or above it: a tolerance of zero or less asks for
+	# the management bounds or more, and the rounding of a product so near the
+	# bound itself is left to the comparisons below.)
+	true in [near_one, ic_band.min < management_band.min, ic_band.max < management_band.max]
+
 	# The least IC band on par, computed once per pair. Most IC bands reach it:
 	# the two comparisons rule them out before the comprehension below names
 	# the bounds that lag.
-	on_par_band := {"min": management_band.min * on_par_factor, "max": management_band.max * on_par_factor}
+	on_par_band := {"min": management_band.min * factor, "max": management_band.max * factor}
 	true in [ic_band.min < on_par_band.min, ic_band.max < on_par_band.max]
 	lagging := concat(" and ", sort({bound |
 		some bound in ["max", "min"]
@@ -270,11 +287,12 @@ pay_fix("max and min", zone, band) := sprintf(
 #             - {id: M2, title: Director of Engineering, grade: 6, scope: org}
 warn_scope contains finding if {
 	slack := data.params.parity_scope_slack
+	rank := lib.scope_rank
 	some pair in lib.peers
 	ic_scope := object.get(pair.ic.level, "scope", "")
 	management_scope := object.get(pair.management.level, "scope", "")
-	ic_rank := lib.scope_rank[ic_scope]
-	management_rank := lib.scope_rank[management_scope]
+	ic_rank := rank[ic_scope]
+	management_rank := rank[management_scope]
 	steps := management_rank - ic_rank
 	steps > slack
 	expected := lib.scope_order[min([max([ceil(management_rank - slack), 0]), count(lib.scope_order) - 1])]

@@ -46,6 +46,20 @@ id_key(id) := ladderctl.normalize(id) if is_string(id)
 
 else := id
 
+# Each item of a list with an id as [its id as people read it, its position].
+# (When every id is a text, as in most ladders, they are normalised with no
+# call of id_key per item.)
+keyed_ids(items) := keys if {
+	keys := [[ladderctl.normalize(item.id), i] | some i, item in items; is_string(item.id)]
+	count(keys) == count(items)
+} else := [[id_key(item.id), i] | some i, item in items]
+
+# The later positions of the repeated ids of keyed_ids, with the first: most
+# lists repeat none, and are not sorted.
+repeats(keyed) := lib.later_positions(keyed) if {
+	count({key[0] | some key in keyed}) < count(keyed)
+}
+
 # How a later copy names the id it repeats: the id alone, or both when they
 # are written differently (with an invisible character, say).
 same_id_text(copy, first) := sprintf("the id %s", [first]) if {
@@ -53,7 +67,7 @@ same_id_text(copy, first) := sprintf("the id %s", [first]) if {
 } else := sprintf("the id %q (%s as people read it)", [copy, first])
 
 repeated_track_ids contains finding if {
-	some [i, first] in lib.later_positions([[id_key(track.id), i] | some i, track in tracks])
+	some [i, first] in repeats(keyed_ids(tracks))
 	finding := {
 		"msg": sprintf(
 			"Track %s uses %s, which track %s already uses. Give each track its own id so that competencies and reports point at one track.",
@@ -71,7 +85,12 @@ quoted_id_text(copy, first) := sprintf("the id %q", [first]) if {
 
 # Most ladders repeat no level id: the levels are only sorted by id when the
 # ids, as people read them, are fewer than the levels.
-level_keys := [[id_key(level.id), level.path] | some level in lib.levels]
+# (When every id is a text, as in most ladders, they are normalised with no
+# call of id_key per level.)
+level_keys := keys if {
+	keys := [[ladderctl.normalize(level.id), level.path] | some level in lib.levels; is_string(level.id)]
+	count(keys) == count(lib.levels)
+} else := [[id_key(level.id), level.path] | some level in lib.levels]
 
 level_at_path := {level.path: level | some level in lib.levels}
 
@@ -94,7 +113,7 @@ repeated_level_ids contains finding if {
 }
 
 repeated_competency_ids contains finding if {
-	some [i, first] in lib.later_positions([[id_key(competency.id), i] | some i, competency in competencies])
+	some [i, first] in repeats(keyed_ids(competencies))
 	finding := {
 		"msg": sprintf(
 			"Competency %s uses %s, which competency %s already uses. Give each competency its own id so that expectations point at one competency.",
@@ -110,7 +129,7 @@ competency_name(competency) := object.get(competency, "name", competency.id)
 spec_zones := object.get(input.spec, "zones", [])
 
 repeated_zone_ids contains finding if {
-	some [i, first] in lib.later_positions([[id_key(zone.id), i] | some i, zone in spec_zones])
+	some [i, first] in repeats(keyed_ids(spec_zones))
 	finding := {
 		"msg": sprintf(
 			"Zone %s uses %s, which zone %s already uses. Give each pay zone its own id so that every band of a level names one zone.",
@@ -157,6 +176,7 @@ deny_grade_order contains finding if {
 
 falling_grades contains finding if {
 	some entries in lib.track_levels
+	not lib.listed_by_grade(entries)
 	some k, level in entries
 	k > 0
 	previous := entries[k - 1]
@@ -259,8 +279,7 @@ numeric_bounds(pay) if {
 # A pay whose form is not the ladder's: one band where the ladder pays by zone,
 # or bands by zone beside levels with one band each.
 pay_in_the_other_form contains finding if {
-	some level in lib.paid_levels
-	not lib.in_ladder_form(level.level.pay)
+	some level in lib.other_form_levels
 	finding := {
 		"msg": sprintf("%s %s", [lib.named(level), other_form_problem(level)]),
 		"level": level.id,
@@ -380,7 +399,16 @@ unknown_transition_levels contains finding if {
 	}
 }
 
+# The competencies the levels have expectations for (positions, for
+# expectations given as a list). In most ladders the ladder defines them all,
+# which rules every level out at once.
+expectation_keys := {competency |
+	some level in lib.levels
+	some competency, _ in object.get(level.level, "expectations", {})
+}
+
 unknown_expectation_competencies contains finding if {
+	count(expectation_keys - lib.competency_ids) > 0
 	some level in lib.levels
 	expectations := object.get(level.level, "expectations", {})
 	is_object(expectations)

@@ -79,6 +79,9 @@ type ruleSet struct {
 	name string // rule name, e.g. "deny_top_grade"
 	ref  ast.Ref
 	rule *finding.Rule // its METADATA, or what conventions give
+	// multi is set when every rule of the set is a multi-value (contains) rule: the set is
+	// then always defined, and the query binds it as it is.
+	multi bool
 }
 
 // New loads, compiles and prepares the policies. When some of the user's policies cannot be
@@ -145,7 +148,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 // prepare builds the one query of a run. The store holds params and, once Evaluate puts
 // them there for a policy that reads them, all ladders.
 func (e *Engine) prepare(ctx context.Context) error {
-	e.store = inmem.NewFromObjectWithOpts(baseData(e.params), inmem.OptRoundTripOnWrite(false))
+	e.store = inmem.NewFromObjectWithOpts(baseData(e.params), inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
 	pq, err := e.prepareSets(ctx, e.sets)
 	if err != nil {
 		return err
@@ -185,13 +188,18 @@ func (e *Engine) prepareSets(ctx context.Context, sets []ruleSet) (rego.Prepared
 }
 
 // queryText is one query that binds r<i> to the values of rule set i: every rule set in
-// one evaluation rather than one query per rule, package or document.
+// one evaluation rather than one query per rule, package or document. A multi-value set is
+// bound as it is; any other in an array of its value, empty when it is undefined, so that
+// one undefined rule does not undo the whole query.
 func queryText(sets []ruleSet) ast.Body {
 	body := make(ast.Body, 0, len(sets))
 	for i, s := range sets {
-		x := ast.VarTerm("x")
-		comp := ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Assign.Expr(x, ast.NewTerm(s.ref))))
-		expr := ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("r%d", i)), comp)
+		value := ast.NewTerm(s.ref)
+		if !s.multi {
+			x := ast.VarTerm("x")
+			value = ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Assign.Expr(x, value)))
+		}
+		expr := ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("r%d", i)), value)
 		expr.Index = i
 		body = append(body, expr)
 	}

@@ -155,6 +155,40 @@ deny_other contains {"msg": "borrowed id", "rule": "acme/no-ninjas"} if true
 	}
 }
 
+// Rule sets of every kind are read: a multi-value set as it is, even empty, each of its
+// values one finding (a list among them too); a complete rule (one finding, or a list of
+// them) whatever its value, and one left undefined gives nothing without undoing the others.
+func TestRuleSetsOfEveryKind(t *testing.T) {
+	dir := policyDir(t, map[string]string{
+		"kinds.rego": "package acme.kinds\n\n" +
+			"deny contains \"from a set\" if true\n\n" +
+			"deny_none contains \"never\" if false\n\n" +
+			"warn := \"from a complete rule\"\n\n" +
+			"warn_list := [\"first of a list\", \"second of a list\"]\n\n" +
+			"violation := \"undefined\" if false\n\n" +
+			"violation_pair contains [\"a\", \"pair\"] if true\n",
+	})
+	e := newEngine(t, Options{Dirs: []string{dir}})
+	got, err := e.Evaluate(context.Background(), []*ladder.Ladder{parseLadder(t, "acme")})
+	if err == nil || !strings.Contains(err.Error(), "rule acme.kinds.violation_pair returned a value ladderctl cannot read") {
+		t.Errorf("error %v, want violation_pair's pair refused as one finding", err)
+	}
+	var msgs []string
+	for _, f := range got {
+		msgs = append(msgs, f.Rule+": "+f.Message)
+	}
+	slices.Sort(msgs)
+	want := []string{
+		"acme.kinds/deny: from a set",
+		"acme.kinds/warn: from a complete rule",
+		"acme.kinds/warn_list: first of a list",
+		"acme.kinds/warn_list: second of a list",
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestNamespacesNarrowUserPackages(t *testing.T) {
 	dir := policyDir(t, map[string]string{
 		"a.rego": "package main\n\ndeny contains \"from main\" if true\n",

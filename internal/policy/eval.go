@@ -267,7 +267,11 @@ func (e *Engine) collect(l *ladder.Ladder, sets []ruleSet, rs rego.ResultSet) ([
 	var out []finding.Finding
 	var bad diag.List
 	for i, s := range sets {
-		vals, _ := rs[0].Bindings["r"+strconv.Itoa(i)].([]any)
+		bound := rs[0].Bindings["r"+strconv.Itoa(i)]
+		vals, _ := bound.([]any)
+		if s.multi { // bound as it is, not in an array of its value
+			vals = []any{bound}
+		}
 		n := 0
 		for _, v := range vals {
 			for _, item := range elements(v) {

@@ -117,11 +117,21 @@ func catalogue(c *ast.Compiler, modules map[string]*ast.Module, namespaces []str
 			if prev, ok := rules[rule.ID]; !ok || prev.Title == "" {
 				rules[rule.ID] = rule
 			}
-			sets = append(sets, ruleSet{pkg: pkg, name: name, ref: ref, rule: rule})
+			sets = append(sets, ruleSet{pkg: pkg, name: name, ref: ref, rule: rule, multi: multiValue(c.GetRulesExact(ref))})
 		}
 	}
 	slices.SortFunc(sets, func(a, b ruleSet) int { return cmp.Compare(a.ref.String(), b.ref.String()) })
 	return rules, sets, errs
+}
+
+// multiValue tells whether rules are all multi-value (contains) rules.
+func multiValue(rules []*ast.Rule) bool {
+	for _, r := range rules {
+		if r.Head.RuleKind() != ast.MultiValue || len(r.Head.Args) > 0 {
+			return false
+		}
+	}
+	return len(rules) > 0
 }
 
 func fileRank(name string) int {

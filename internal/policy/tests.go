@@ -71,7 +71,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	rules, _, _ := catalogue(c, modules, nil)
 	params := defaults(declaredParams(rules))
 	maps.Copy(params, opts.Params)
-	store := inmem.NewFromObjectWithOpts(baseData(params), inmem.OptRoundTripOnWrite(false))
+	store := inmem.NewFromObjectWithOpts(baseData(params), inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
 
 	runner := tester.NewRunner().SetCompiler(c).SetModules(modules).SetStore(store).
 		CapturePrintOutput(true).Filter(opts.Filter)
