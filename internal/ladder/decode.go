@@ -48,7 +48,7 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 		File:     d.file,
 		Line:     n.Line,
 		Column:   n.Column,
-		Path:     path,
+		Path:     strings.Clone(path), // a key as written shares the bytes of the whole file
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -133,7 +134,9 @@ func decodeLadder(file string, root *yaml.Node) (*Ladder, []finding.Finding) {
 	if t != nil {
 		if n, err := t.Value.(ast.Object).Find(ast.Ref{ast.InternedTerm("metadata"), ast.InternedTerm("name")}); err == nil {
 			if s, ok := n.(ast.String); ok {
-				name = string(s)
+				// The name outlives the ladder's value, whose texts share the bytes of the
+				// whole file (see yamlblock): a copy keeps only itself.
+				name = strings.Clone(string(s))
 			}
 		}
 	}

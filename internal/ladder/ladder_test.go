@@ -8,6 +8,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ladderctl/ladderctl/internal/finding"
 	"github.com/ladderctl/ladderctl/internal/ladder"
@@ -631,5 +634,22 @@ func TestParseGarbage(t *testing.T) {
 		if len(ls) == 0 && len(fs) == 0 {
 			t.Fatalf("input %q: neither a ladder nor a finding", b)
 		}
+	}
+}
+
+// A ladder's name outlives its value (Release), whose texts share the bytes of the file
+// they were read from: the name is a copy, or each released ladder would keep its whole
+// file in memory.
+func TestNameDoesNotKeepTheFile(t *testing.T) {
+	ls, problems := ladder.Parse("x.yaml", []byte(base))
+	if len(problems) > 0 || len(ls) != 1 {
+		t.Fatal(problems)
+	}
+	v, err := ls[0].Value.(ast.Object).Find(ast.Ref{ast.StringTerm("metadata"), ast.StringTerm("name")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name := string(v.(ast.String)); ls[0].Name != name || unsafe.StringData(ls[0].Name) == unsafe.StringData(name) {
+		t.Errorf("the name %q shares the bytes of the ladder's value", ls[0].Name)
 	}
 }

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ladderctl/ladderctl/internal/diag"
 	"github.com/ladderctl/ladderctl/internal/finding"
@@ -563,5 +566,36 @@ func TestMissingPolicyDirectory(t *testing.T) {
 	_, err := New(context.Background(), Options{Dirs: []string{filepath.Join(t.TempDir(), "nope")}})
 	if err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Fatalf("err = %v, want an error naming the directory", err)
+	}
+}
+
+// Findings outlive their ladder, whose texts share the bytes of the file they were read
+// from: a finding's texts taken from the ladder are copies, or every finding would keep its
+// whole file in memory after the ladder is released.
+func TestFindingsDoNotKeepTheLadder(t *testing.T) {
+	dir := policyDir(t, map[string]string{
+		"echo.rego": "package acme.echo\n\n" +
+			"deny contains {\"msg\": input.metadata.name, \"level\": input.spec.tracks[0].levels[0].id} if true\n",
+	})
+	l := parseLadder(t, "acme")
+	e := newEngine(t, Options{Dirs: []string{dir}})
+	got, err := e.Evaluate(context.Background(), []*ladder.Ladder{l})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("findings %v, error %v", got, err)
+	}
+	text := func(ref string) string {
+		v, err := l.Value.(ast.Object).Find(ast.MustParseRef(ref)[1:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(v.(ast.String))
+	}
+	name, id := text("x.metadata.name"), text("x.spec.tracks[0].levels[0].id")
+	f := got[0]
+	if f.Message != name || unsafe.StringData(f.Message) == unsafe.StringData(name) {
+		t.Errorf("message %q shares the bytes of the ladder", f.Message)
+	}
+	if f.Level != id || unsafe.StringData(f.Level) == unsafe.StringData(id) {
+		t.Errorf("level %q shares the bytes of the ladder", f.Level)
 	}
 }

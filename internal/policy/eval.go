@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -402,7 +403,9 @@ func (e *Engine) finding(l *ladder.Ladder, s ruleSet, v any) (finding.Finding, *
 	if len(path) == 0 {
 		path = ladder.Path{"metadata", "name"}
 	}
-	f.Message = capMessage(f.Message)
+	// A finding outlives its ladder, whose texts share the bytes of the whole file it was
+	// read from: copied, they keep only themselves once the ladder is released.
+	f.Message, f.Level, f.Rule = strings.Clone(capMessage(f.Message)), strings.Clone(f.Level), strings.Clone(f.Rule)
 	pos, _ := l.Locate(path)
 	f.Line, f.Column, f.Path = pos.Line, pos.Column, path.String()
 	return f, nil
