@@ -214,11 +214,7 @@ func (p *parser) block(parent int) *yaml.Node {
 	}
 	p.pos = p.at
 	if parent >= 0 && !p.isKey() {
-		n := p.inline(parent)
-		if !p.failed {
-			p.next()
-		}
-		return n
+		return p.onLine(parent)
 	}
 	return p.mapping(p.indent)
 }
@@ -254,20 +250,10 @@ func (p *parser) mapping(indent int) *yaml.Node {
 				p.failed = true
 			}
 		} else {
-			value = p.inline(indent)
-			if !p.failed {
-				p.next()
-			}
+			value = p.onLine(indent)
 		}
-		if p.failed {
+		if !p.add(value, indent) {
 			break
-		}
-		p.stack = append(p.stack, value)
-		if p.eof || p.indent < indent {
-			break
-		}
-		if p.indent > indent {
-			p.failed = true
 		}
 	}
 	n.Content = p.content(base)
@@ -290,28 +276,41 @@ func (p *parser) sequence(indent int) *yaml.Node {
 			p.at, p.indent = p.pos, p.pos-p.start
 			item = p.mapping(p.indent)
 		} else {
-			item = p.inline(indent)
-			if !p.failed {
-				p.next()
-			}
+			item = p.onLine(indent)
 		}
-		if p.failed {
-			break
-		}
-		p.stack = append(p.stack, item)
-		if p.eof || p.indent < indent {
-			break
-		}
-		if p.indent > indent {
-			p.failed = true
-			break
-		}
-		if !p.entry() {
+		if !p.add(item, indent) || !p.entry() {
 			break // a sequence at its mapping's indent ends at the mapping's next key
 		}
 	}
 	n.Content = p.content(base)
 	return n
+}
+
+// onLine reads a value that starts on the line, and moves to the next line with content.
+func (p *parser) onLine(parent int) *yaml.Node {
+	n := p.inline(parent)
+	if !p.failed {
+		p.next()
+	}
+	return n
+}
+
+// add puts a child of the collection indented by indent on the stack, and reports whether
+// the collection goes on: the next line is at its indent. A deeper one is outside the
+// subset; a shallower one, or the end, ends the collection.
+func (p *parser) add(child *yaml.Node, indent int) bool {
+	if p.failed {
+		return false
+	}
+	p.stack = append(p.stack, child)
+	if p.eof || p.indent < indent {
+		return false
+	}
+	if p.indent > indent {
+		p.failed = true
+		return false
+	}
+	return true
 }
 
 // isKey reports whether the content at pos is a mapping key followed by ": ".
