@@ -660,6 +660,13 @@ func (p *parser) quoted() *yaml.Node {
 	return n
 }
 
+// escapes are the one-character escapes of a double-quoted scalar, as yaml.v3 reads them
+// ("\/" is not one of them).
+var escapes = map[byte]rune{
+	'0': 0, 'a': '\a', 'b': '\b', 't': '\t', 'n': '\n', 'v': '\v', 'f': '\f', 'r': '\r', 'e': 0x1b,
+	' ': ' ', '"': '"', '\'': '\'', '\\': '\\', 'N': 0x85, '_': 0xa0, 'L': 0x2028, 'P': 0x2029,
+}
+
 // escape appends the character that the escape sequence at pos stands for.
 func (p *parser) escape(b []byte) ([]byte, bool) {
 	if p.pos+1 >= p.end {
@@ -667,45 +674,14 @@ func (p *parser) escape(b []byte) ([]byte, bool) {
 	}
 	c := p.src[p.pos+1]
 	p.pos += 2
-	digits := 0
-	switch c {
-	case '0':
-		return append(b, 0), true
-	case 'a':
-		return append(b, '\a'), true
-	case 'b':
-		return append(b, '\b'), true
-	case 't':
-		return append(b, '\t'), true
-	case 'n':
-		return append(b, '\n'), true
-	case 'v':
-		return append(b, '\v'), true
-	case 'f':
-		return append(b, '\f'), true
-	case 'r':
-		return append(b, '\r'), true
-	case 'e':
-		return append(b, 0x1b), true
-	case ' ', '"', '\'', '\\':
-		return append(b, c), true
-	case 'N':
-		return utf8.AppendRune(b, 0x85), true
-	case '_':
-		return utf8.AppendRune(b, 0xa0), true
-	case 'L':
-		return utf8.AppendRune(b, 0x2028), true
-	case 'P':
-		return utf8.AppendRune(b, 0x2029), true
-	case 'x':
-		digits = 2
-	case 'u':
-		digits = 4
-	case 'U':
-		digits = 8
-	default:
+	if r, ok := escapes[c]; ok {
+		return utf8.AppendRune(b, r), true
+	}
+	i := strings.IndexByte("xuU", c) // a code point in 2, 4 or 8 hex digits
+	if i < 0 {
 		return b, false
 	}
+	digits := 2 << i
 	if p.pos+digits > p.end {
 		return b, false
 	}
