@@ -523,6 +523,7 @@ func (p *parser) flow() *yaml.Node {
 		return n
 	}
 	for !p.failed {
+		from := p.pos
 		item := p.flowItem()
 		if p.failed {
 			break
@@ -530,8 +531,8 @@ func (p *parser) flow() *yaml.Node {
 		p.stack = append(p.stack, item)
 		p.skipSpaces()
 		if kind == yaml.MappingNode {
-			// A key, then ": " and its value.
-			if p.pos+1 >= p.end || p.src[p.pos] != ':' || p.src[p.pos+1] != ' ' {
+			// A key no longer than yaml.v3 takes, then ": " and its value.
+			if p.pos-from > maxKey || p.pos+1 >= p.end || p.src[p.pos] != ':' || p.src[p.pos+1] != ' ' {
 				p.failed = true
 				break
 			}

@@ -177,6 +177,9 @@ func TestSubset(t *testing.T) {
 		{"", false},
 		{"# only a comment\n", false},
 		{"a: b\nfoo\n", false},
+		{"a: {" + strings.Repeat("k", 1000) + ": v}\n", true},
+		{"a: {" + strings.Repeat("k", 1100) + ": v}\n", false},
+		{strings.Repeat("k", 1100) + ": v\n", false},
 		{"a: " + strings.Repeat("[", 99) + strings.Repeat("]", 99) + "\n", true},
 		{"a: " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n", false},
 	} {
