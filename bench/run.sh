@@ -6,7 +6,10 @@
 #     rule and message by message (bench/same.py);
 #   - a conftest-style run: the same policy (bench/policy) for both, ladderctl --no-builtin;
 #     the counts must agree;
-#   - ladderctl's default run on one core and on two (GOMAXPROCS=1 and 2);
+#   - ladderctl's default run on one core and on two (GOMAXPROCS=1 and 2), and, for the
+#     ceiling of that ratio on this machine, the same ladders split in two halves linted by
+#     two one-core processes, one after the other and then side by side: they share no
+#     memory, lock or collector, so their ratio is what two cores give this work here;
 #   - lint of one file, start-up and the compile of the pack included.
 #
 #   bash bench/run.sh                 # 2,000 and 10,000 ladders, 5 runs each
@@ -47,6 +50,8 @@ python3 bench/port.py "$OUT/port"
 # run NAME CMD... appends one sample of CMD to $OUT/NAME.$n.
 run() { local name=$1; shift; SAMPLES="$OUT/$name.$n" measure "$@"; }
 wall() { awk '{print $1}' "$OUT/$1.$n" | median; }
+# rounds A B: the ratio of A's wall time to B's in each round, the two run one after the other.
+rounds() { paste -d' ' "$OUT/$1.$n" "$OUT/$2.$n" | awk '{printf "%s%.2fx", (NR > 1 ? ", " : ""), $1 / $3}'; }
 peak() { awk '{print $2}' "$OUT/$1.$n" | median; }
 
 printf "\n| ladders | run | tool | median wall (s) | peak memory (MiB) |\n|---:|---|---|---:|---:|\n"
@@ -66,7 +71,12 @@ for n in $SIZES; do
     exit 1
   fi
 
-  for name in conftest-pack ladderctl-pack conftest-style ladderctl-style ladderctl-1cpu ladderctl-2cpu; do : > "$OUT/$name.$n"; done
+  # The halves are hard links: regular files, read as the whole directory's are.
+  for half in a b; do rm -rf "$dir-$half"; mkdir "$dir-$half"; done
+  ls "$dir" | awk -v d="$dir" 'NR % 2 { print d "/" $0 " " d "-a/" } !(NR % 2) { print d "/" $0 " " d "-b/" }' | xargs -n 2 ln
+  half_a="GOMAXPROCS=1 $OUT/ladderctl lint $dir-a >/dev/null 2>&1"
+  half_b="GOMAXPROCS=1 $OUT/ladderctl lint $dir-b >/dev/null 2>&1"
+  for name in conftest-pack ladderctl-pack conftest-style ladderctl-style ladderctl-1cpu ladderctl-2cpu halves-after halves-beside; do : > "$OUT/$name.$n"; done
   for _ in $(seq "$RUNS"); do
     run conftest-pack "$CONFTEST" test --all-namespaces --policy "$OUT/port" --data "$OUT/port/data" "$dir"
     run ladderctl-pack "$OUT/ladderctl" lint "$dir"
@@ -74,6 +84,8 @@ for n in $SIZES; do
     run ladderctl-style "$OUT/ladderctl" lint --no-builtin -p bench/policy "$dir"
     run ladderctl-1cpu env GOMAXPROCS=1 "$OUT/ladderctl" lint "$dir"
     run ladderctl-2cpu env GOMAXPROCS=2 "$OUT/ladderctl" lint "$dir"
+    run halves-after sh -c "$half_a; $half_b"
+    run halves-beside sh -c "$half_a & $half_b; wait"
   done
   for pair in "built-in pack:conftest-pack:ladderctl-pack" "conftest-style:conftest-style:ladderctl-style"; do
     IFS=: read -r what ct lc <<< "$pair"
@@ -83,8 +95,10 @@ for n in $SIZES; do
     summary+=$(printf "\n%s ladders, %s: ladderctl %.1fx faster, %.1fx less memory" "$n" "$what" \
       "$(echo "$(wall "$ct") / $(wall "$lc")" | bc -l)" "$(echo "$(peak "$ct") / $(peak "$lc")" | bc -l)")
   done
-  summary+=$(printf "\n%s ladders: same findings with the pack (conftest failures warnings: %s), same counts conftest-style (%s); GOMAXPROCS 1 -> 2: %.2fx (%.2f s -> %.2f s)" \
-    "$n" "$pack" "$c" "$(echo "$(wall ladderctl-1cpu) / $(wall ladderctl-2cpu)" | bc -l)" "$(wall ladderctl-1cpu)" "$(wall ladderctl-2cpu)")
+  summary+=$(printf "\n%s ladders: same findings with the pack (conftest failures warnings: %s), same counts conftest-style (%s)" "$n" "$pack" "$c")
+  summary+=$(printf "\n%s ladders: GOMAXPROCS 1 -> 2: %.2fx (%.2f s -> %.2f s; rounds: %s); ceiling on this machine, two one-core processes on the halves, one after the other -> side by side: %.2fx (%.2f s -> %.2f s; rounds: %s)" \
+    "$n" "$(echo "$(wall ladderctl-1cpu) / $(wall ladderctl-2cpu)" | bc -l)" "$(wall ladderctl-1cpu)" "$(wall ladderctl-2cpu)" "$(rounds ladderctl-1cpu ladderctl-2cpu)" \
+    "$(echo "$(wall halves-after) / $(wall halves-beside)" | bc -l)" "$(wall halves-after)" "$(wall halves-beside)" "$(rounds halves-after halves-beside)")
 done
 echo "$summary"
 

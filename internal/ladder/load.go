@@ -48,13 +48,14 @@ func Load(paths []string, opts Options) *Set {
 		ctx = context.Background()
 	}
 	set := &Set{}
-	var files []string
+	var files, real []string
 	for _, p := range paths {
 		found, problems := discover(ctx, p)
-		files = append(files, found...)
+		files = append(files, found.Files...)
+		real = append(real, found.Real...)
 		set.Problems = append(set.Problems, problems...)
 	}
-	files = dedupe(files)
+	files = dedupe(files, real)
 	set.Files = len(files)
 
 	type parsed struct {
@@ -117,31 +118,39 @@ func Load(paths []string, opts Options) *Set {
 	return set
 }
 
-// discover lists the ladder files a path names: the file itself, or the .yaml and .yml files
-// under a directory, skipping hidden directories and directory symlinks that loop.
-func discover(ctx context.Context, path string) ([]string, []finding.Finding) {
+// discover lists the ladder files a path names, with their real paths: the file itself, or
+// the .yaml and .yml files under a directory, skipping hidden directories and directory
+// symlinks that loop.
+func discover(ctx context.Context, path string) (safefile.Listing, []finding.Finding) {
 	if path == "-" {
-		return []string{"-"}, nil
+		return safefile.Listing{Files: []string{"-"}, Real: []string{"-"}}, nil
 	}
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, []finding.Finding{loadError(path, 0, 0, safefile.Reason(err))}
+		return safefile.Listing{}, []finding.Finding{loadError(path, 0, 0, safefile.Reason(err))}
 	}
 	if !info.IsDir() {
-		return []string{path}, nil
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			real = path
+		}
+		if abs, err := filepath.Abs(real); err == nil {
+			real = abs
+		}
+		return safefile.Listing{Files: []string{path}, Real: []string{real}}, nil
 	}
-	files, skips, err := safefile.Walk(ctx, path, isLadderFile)
+	found, err := safefile.Walk(ctx, path, isLadderFile)
 	var many safefile.TooManyError
 	switch {
 	case errors.As(err, &many):
-		return nil, []finding.Finding{loadError(path, 0, 0, "this directory "+many.Error()+"; name the ladder directories themselves (such as ladders/)")}
+		return safefile.Listing{}, []finding.Finding{loadError(path, 0, 0, "this directory "+many.Error()+"; name the ladder directories themselves (such as ladders/)")}
 	case ctx.Err() != nil:
-		return nil, []finding.Finding{loadError(path, 0, 0, "the walk of this directory did not finish within the timeout; name the ladder directories themselves (such as ladders/), or raise --timeout")}
+		return safefile.Listing{}, []finding.Finding{loadError(path, 0, 0, "the walk of this directory did not finish within the timeout; name the ladder directories themselves (such as ladders/), or raise --timeout")}
 	case err != nil:
-		return nil, []finding.Finding{loadError(path, 0, 0, safefile.Reason(err))}
+		return safefile.Listing{}, []finding.Finding{loadError(path, 0, 0, safefile.Reason(err))}
 	}
 	var problems []finding.Finding
-	for _, s := range skips {
+	for _, s := range found.Skips {
 		if errors.Is(s.Err, safefile.ErrOutside) {
 			root, _ := filepath.EvalSymlinks(path)
 			problems = append(problems, finding.Finding{Rule: finding.RuleLoad, Severity: finding.Warning, File: s.Path,
@@ -150,7 +159,7 @@ func discover(ctx context.Context, path string) ([]string, []finding.Finding) {
 		}
 		problems = append(problems, loadError(s.Path, 0, 0, safefile.Reason(s.Err)))
 	}
-	return files, problems
+	return found, problems
 }
 
 func isLadderFile(p string) bool {
@@ -160,22 +169,13 @@ func isLadderFile(p string) bool {
 
 // dedupe drops later mentions of a file already listed, however its path is spelt
 // (ladders/a.yaml, ./ladders/a.yaml, an absolute path, a symlink), so no ladder is reported
-// as a copy of itself.
-func dedupe(files []string) []string {
+// as a copy of itself: real holds each file's real path, as discover found it.
+func dedupe(files, real []string) []string {
 	seen := make(map[string]bool, len(files))
 	out := files[:0]
-	for _, f := range files {
-		key := f
-		if f != "-" {
-			if real, err := filepath.EvalSymlinks(f); err == nil {
-				key = real
-			}
-			if abs, err := filepath.Abs(key); err == nil {
-				key = abs
-			}
-		}
-		if !seen[key] {
-			seen[key] = true
+	for i, f := range files {
+		if !seen[real[i]] {
+			seen[real[i]] = true
 			out = append(out, f)
 		}
 	}

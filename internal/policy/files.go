@@ -24,7 +24,7 @@ func policyFiles(ctx context.Context, path string, wanted func(string) bool) ([]
 	if !info.IsDir() {
 		return []string{path}, nil
 	}
-	files, skips, err := safefile.Walk(ctx, path, wanted)
+	found, err := safefile.Walk(ctx, path, wanted)
 	var many safefile.TooManyError
 	switch {
 	case errors.As(err, &many):
@@ -35,10 +35,10 @@ func policyFiles(ctx context.Context, path string, wanted func(string) bool) ([]
 		return nil, diag.List{readError(path, err)}
 	}
 	var errs diag.List
-	for _, s := range skips {
+	for _, s := range found.Skips {
 		errs = append(errs, readError(s.Path, s.Err))
 	}
-	return files, errs
+	return found.Files, errs
 }
 
 // readError says in one line why a policy file was not read, and what to do.

@@ -482,13 +482,14 @@ func Push(ctx context.Context, dir, ref string, o Options) (digest.Digest, error
 	if o.Offline {
 		return "", refError(ref, "cannot be pushed offline: --offline (or LADDERCTL_OFFLINE) reaches no registry", "push without --offline")
 	}
-	files, skipped, err := safefile.Walk(ctx, dir, func(p string) bool { return strings.HasSuffix(p, ".rego") })
+	found, err := safefile.Walk(ctx, dir, func(p string) bool { return strings.HasSuffix(p, ".rego") })
 	if err != nil {
 		return "", diag.List{{File: dir, Message: "cannot be read: " + safefile.Reason(err), Hint: "name a policy directory"}}
 	}
-	if len(skipped) > 0 {
-		return "", diag.List{{File: skipped[0].Path, Message: "is not pushed: " + safefile.Reason(skipped[0].Err), Hint: "fix or remove it"}}
+	if len(found.Skips) > 0 {
+		return "", diag.List{{File: found.Skips[0].Path, Message: "is not pushed: " + safefile.Reason(found.Skips[0].Err), Hint: "fix or remove it"}}
 	}
+	files := found.Files
 	if len(files) == 0 {
 		return "", diag.List{{File: dir, Message: "holds no .rego file", Hint: "name a policy directory"}}
 	}

@@ -32,21 +32,40 @@ type Skip struct {
 	Err  error // ErrOutside, or why it could not be read
 }
 
+// A Listing is what a walk found.
+type Listing struct {
+	Files []string // the matching files, as paths under the root walked, in lexical order
+	// Real holds the real path of each of Files: absolute, with every link resolved. Two
+	// paths to one file have the same; the walk knows it from the directories it entered,
+	// at no cost per file.
+	Real  []string
+	Skips []Skip
+}
+
 // Walk lists the files under root that match, in lexical order, skipping hidden files and
 // directories (editors' and tools' files), directory links that loop, and links that lead
 // outside root (returned as skips, for the caller to report). Skips of paths that match
 // not are left out, except for directories. It stops, with an error and no files, past
 // MaxWalk entries or when ctx ends: a partial walk would judge an arbitrary part of a tree.
-func Walk(ctx context.Context, root string, match func(path string) bool) ([]string, []Skip, error) {
-	real, err := filepath.EvalSymlinks(root)
+func Walk(ctx context.Context, root string, match func(path string) bool) (Listing, error) {
+	real, err := realPath(root)
 	if err != nil {
-		return nil, nil, err
+		return Listing{}, err
 	}
 	w := walker{ctx: ctx, match: match, root: real, visited: map[string]bool{}}
 	if err := w.walk(root); err != nil {
-		return nil, nil, err
+		return Listing{}, err
 	}
-	return w.files, w.skips, nil
+	return w.found, nil
+}
+
+// realPath is path made absolute with every link resolved.
+func realPath(path string) (string, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(real)
 }
 
 type walker struct {
@@ -55,17 +74,16 @@ type walker struct {
 	root    string          // real path of the directory walked: links may not leave it
 	visited map[string]bool // real paths of the directories entered
 	seen    int
-	files   []string
-	skips   []Skip
+	found   Listing
 }
 
 func (w *walker) walk(dir string) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
 	}
-	real, err := filepath.EvalSymlinks(dir)
+	real, err := realPath(dir)
 	if err != nil {
-		w.skips = append(w.skips, Skip{dir, err})
+		w.found.Skips = append(w.found.Skips, Skip{dir, err})
 		return nil
 	}
 	if w.visited[real] {
@@ -74,7 +92,7 @@ func (w *walker) walk(dir string) error {
 	w.visited[real] = true
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		w.skips = append(w.skips, Skip{dir, err})
+		w.found.Skips = append(w.found.Skips, Skip{dir, err})
 		return nil
 	}
 	if w.seen += len(entries); w.seen > MaxWalk {
@@ -86,18 +104,22 @@ func (w *walker) walk(dir string) error {
 		}
 		p := filepath.Join(dir, e.Name())
 		isDir := e.IsDir()
+		target := filepath.Join(real, e.Name()) // the entry's real path, unless it is a link
 		if e.Type()&fs.ModeSymlink != 0 {
 			info, err := os.Stat(p)
 			if err != nil {
 				if w.match(p) {
-					w.skips = append(w.skips, Skip{p, err})
+					w.found.Skips = append(w.found.Skips, Skip{p, err})
 				}
 				continue
 			}
 			isDir = info.IsDir()
-			if target, err := filepath.EvalSymlinks(p); err == nil && !Within(target, w.root) && (isDir || w.match(p)) {
-				w.skips = append(w.skips, Skip{p, ErrOutside})
-				continue
+			if resolved, err := realPath(p); err == nil {
+				if !Within(resolved, w.root) && (isDir || w.match(p)) {
+					w.found.Skips = append(w.found.Skips, Skip{p, ErrOutside})
+					continue
+				}
+				target = resolved
 			}
 		}
 		switch {
@@ -106,7 +128,8 @@ func (w *walker) walk(dir string) error {
 				return err
 			}
 		case w.match(p):
-			w.files = append(w.files, p)
+			w.found.Files = append(w.found.Files, p)
+			w.found.Real = append(w.found.Real, target)
 		}
 	}
 	return nil
