@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lint N synthetic ladders with ladderctl and with conftest, and compare, side by side in one
-# run: wall time (median of interleaved runs) and peak memory of
+# run: wall time and peak memory (medians of interleaved runs) of
 #   - the default run: ladderctl with its built-in pack, against conftest running a port of
 #     the pack (bench/port.py); both must report the same findings, file by file, rule by
 #     rule and message by message (bench/same.py);
@@ -11,6 +11,10 @@
 #     two one-core processes, one after the other and then side by side: they share no
 #     memory, lock or collector, so their ratio is what two cores give this work here;
 #   - lint of one file, start-up and the compile of the pack included.
+#
+# Each ratio is the median of its ratios round by round, the two runs compared being timed
+# one right after the other: the speed of a shared machine drifts by half within minutes,
+# and a ratio of runs minutes apart measures that drift as much as the tools.
 #
 #   bash bench/run.sh                 # 2,000 and 10,000 ladders, 5 runs each
 #   RUNS=3 SIZES="500 2000" bash bench/run.sh
@@ -50,8 +54,10 @@ python3 bench/port.py "$OUT/port"
 # run NAME CMD... appends one sample of CMD to $OUT/NAME.$n.
 run() { local name=$1; shift; SAMPLES="$OUT/$name.$n" measure "$@"; }
 wall() { awk '{print $1}' "$OUT/$1.$n" | median; }
-# rounds A B: the ratio of A's wall time to B's in each round, the two run one after the other.
-rounds() { paste -d' ' "$OUT/$1.$n" "$OUT/$2.$n" | awk '{printf "%s%.2fx", (NR > 1 ? ", " : ""), $1 / $3}'; }
+# ratios A B: the ratio of A's wall time to B's in each round, the two run one after the other;
+# ratio A B: their median.
+ratios() { paste -d' ' "$OUT/$1.$n" "$OUT/$2.$n" | awk '{printf "%s%.2fx", (NR > 1 ? ", " : ""), $1 / $3}'; }
+ratio() { paste -d' ' "$OUT/$1.$n" "$OUT/$2.$n" | awk '{print $1 / $3}' | median; }
 peak() { awk '{print $2}' "$OUT/$1.$n" | median; }
 
 printf "\n| ladders | run | tool | median wall (s) | peak memory (MiB) |\n|---:|---|---|---:|---:|\n"
@@ -92,13 +98,13 @@ for n in $SIZES; do
     for name in "$ct" "$lc"; do
       printf "| %s | %s | %s | %.2f | %.0f |\n" "$n" "$what" "${name%%-*}" "$(wall "$name")" "$(echo "$(peak "$name") / 1024" | bc -l)"
     done
-    summary+=$(printf "\n%s ladders, %s: ladderctl %.1fx faster, %.1fx less memory" "$n" "$what" \
-      "$(echo "$(wall "$ct") / $(wall "$lc")" | bc -l)" "$(echo "$(peak "$ct") / $(peak "$lc")" | bc -l)")
+    summary+=$(printf "\n%s ladders, %s: ladderctl %.1fx faster (rounds: %s), %.1fx less memory" "$n" "$what" \
+      "$(ratio "$ct" "$lc")" "$(ratios "$ct" "$lc")" "$(echo "$(peak "$ct") / $(peak "$lc")" | bc -l)")
   done
   summary+=$(printf "\n%s ladders: same findings with the pack (conftest failures warnings: %s), same counts conftest-style (%s)" "$n" "$pack" "$c")
-  summary+=$(printf "\n%s ladders: GOMAXPROCS 1 -> 2: %.2fx (%.2f s -> %.2f s; rounds: %s); ceiling on this machine, two one-core processes on the halves, one after the other -> side by side: %.2fx (%.2f s -> %.2f s; rounds: %s)" \
-    "$n" "$(echo "$(wall ladderctl-1cpu) / $(wall ladderctl-2cpu)" | bc -l)" "$(wall ladderctl-1cpu)" "$(wall ladderctl-2cpu)" "$(rounds ladderctl-1cpu ladderctl-2cpu)" \
-    "$(echo "$(wall halves-after) / $(wall halves-beside)" | bc -l)" "$(wall halves-after)" "$(wall halves-beside)" "$(rounds halves-after halves-beside)")
+  summary+=$(printf "\n%s ladders: GOMAXPROCS 1 -> 2: %.2fx (medians %.2f s -> %.2f s; rounds: %s); ceiling on this machine, two one-core processes on the halves, one after the other -> side by side: %.2fx (medians %.2f s -> %.2f s; rounds: %s)" \
+    "$n" "$(ratio ladderctl-1cpu ladderctl-2cpu)" "$(wall ladderctl-1cpu)" "$(wall ladderctl-2cpu)" "$(ratios ladderctl-1cpu ladderctl-2cpu)" \
+    "$(ratio halves-after halves-beside)" "$(wall halves-after)" "$(wall halves-beside)" "$(ratios halves-after halves-beside)")
 done
 echo "$summary"
 

@@ -130,12 +130,9 @@ func discover(ctx context.Context, path string) (safefile.Listing, []finding.Fin
 		return safefile.Listing{}, []finding.Finding{loadError(path, 0, 0, safefile.Reason(err))}
 	}
 	if !info.IsDir() {
-		real, err := filepath.EvalSymlinks(path)
+		real, err := safefile.RealPath(path)
 		if err != nil {
 			real = path
-		}
-		if abs, err := filepath.Abs(real); err == nil {
-			real = abs
 		}
 		return safefile.Listing{Files: []string{path}, Real: []string{real}}, nil
 	}

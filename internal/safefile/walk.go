@@ -48,7 +48,7 @@ type Listing struct {
 // not are left out, except for directories. It stops, with an error and no files, past
 // MaxWalk entries or when ctx ends: a partial walk would judge an arbitrary part of a tree.
 func Walk(ctx context.Context, root string, match func(path string) bool) (Listing, error) {
-	real, err := realPath(root)
+	real, err := RealPath(root)
 	if err != nil {
 		return Listing{}, err
 	}
@@ -59,8 +59,9 @@ func Walk(ctx context.Context, root string, match func(path string) bool) (Listi
 	return w.found, nil
 }
 
-// realPath is path made absolute with every link resolved.
-func realPath(path string) (string, error) {
+// RealPath is path made absolute with every link resolved: two paths to one file have the
+// same.
+func RealPath(path string) (string, error) {
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return "", err
@@ -81,7 +82,7 @@ func (w *walker) walk(dir string) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
 	}
-	real, err := realPath(dir)
+	real, err := RealPath(dir)
 	if err != nil {
 		w.found.Skips = append(w.found.Skips, Skip{dir, err})
 		return nil
@@ -114,7 +115,7 @@ func (w *walker) walk(dir string) error {
 				continue
 			}
 			isDir = info.IsDir()
-			if resolved, err := realPath(p); err == nil {
+			if resolved, err := RealPath(p); err == nil {
 				if !Within(resolved, w.root) && (isDir || w.match(p)) {
 					w.found.Skips = append(w.found.Skips, Skip{p, ErrOutside})
 					continue

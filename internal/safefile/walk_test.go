@@ -29,14 +29,17 @@ func TestWalkRealPaths(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	ladders := filepath.Join(repo, "ladders")
 	links := map[string]string{
-		"ladders/current.yaml": "a.yaml",       // a file link
-		"ladders/squad":        "team",         // a directory link: the same directory as team
-		"root":                 "repo/ladders", // the root walked is itself a link
+		filepath.Join(ladders, "current.yaml"): "a.yaml",       // a file link
+		filepath.Join(ladders, "squad"):        "team",         // a directory link: team again
+		filepath.Join(top, "root"):             "repo/ladders", // the root walked is itself a link
+		// An absolute target inside the root, seen from the relative root "root".
+		filepath.Join(ladders, "abs.yaml"): filepath.Join(ladders, "team", "b.yaml"),
 	}
 	for link, target := range links {
-		if err := os.Symlink(target, filepath.Join(top, link)); err != nil {
-			t.Skipf("symlinks not available: %v", err)
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
 		}
 	}
 	t.Chdir(top)
@@ -46,9 +49,9 @@ func TestWalkRealPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	// squad comes first and is team: team is not walked again.
-	wantFiles := []string{"root/a.yaml", "root/current.yaml", "root/squad/b.yaml"}
-	real := func(f string) string { return filepath.Join(repo, "ladders", f) }
-	wantReal := []string{real("a.yaml"), real("a.yaml"), real("team/b.yaml")}
+	wantFiles := []string{"root/a.yaml", "root/abs.yaml", "root/current.yaml", "root/squad/b.yaml"}
+	real := func(f string) string { return filepath.Join(ladders, f) }
+	wantReal := []string{real("a.yaml"), real("team/b.yaml"), real("a.yaml"), real("team/b.yaml")}
 	if !reflect.DeepEqual(got.Files, wantFiles) || !reflect.DeepEqual(got.Real, wantReal) || len(got.Skips) != 0 {
 		t.Errorf("Walk = files %q, real %q, skips %v; want files %q, real %q", got.Files, got.Real, got.Skips, wantFiles, wantReal)
 	}
