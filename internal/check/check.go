@@ -22,6 +22,7 @@ import (
 	"github.com/ladderctl/ladderctl/internal/policy"
 	"github.com/ladderctl/ladderctl/internal/policysource"
 	"github.com/ladderctl/ladderctl/internal/roster"
+	"github.com/ladderctl/ladderctl/internal/safefile"
 )
 
 // Settings are everything that decides how ladders are judged, resolved once (flags over
@@ -271,7 +272,7 @@ func contained(paths []string, root string) ([]string, []finding.Finding) {
 	if root == "" {
 		return paths, nil
 	}
-	realRoot, err := filepath.EvalSymlinks(root)
+	realRoot, err := safefile.RealPath(root)
 	if err != nil {
 		return paths, nil
 	}
@@ -279,12 +280,12 @@ func contained(paths []string, root string) ([]string, []finding.Finding) {
 	var refused []finding.Finding
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
-		if p == "-" || err != nil || !within(abs, root) {
+		if p == "-" || err != nil || !safefile.Within(abs, root) {
 			kept = append(kept, p)
 			continue
 		}
-		real, err := filepath.EvalSymlinks(abs)
-		if err != nil || within(real, realRoot) {
+		real, err := safefile.RealPath(abs)
+		if err != nil || safefile.Within(real, realRoot) {
 			kept = append(kept, p) // a path that does not exist is the loader's to report
 			continue
 		}
@@ -292,12 +293,6 @@ func contained(paths []string, root string) ([]string, []finding.Finding) {
 			Message: fmt.Sprintf("a symbolic link takes this path to %s, outside the repository %s, so it was not read; make it a directory of the repository, or name the target on the command line to lint it", real, root)})
 	}
 	return kept, refused
-}
-
-// within tells whether path is dir or lies under it.
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // Of returns the findings of a result that concern one ladder, as the repository's
